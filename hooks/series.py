@@ -1,0 +1,204 @@
+"""MkDocs adapter: turns the core's output into pages and files. Nothing more.
+
+Registered in mkdocs.yml under `hooks:`, so plain `mkdocs build` and
+`mkdocs serve` build the same site as build.py. The content, the schedule, the
+page data and the calendars all come from `series_publisher`; this module only
+renders the fragment templates in overrides/series/, hands the results to
+MkDocs as `File.generated` pages and files, orders the navigation and logs
+the core's problems.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+PROJECT = Path(__file__).resolve().parent.parent
+if str(PROJECT) not in sys.path:  # hooks are loaded by path, not as a package
+    sys.path.insert(0, str(PROJECT))
+
+from series_publisher import site as core  # noqa: E402
+from series_publisher.pages import PageData  # noqa: E402
+from series_publisher.problems import Problems  # noqa: E402
+from series_publisher.timestamps import last_commit_time  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.series")
+
+_state: dict[str, Any] = {}
+"""The current build's core output; MkDocs hooks are module-level functions."""
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Load and check the content; abort with every error listed."""
+    problems = Problems()
+    settings = core.settings_from_config(dict(config), Path(config.config_file_path), problems)
+    content = core.check(settings, problems) if settings else None
+    for problem in problems.sorted():
+        # Content warnings are logged at INFO: they must not fail a --strict build.
+        (log.error if problem.is_error else log.info)(str(problem))
+    if settings is None or problems.has_errors:
+        raise Abort(f"{len(problems.errors)} Fehler in den Inhalten – nichts wurde gebaut.")
+    if not config.use_directory_urls:
+        raise Abort("use_directory_urls: false wird nicht unterstützt (die Seiten verlinken /jahr/kurzname/).")
+    _pin_build_date(settings.root)
+    _state.clear()
+    _state["site"] = core.build_site(settings, content, core.reference_date(settings))
+    _state["templates"] = _template_env(config)
+    return config
+
+
+def _pin_build_date(root: Path) -> None:
+    """sitemap.xml(.gz) carry a build date: take it from git, never the clock."""
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        commit = last_commit_time(root)
+        if commit is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(commit.timestamp()))
+
+
+def _template_env(config: MkDocsConfig) -> jinja2.Environment:
+    """Our own environment, with autoescaping on (MkDocs' theme environment has it off)."""
+    folder = Path(config.theme.custom_dir or PROJECT / "overrides") / "series"
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(folder)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _render(name: str, context: dict[str, Any]) -> str:
+    return _state["templates"].get_template(name).render(context)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    """Add every generated page, calendar and redirect as a virtual file."""
+    site = _state["site"]
+    pages: dict[str, PageData] = {}
+    for page in site.pages:
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            raise Abort(f"{config.docs_dir}/{page.src_uri} überschneidet sich mit der erzeugten Seite /{page.path} – "
+                        "bitte die Datei umbenennen oder verschieben.")
+        files.append(File.generated(config, page.src_uri, content=_render(page.template, page.context)))
+        pages[page.src_uri] = page
+    for item in site.calendars:
+        files.append(File.generated(config, item.path, content=item.data))
+    for redirect in site.redirects:
+        files.append(File.generated(config, redirect.path + "index.html", content=redirect.html))
+    _state["pages"] = pages
+    return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Home, the years (newest first, sessions by date), speakers, then hand-written pages."""
+    site = _state["site"]
+    by_uri = {page.file.src_uri: page for page in nav.pages}
+    years = [
+        _section(by_uri, f"{year.year}/index.md", [f"{s.year}/{s.slug}.md" for s in year.sessions])
+        for year in reversed(site.content.years)
+    ]
+    speakers = _section(by_uri, "speakers/index.md",
+                        [p.src_uri for p in site.pages if p.template == "speaker.html"])
+    generated = set(_state["pages"]) | {"index.md"}
+    hand_written = [item for item in nav.items if not _is_generated(item, generated)]
+    home = [by_uri["index.md"]] if "index.md" in by_uri else []
+    items = home + years + [speakers] + hand_written
+    return _relink(Navigation(items, [p for p in _walk(items)]))
+
+
+def _section(by_uri: dict[str, Page], index_uri: str, child_uris: list[str]) -> Section:
+    index = by_uri[index_uri]
+    return Section(index.title, [index] + [by_uri[uri] for uri in child_uris])
+
+
+def _is_generated(item: Any, generated: set[str]) -> bool:
+    if isinstance(item, Section):
+        return any(_is_generated(child, generated) for child in item.children)
+    return getattr(getattr(item, "file", None), "src_uri", None) in generated
+
+
+def _walk(items: list[Any]):
+    for item in items:
+        if isinstance(item, Section):
+            yield from _walk(item.children)
+        elif isinstance(item, Page):
+            yield item
+
+
+def _relink(nav: Navigation) -> Navigation:
+    """Parents and previous/next follow the new order (MkDocs set them for the old one)."""
+
+    def set_parents(items: list[Any], parent: Section | None) -> None:
+        for item in items:
+            item.parent = parent
+            if isinstance(item, Section):
+                set_parents(item.children, item)
+
+    set_parents(nav.items, None)
+    pages = nav.pages
+    for index, page in enumerate(pages):
+        page.previous_page = pages[index - 1] if index else None
+        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
+    return nav
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Titles and descriptions as escaped text; the home page gets the programme blocks."""
+    data = _state["pages"].get(page.file.src_uri)
+    site = _state["site"]
+    if data is not None:
+        page.meta["title"] = html.escape(data.title)
+        page.meta["description"] = html.escape(data.description)
+        if data.json_ld:
+            page.meta["json_ld"] = json_ld_text(data.json_ld)
+        page.edit_url = site.settings.edit_base + data.source if site.settings.edit_base and data.source else None
+        return markdown
+    # Hand-written pages: their front matter is editor text too.
+    for key in ("title", "description"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = html.escape(page.meta[key])
+    if page.file.src_uri == "index.md":
+        return markdown.rstrip() + "\n\n" + _render("home.html", site.home)
+    return markdown
+
+
+def json_ld_text(data: dict[str, Any]) -> str:
+    """JSON for a <script> block: <, > and & escaped so no title can close the block."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=None)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+_AUTOCOMPLETE_ON_TOGGLES = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Drop `autocomplete` from Material's checkbox toggles.
+
+    They sit in Material's base.html outside any override block, and the W3C
+    Nu checker rejects `autocomplete` on checkboxes; a template override
+    would mean copying all of base.html.
+    """
+    return _AUTOCOMPLETE_ON_TOGGLES.sub(r"\1", output)
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Rebuild when an editor saves a file under series/."""
+    site = _state.get("site")
+    if site is not None:
+        server.watch(str(site.settings.series_dir))
+    return server

@@ -1,0 +1,150 @@
+"""iCalendar feeds: one small function per job — event, calendar, bytes.
+
+Calendars depend on the content alone (never on the reference date or the
+build clock): DTSTAMP and LAST-MODIFIED are the time the session's file last
+changed, UIDs come from the session's pinned `id` or its year and slug, and
+every DTSTART/DTEND carries the series' TZID with a VTIMEZONE in the same
+file, in the compact RRULE form Outlook writes. Escaping and line folding are
+icalendar's job; no ICS text is ever built by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Callable, Iterable
+
+import icalendar
+
+from .content import Content, Session, Year
+from .settings import Settings
+from .vtimezone import vtimezone
+
+CANCELLED_PREFIX = {"de": "ABGESAGT: ", "en": "CANCELLED: "}
+LABELS = {
+    "de": {"speakers": "Referierende", "registration": "Anmeldung", "page": "Mehr Informationen"},
+    "en": {"speakers": "Speakers", "registration": "Registration", "page": "More information"},
+}
+STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
+
+FileTime = Callable[[str], datetime]
+"""When a source file (path relative to the project) last changed."""
+
+
+@dataclass(frozen=True)
+class CalendarFile:
+    """One .ics file of the site."""
+
+    path: str
+    """Site path, e.g. '2021/calendar.ics'."""
+    data: bytes
+
+
+def uid(session: Session, settings: Settings) -> str:
+    """Stable for the life of the session: independent of title, date and build."""
+    return f"{session.uid_key}@{settings.host}"
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as readable plain text for DESCRIPTION: links keep their address."""
+    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"\[([^\]]+)\]\(([^)\s]+)[^)]*\)", r"\1 (\2)", text)
+    text = re.sub(r"(\*\*|__|`)", "", text)
+    text = re.sub(r"(?m)^#{1,6}\s*", "", text)
+    return text.strip()
+
+
+def description(session: Session, year: Year, settings: Settings) -> str:
+    labels = LABELS.get(settings.language, LABELS["en"])
+    parts = [plain_text(session.abstract)]
+    if session.speakers:
+        names = [s.name + (f" ({s.meta.organisation})" if s.meta.organisation else "") for s in session.speakers]
+        parts.append(f"{labels['speakers']}: " + ", ".join(names))
+    registration = session.meta.registration or (year.theme.registration.url if year.theme.registration else None)
+    if registration and not session.is_cancelled and not session.meta.booked_out:
+        parts.append(f"{labels['registration']}: {registration}")
+    parts.append(f"{labels['page']}: {settings.page_url(session.path)}")
+    return "\n\n".join(part for part in parts if part)
+
+
+def event(session: Session, year: Year, settings: Settings, changed: datetime) -> icalendar.Event:
+    """The VEVENT of one session."""
+    prefix = CANCELLED_PREFIX.get(settings.language, CANCELLED_PREFIX["en"]) if session.is_cancelled else ""
+    stamp = changed.astimezone(timezone.utc)
+    item = icalendar.Event()
+    item.add("uid", uid(session, settings))
+    item.add("dtstamp", stamp)
+    item.add("last-modified", stamp)
+    item.add("sequence", session.sequence)
+    item.add("status", STATUS[session.status])
+    item.add("summary", prefix + session.title)
+    item.add("dtstart", session.start)
+    item.add("dtend", session.end)
+    item.add("description", description(session, year, settings))
+    item.add("url", settings.page_url(session.path))
+    item.add("location", session.meta.location or settings.options.location)
+    item.add("categories", [year.theme.title])
+    organiser = settings.options.organiser
+    if organiser and organiser.email:
+        item.add("organizer", f"mailto:{organiser.email}", parameters={"CN": organiser.name})
+    if session.is_cancelled:
+        item.add("transp", "TRANSPARENT")  # frees the slot in Outlook's free/busy
+    return item
+
+
+def calendar(name: str, events: list[icalendar.Event], settings: Settings,
+             sessions: Iterable[Session]) -> icalendar.Calendar:
+    """A VCALENDAR with refresh hints and one VTIMEZONE per zone its events use."""
+    refresh = timedelta(hours=settings.options.refresh_hours)
+    cal = icalendar.Calendar()
+    cal.add("prodid", f"-//series-publisher//{settings.options.name}//{settings.language.upper()}")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", settings.options.timezone)
+    cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", refresh)
+    for component in _timezones(sessions, settings):
+        cal.add_component(component)
+    for item in events:
+        cal.add_component(item)
+    return cal
+
+
+def _timezones(sessions: Iterable[Session], settings: Settings) -> list[icalendar.Timezone]:
+    spans: dict[str, list[datetime]] = {}
+    for session in sessions:
+        key = getattr(session.start.tzinfo, "key", settings.options.timezone)
+        span = spans.setdefault(key, [session.start, session.end])
+        span[0], span[1] = min(span[0], session.start), max(span[1], session.end)
+    if not spans:
+        # An empty feed still names its zone, so clients show it in the right one.
+        fixed = datetime(2000, 1, 1, tzinfo=timezone.utc)
+        spans[settings.options.timezone] = [fixed, fixed]
+    return [vtimezone(key, earliest, latest) for key, (earliest, latest) in sorted(spans.items())]
+
+
+def to_bytes(cal: icalendar.Calendar) -> bytes:
+    return cal.to_ical()
+
+
+def calendar_files(content: Content, settings: Settings, changed: FileTime) -> list[CalendarFile]:
+    """The full feed, one per year, one per session; each event built once."""
+    events: dict[int, icalendar.Event] = {}
+    for year in content.years:
+        for session in year.sessions:
+            events[id(session)] = event(session, year, settings, changed(session.source.path))
+    name = settings.calendar_name
+    files = [CalendarFile("calendar.ics", to_bytes(calendar(
+        name, [events[id(s)] for s in content.sessions], settings, content.sessions)))]
+    for year in content.years:
+        year_name = f"{name} {year.year}"
+        files.append(CalendarFile(f"{year.year}/calendar.ics", to_bytes(calendar(
+            year_name, [events[id(s)] for s in year.sessions], settings, year.sessions))))
+        for session in year.sessions:
+            files.append(CalendarFile(f"{year.year}/{session.slug}.ics", to_bytes(calendar(
+                year_name, [events[id(session)]], settings, [session]))))
+    return files

@@ -1,0 +1,340 @@
+"""The loaded content: typed speakers, sessions and years, read from series/.
+
+`load_content` reads every file once, validates it against the content model
+and returns what could be loaded plus every problem found; a broken file is
+reported and left out, so the remaining files are still checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pydantic import BaseModel, ValidationError
+
+from .model import SLUG_PATTERN, SessionFrontMatter, SpeakerFrontMatter, Theme
+from .problems import Problems, did_you_mean
+from .settings import Settings
+from .slugs import slugify
+from .sources import Document, SourceFile, read_front_matter_file, read_yaml_file
+
+
+@dataclass(eq=False)
+class Speaker:
+    """A speaker, shared across years."""
+
+    slug: str
+    meta: SpeakerFrontMatter
+    bio: str
+    """Markdown."""
+    source: SourceFile
+    sessions: list[Session] = field(default_factory=list)
+    """Every session of theirs, all years, in date order (filled by the schedule)."""
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+
+@dataclass(eq=False)
+class Session:
+    """One session of one year."""
+
+    slug: str
+    year: int
+    meta: SessionFrontMatter
+    abstract: str
+    """Markdown."""
+    source: SourceFile
+    start: datetime
+    end: datetime
+    speakers: list[Speaker] = field(default_factory=list)
+    previous: Session | None = None
+    next: Session | None = None
+
+    @property
+    def title(self) -> str:
+        return self.meta.title
+
+    @property
+    def status(self) -> str:
+        return self.meta.status
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.meta.status == "cancelled"
+
+    @property
+    def is_rescheduled(self) -> bool:
+        return bool(self.meta.rescheduled_from)
+
+    @property
+    def path(self) -> str:
+        """Site path of the session page, e.g. '2021/auftakt/'."""
+        return f"{self.year}/{self.slug}/"
+
+    @property
+    def uid_key(self) -> str:
+        """The calendar identity: the pinned `id`, else year and slug."""
+        return self.meta.id or f"{self.year}-{self.slug}"
+
+    @property
+    def sequence(self) -> int:
+        """Rises with every reschedule and with cancellation (RFC 5545 SEQUENCE)."""
+        return len(self.meta.rescheduled_from) + (1 if self.is_cancelled else 0)
+
+
+@dataclass(eq=False)
+class Year:
+    """A year of the series: its theme and its sessions in date order."""
+
+    year: int
+    theme: Theme
+    source: SourceFile
+    zone: ZoneInfo
+    sessions: list[Session] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return f"{self.year}/"
+
+
+@dataclass
+class Content:
+    """Everything loaded from series/."""
+
+    years: list[Year]
+    """Ascending by year."""
+    speakers: dict[str, Speaker]
+    """By slug, sorted by slug."""
+
+    @property
+    def sessions(self) -> list[Session]:
+        return [session for year in self.years for session in year.sessions]
+
+    @property
+    def source_paths(self) -> list[str]:
+        paths = [year.source.path for year in self.years]
+        paths += [session.source.path for session in self.sessions]
+        paths += [speaker.source.path for speaker in self.speakers.values()]
+        return paths
+
+
+# ---------------------------------------------------------------- validation → problems
+
+_GERMAN_TYPES = {
+    "missing": "Pflichtangabe fehlt",
+    "bool_parsing": "erwartet wird true oder false",
+    "bool_type": "erwartet wird true oder false",
+    "list_type": "erwartet wird eine Liste (Zeilen, die mit „- “ beginnen)",
+    "model_type": "erwartet werden eingerückte Angaben (schlüssel: wert)",
+    "model_attributes_type": "erwartet werden eingerückte Angaben (schlüssel: wert)",
+    "int_parsing": "erwartet wird eine ganze Zahl",
+    "int_type": "erwartet wird eine ganze Zahl",
+    "greater_than": "erwartet wird eine Zahl größer als 0",
+    "string_type": "erwartet wird ein Text",
+    "string_pattern_mismatch": "nur Kleinbuchstaben, Ziffern und Bindestriche erlaubt",
+}
+
+
+def _key_path(document: Document, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """The YAML path of a pydantic error, skipping union tags that are not keys."""
+    path: list[str | int] = []
+    node: Any = document.data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        elif part in ("published", "state"):  # discriminator tags of `recording`
+            continue
+        else:
+            path.append(part)
+            break
+        path.append(part)
+    return tuple(path)
+
+
+def _name(path: tuple[str | int, ...]) -> str:
+    return ".".join(str(p) if isinstance(p, str) else f"[{p + 1}]" for p in path) or "Datei"
+
+
+def report_validation(error: ValidationError, model: type[BaseModel], source: SourceFile, problems: Problems) -> None:
+    """One problem per pydantic error, with line, German message and hint."""
+    document = source.document
+    for item in error.errors():
+        path = _key_path(document, item["loc"])
+        kind = item["type"]
+        line = document.line(path)
+        key = path[-1] if path else ""
+        if kind == "extra_forbidden":
+            allowed = _allowed_keys(model, path[:-1])
+            hint = did_you_mean(str(key), allowed) or "erlaubt sind: " + ", ".join(allowed)
+            problems.error(source.path, line, f"unbekannter Schlüssel „{_name(path)}“", hint)
+        elif kind == "literal_error":
+            expected = re.findall(r"'([^']*)'", item["ctx"]["expected"])
+            given = str(item["input"])
+            hint = did_you_mean(given, expected) or "erlaubt sind: " + ", ".join(expected)
+            problems.error(source.path, line, f"„{given}“ ist kein erlaubter Wert für „{_name(path)}“", hint)
+        elif kind == "missing":
+            problems.error(source.path, line, f"Pflichtangabe „{_name(path)}“ fehlt", _EXAMPLES.get(str(key)))
+        elif kind == "value_error":
+            message = str(item["ctx"]["error"])
+            problems.error(source.path, line, f"{_name(path)}: {message}")
+        else:
+            problems.error(source.path, line, f"{_name(path)}: {_GERMAN_TYPES.get(kind, item['msg'])}")
+
+
+_EXAMPLES = {
+    "title": "z. B. title: \"Auftakt: Vielfalt in der Verwaltung\"",
+    "start": "z. B. start: 2021-10-05 14:00",
+    "end": "z. B. end: 16:30",
+    "summary": "summary: | und darunter eingerückt der Text",
+    "name": "z. B. name: Prof. Dr. Lea Hartmann",
+    "url": "z. B. url: https://www.example.org/anmeldung",
+}
+
+
+def _allowed_keys(model: type[BaseModel], path: tuple[str | int, ...]) -> list[str]:
+    """The keys allowed at `path` inside `model` (nested models included)."""
+    current: type[BaseModel] = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        annotation = current.model_fields[str(part)].annotation
+        nested = _nested_model(annotation)
+        if nested is None:
+            break
+        current = nested
+    return sorted(current.model_fields)
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or getattr(annotation, "__metadata__", ()):
+        found = _nested_model(arg)
+        if found:
+            return found
+    origin = getattr(annotation, "__origin__", None)
+    return _nested_model(origin) if origin not in (None, list) and origin is not annotation else None
+
+
+def _validate(model: type[BaseModel], source: SourceFile, problems: Problems, context: dict[str, Any]) -> Any:
+    try:
+        return model.model_validate(source.document.data, context=context)
+    except ValidationError as exc:
+        report_validation(exc, model, source, problems)
+        return None
+
+
+# ---------------------------------------------------------------- loading
+
+
+def load_content(settings: Settings, problems: Problems) -> Content:
+    """Read series/: speakers, then each year's theme and sessions."""
+    series_dir = settings.series_dir
+    if not series_dir.is_dir():
+        problems.error(settings.shown(series_dir), None, "der Ordner mit den Inhalten fehlt",
+                       "python build.py new year 2022 \"Thema\" legt ihn an")
+        return Content([], {})
+    speakers = _load_speakers(series_dir / "speakers", settings, problems)
+    years: list[Year] = []
+    for entry in sorted(series_dir.iterdir()):
+        if entry.name.startswith(".") or entry.name == "speakers":
+            continue
+        if not (entry.is_dir() and re.fullmatch(r"\d{4}", entry.name)):
+            problems.error(settings.shown(entry), None, "unerwarteter Eintrag in series/",
+                           "series/ enthält nur Jahresordner (z. B. 2022/) und speakers/")
+            continue
+        year = _load_year(entry, settings, problems)
+        if year:
+            years.append(year)
+    return Content(years, speakers)
+
+
+def _markdown_files(folder: Path, settings: Settings, problems: Problems) -> list[Path]:
+    """The .md files of a folder; anything else is reported, never silently skipped."""
+    if not folder.is_dir():
+        return []
+    files = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_file() and entry.suffix == ".md":
+            files.append(entry)
+        else:
+            problems.error(settings.shown(entry), None, "hier werden nur .md-Dateien gelesen",
+                           "die Datei umbenennen (….md) oder an einen anderen Ort verschieben")
+    return files
+
+
+def _check_slug(path: Path, settings: Settings, problems: Problems) -> bool:
+    if re.fullmatch(SLUG_PATTERN, path.stem):
+        return True
+    problems.error(settings.shown(path), None,
+                   "der Dateiname ist kein gültiger Kurzname (nur Kleinbuchstaben, Ziffern, Bindestriche)",
+                   f"umbenennen in „{slugify(path.stem) or 'name'}.md“")
+    return False
+
+
+def _load_speakers(folder: Path, settings: Settings, problems: Problems) -> dict[str, Speaker]:
+    speakers: dict[str, Speaker] = {}
+    for path in _markdown_files(folder, settings, problems):
+        if not _check_slug(path, settings, problems):
+            continue
+        source = read_front_matter_file(path, settings.shown(path), problems)
+        meta = source and _validate(SpeakerFrontMatter, source, problems, {})
+        if meta:
+            speakers[path.stem] = Speaker(path.stem, meta, source.body, source)
+    return speakers
+
+
+def _load_year(folder: Path, settings: Settings, problems: Problems) -> Year | None:
+    theme_path = folder / "theme.yml"
+    shown = settings.shown(theme_path)
+    if not theme_path.is_file():
+        problems.error(shown, None, f"der Jahresordner {folder.name}/ hat keine theme.yml",
+                       f"python build.py new year {folder.name} \"Thema\" legt sie an")
+        return None
+    source = read_yaml_file(theme_path, shown, problems)
+    theme = source and _validate(Theme, source, problems, {})
+    extra = sorted(p.name for p in folder.iterdir() if p.name not in ("theme.yml", "sessions") and not p.name.startswith("."))
+    for name in extra:
+        problems.error(settings.shown(folder / name), None, "unerwartete Datei im Jahresordner",
+                       "ein Jahresordner enthält theme.yml und den Ordner sessions/")
+    if not theme:
+        return None
+    zone = ZoneInfo(theme.timezone) if theme.timezone else settings.zone
+    year = Year(int(folder.name), theme, source, zone)
+    for path in _markdown_files(folder / "sessions", settings, problems):
+        session = _load_session(path, year, settings, problems)
+        if session:
+            year.sessions.append(session)
+    return year
+
+
+def _load_session(path: Path, year: Year, settings: Settings, problems: Problems) -> Session | None:
+    if not _check_slug(path, settings, problems):
+        return None
+    source = read_front_matter_file(path, settings.shown(path), problems)
+    meta = source and _validate(SessionFrontMatter, source, problems, {"tz": year.zone})
+    if not meta:
+        return None
+    end = meta.end
+    if not isinstance(end, datetime):
+        end = datetime.combine(meta.start.date(), end, tzinfo=year.zone)
+    if end <= meta.start:
+        problems.error(source.path, source.document.line(("end",)),
+                       "das Ende liegt nicht nach dem Beginn",
+                       "end ist die Uhrzeit des Endes am selben Tag (z. B. 16:30) oder ein vollständiger Zeitpunkt")
+        return None
+    if end - meta.start > timedelta(hours=24):
+        problems.error(source.path, source.document.line(("end",)), "die Veranstaltung dauert länger als 24 Stunden",
+                       "Datum von start und end prüfen")
+        return None
+    return Session(path.stem, year.year, meta, source.body, source, meta.start, end)

@@ -1,0 +1,181 @@
+"""Every generated string, in German and English, and dates through babel.
+
+Templates receive `t` (the strings of the site's language) and already
+formatted dates from the page data, so they never format anything themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from babel.dates import format_date, format_time, get_timezone_name
+
+STRINGS: dict[str, dict[str, str]] = {
+    "de": {
+        "programme": "Programm",
+        "programme_year": "Programm {year}",
+        "programme_follows": "Das Programm folgt in Kürze.",
+        "speakers": "Referierende",
+        "speaker": "Referent·in",
+        "recordings": "Aufzeichnungen",
+        "subscribe": "Kalender abonnieren",
+        "home_next": "Nächste Veranstaltung",
+        "home_no_next": "Zurzeit sind keine weiteren Veranstaltungen angekündigt.",
+        "home_theme": "Thema {year}",
+        "home_archive": "Archiv",
+        "home_subscribe_text": "Alle Termine als Kalender-Abonnement für Outlook, Thunderbird, Apple oder Google:",
+        "date": "Datum",
+        "time": "Uhrzeit",
+        "title": "Titel",
+        "perspective": "Perspektive",
+        "status": "Status",
+        "academia": "Wissenschaft",
+        "practice": "Praxis",
+        "administration": "Verwaltung",
+        "civil-society": "Zivilgesellschaft",
+        "confirmed": "bestätigt",
+        "tentative": "vorläufig",
+        "cancelled": "abgesagt",
+        "rescheduled": "verschoben",
+        "rescheduled_from": "verschoben vom {dates}",
+        "cancelled_notice": "Diese Veranstaltung ist abgesagt.",
+        "tentative_notice": "Termin und Programm sind noch vorläufig.",
+        "booked_out": "ausgebucht",
+        "register": "Zur Anmeldung",
+        "register_series": "Zur Anmeldung für die ganze Reihe",
+        "registration_deadline": "Anmeldung bis {date}",
+        "registration_closed": "Die Anmeldung ist geschlossen.",
+        "capacity": "Teilnehmende: höchstens {capacity}",
+        "location": "Ort",
+        "time_range": "{start}–{end} Uhr",
+        "previous": "Vorherige Veranstaltung",
+        "next": "Nächste Veranstaltung",
+        "speaker_page": "Mehr über {name}",
+        "speaker_sessions": "Veranstaltungen",
+        "website": "Website",
+        "example_data": "Beispielinhalte: Referierende und Texte auf dieser Seite sind erfunden.",
+        "sessions_count": "{count} Veranstaltungen",
+        "timezone_note": "Alle Zeiten in {zone}.",
+        "edit": "Diese Seite bearbeiten",
+        "description_session": "{date}, {time}: {title} – {series}",
+        "description_year": "Programm {year} der Reihe {series}: {title}",
+        "description_speakers": "Alle Referierenden der Reihe {series}",
+        "description_speaker": "{name}: Beiträge in der Reihe {series}",
+        "online": "Online",
+        "ics_download": "Termin herunterladen (.ics)",
+        "add_google": "In Google Kalender eintragen",
+        "add_outlook": "In Outlook.com eintragen",
+        "year_ics": "Alle Termine {year} herunterladen (.ics)",
+        "year_subscribe": "Termine {year} abonnieren",
+        "subscribe_help": "Anleitung: Kalender abonnieren",
+    },
+    "en": {
+        "programme": "Programme",
+        "programme_year": "Programme {year}",
+        "programme_follows": "The programme will follow soon.",
+        "speakers": "Speakers",
+        "speaker": "Speaker",
+        "recordings": "Recordings",
+        "subscribe": "Subscribe to the calendar",
+        "home_next": "Next session",
+        "home_no_next": "No further sessions are announced at the moment.",
+        "home_theme": "Theme {year}",
+        "home_archive": "Archive",
+        "home_subscribe_text": "All dates as a calendar subscription for Outlook, Thunderbird, Apple or Google:",
+        "date": "Date",
+        "time": "Time",
+        "title": "Title",
+        "perspective": "Perspective",
+        "status": "Status",
+        "academia": "Academia",
+        "practice": "Practice",
+        "administration": "Administration",
+        "civil-society": "Civil society",
+        "confirmed": "confirmed",
+        "tentative": "tentative",
+        "cancelled": "cancelled",
+        "rescheduled": "rescheduled",
+        "rescheduled_from": "rescheduled from {dates}",
+        "cancelled_notice": "This session has been cancelled.",
+        "tentative_notice": "Date and programme are still tentative.",
+        "booked_out": "booked out",
+        "register": "Register",
+        "register_series": "Register for the whole series",
+        "registration_deadline": "Register by {date}",
+        "registration_closed": "Registration is closed.",
+        "capacity": "Participants: at most {capacity}",
+        "location": "Location",
+        "time_range": "{start}–{end}",
+        "previous": "Previous session",
+        "next": "Next session",
+        "speaker_page": "More about {name}",
+        "speaker_sessions": "Sessions",
+        "website": "Website",
+        "example_data": "Example content: the speakers and texts on this page are invented.",
+        "sessions_count": "{count} sessions",
+        "timezone_note": "All times in {zone}.",
+        "edit": "Edit this page",
+        "description_session": "{date}, {time}: {title} – {series}",
+        "description_year": "Programme {year} of the series {series}: {title}",
+        "description_speakers": "All speakers of the series {series}",
+        "description_speaker": "{name}: contributions to the series {series}",
+        "online": "Online",
+        "ics_download": "Download event (.ics)",
+        "add_google": "Add to Google Calendar",
+        "add_outlook": "Add to Outlook.com",
+        "year_ics": "Download all {year} dates (.ics)",
+        "year_subscribe": "Subscribe to {year}",
+        "subscribe_help": "How to subscribe to the calendar",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Locale:
+    """The strings and date formats of one site language."""
+
+    language: str
+
+    @property
+    def strings(self) -> dict[str, str]:
+        return STRINGS.get(self.language, STRINGS["en"])
+
+    @property
+    def babel(self) -> str:
+        return self.language if self.language in STRINGS else "en"
+
+    def t(self, key: str, **values: object) -> str:
+        return self.strings[key].format(**values)
+
+    def long_date(self, day: date) -> str:
+        """'Dienstag, 5. Oktober 2021'."""
+        return format_date(day, "full", locale=self.babel)
+
+    def short_date(self, day: date) -> str:
+        """'05.10.2021' / 'Oct 5, 2021'."""
+        return format_date(day, "medium", locale=self.babel)
+
+    def weekday(self, day: date) -> str:
+        return format_date(day, "EEEE", locale=self.babel)
+
+    def time(self, moment: datetime) -> str:
+        return format_time(moment, "short", locale=self.babel)
+
+    def time_range(self, start: datetime, end: datetime) -> str:
+        if start.date() != end.date():
+            return f"{self.time(start)} – {self.short_date(end)} {self.time(end)}"
+        return self.t("time_range", start=self.time(start), end=self.time(end))
+
+    def zone_short(self, moment: datetime) -> str:
+        """'MESZ' / 'CEST' at that moment."""
+        return _zone_abbrev(moment, self.babel)
+
+    def zone_long(self, moment: datetime) -> str:
+        return get_timezone_name(moment, "long", locale=self.babel)
+
+
+def _zone_abbrev(moment: datetime, locale: str) -> str:
+    """Babel's short name where it has one (MESZ), else the zone's own (CEST)."""
+    name = get_timezone_name(moment, "short", locale=locale)
+    return name if not name.startswith(("+", "-", "GMT")) else (moment.tzname() or name)

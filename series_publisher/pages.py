@@ -1,0 +1,324 @@
+"""Page data: what each generated page shows, as plain values for a template.
+
+Nothing here renders HTML. Each function returns a `PageData` whose context
+holds plain text (templates escape it), Markdown written by editors (which the
+site generator renders), and relative links between site paths. Everything is
+computed once per page from the linked content: no page scans all sessions.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from .content import Content, Session, Speaker, Year
+from .i18n import Locale
+from .schedule import balance, featured_year, is_upcoming, next_session, registration_url
+from .settings import Settings
+
+SPEAKERS_PATH = "speakers/"
+RECORDINGS_PATH = "recordings/"
+SUBSCRIBE_PATH = "kalender/"
+FEED_PATH = "calendar.ics"
+
+
+@dataclass(frozen=True)
+class PageData:
+    """One generated page, independent of any site generator."""
+
+    path: str
+    """Site path with trailing slash, e.g. '2021/auftakt/'; '' is the home page."""
+    title: str
+    """Plain text: whoever puts it into HTML escapes it."""
+    description: str
+    template: str
+    """Name of the fragment template, e.g. 'session.html'."""
+    context: dict[str, Any] = field(default_factory=dict)
+    source: str | None = None
+    """The editor's file behind the page, for "edit this page"."""
+    json_ld: dict[str, Any] | None = None
+
+    @property
+    def src_uri(self) -> str:
+        """The Markdown file the page pretends to be: '2021/auftakt.md', 'speakers/index.md'."""
+        return (self.path.rstrip("/") + ".md") if self.path.count("/") > 1 else self.path + "index.md"
+
+
+def link(from_path: str, to_path: str) -> str:
+    """Relative href between two site paths (directory URLs), so the site works in any folder."""
+    if "://" in to_path or to_path.startswith(("mailto:", "#")):
+        return to_path
+    target = posixpath.relpath("/" + to_path, "/" + from_path) if to_path else posixpath.relpath("/", "/" + from_path)
+    if target == ".":
+        return "./"
+    return target + "/" if to_path.endswith("/") and not target.endswith("/") else target
+
+
+def webcal(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(("webcal",) + tuple(parts)[1:])
+
+
+@dataclass
+class PageBuilder:
+    """Builds every page's data for one reference date."""
+
+    content: Content
+    settings: Settings
+    today: date
+
+    @property
+    def locale(self) -> Locale:
+        return Locale(self.settings.language)
+
+    def t(self, key: str, **values: object) -> str:
+        return self.locale.t(key, **values)
+
+    # -------------------------------------------------------------- shared pieces
+
+    def when(self, session: Session) -> dict[str, str]:
+        locale = self.locale
+        return {
+            "weekday": locale.weekday(session.start),
+            "date_long": locale.long_date(session.start),
+            "date_short": locale.short_date(session.start),
+            "time_range": locale.time_range(session.start, session.end),
+            "zone_short": locale.zone_short(session.start),
+            "zone_long": locale.zone_long(session.start),
+            "start_iso": session.start.isoformat(),
+            "end_iso": session.end.isoformat(),
+        }
+
+    def status(self, session: Session) -> dict[str, Any]:
+        rescheduled = [self.locale.long_date(d) + ", " + self.locale.time(d) for d in session.meta.rescheduled_from]
+        label = self.t(session.status)
+        if rescheduled and not session.is_cancelled:
+            label = self.t("rescheduled")
+        return {
+            "code": session.status,
+            "label": label,
+            "is_cancelled": session.is_cancelled,
+            "is_tentative": session.status == "tentative",
+            "rescheduled_from": rescheduled,
+            "rescheduled_text": self.t("rescheduled_from", dates="; ".join(rescheduled)) if rescheduled else "",
+            "booked_out": session.meta.booked_out and not session.is_cancelled,
+        }
+
+    def speaker_ref(self, speaker: Speaker, here: str) -> dict[str, Any]:
+        meta = speaker.meta
+        return {
+            "name": meta.name,
+            "role": meta.role,
+            "organisation": meta.organisation,
+            "sector": self.t(meta.sector) if meta.sector else None,
+            "url": link(here, speaker_path(speaker)),
+            "photo": link(here, meta.photo) if meta.photo else None,
+            "short_bio": short_bio(speaker.bio),
+        }
+
+    def session_row(self, session: Session, here: str) -> dict[str, Any]:
+        return {
+            "title": session.title,
+            "url": link(here, session.path),
+            "year": session.year,
+            "when": self.when(session),
+            "status": self.status(session),
+            "perspective": self.t(session.meta.perspective) if session.meta.perspective else "",
+            "speakers": [{"name": s.name, "url": link(here, speaker_path(s))} for s in session.speakers],
+        }
+
+    def year_by_number(self) -> dict[int, Year]:
+        return {year.year: year for year in self.content.years}
+
+    def common(self, here: str) -> dict[str, Any]:
+        return {
+            "t": self.locale.strings,
+            "example_data": self.settings.options.example_data,
+            "series_name": self.settings.options.name,
+        }
+
+    # -------------------------------------------------------------- pages
+
+    def all_pages(self) -> list[PageData]:
+        pages = [self.year_page(year) for year in self.content.years]
+        years = self.year_by_number()
+        for session in self.content.sessions:
+            pages.append(self.session_page(session, years[session.year]))
+        pages.append(self.speakers_page())
+        pages.extend(self.speaker_page(speaker) for speaker in self.content.speakers.values())
+        return pages
+
+    def session_page(self, session: Session, year: Year) -> PageData:
+        here = session.path
+        when = self.when(session)
+        context = self.common(here) | {
+            "session": self.session_row(session, here) | {
+                "abstract": session.abstract,
+                "location": session.meta.location or self.settings.options.location,
+                "registration_url": registration_url(session, year, self.today),
+                "is_upcoming": is_upcoming(session, self.today),
+                "speakers": [self.speaker_ref(s, here) for s in session.speakers],
+            },
+            "year": {"year": year.year, "title": year.theme.title, "url": link(here, year.path)},
+            "calendar": self.add_to_calendar(session, here),
+            "previous": self.session_row(session.previous, here) if session.previous else None,
+            "next": self.session_row(session.next, here) if session.next else None,
+        }
+        description = self.t("description_session", date=when["date_long"], time=when["time_range"],
+                             title=session.title, series=self.settings.options.name)
+        return PageData(here, session.title, description, "session.html", context, session.source.path,
+                        self.session_json_ld(session, year))
+
+    def year_page(self, year: Year) -> PageData:
+        here = year.path
+        theme = year.theme
+        registration = theme.registration
+        open_ = registration is not None and (registration.deadline is None or self.today <= registration.deadline)
+        counts = balance(year)
+        context = self.common(here) | {
+            "year": year.year,
+            "theme": {"title": theme.title, "subtitle": theme.subtitle, "summary": theme.summary,
+                      "capacity": theme.capacity},
+            "registration": {
+                "url": registration.url if registration and open_ else None,
+                "deadline": self.locale.long_date(registration.deadline) if registration and registration.deadline else None,
+                "closed": registration is not None and not open_,
+            } if registration else None,
+            "sessions": [self.session_row(s, here) for s in year.sessions],
+            "balance": {"academia": counts.academia, "practice": counts.practice},
+            "zone": self.locale.zone_long(year.sessions[0].start) if year.sessions else "",
+            "feed": self.year_feed(year, here),
+        }
+        description = self.t("description_year", year=year.year, series=self.settings.options.name, title=theme.title)
+        return PageData(here, self.t("programme_year", year=year.year) + ": " + theme.title, description,
+                        "year.html", context, year.source.path)
+
+    def speakers_page(self) -> PageData:
+        here = SPEAKERS_PATH
+        speakers = sorted(self.content.speakers.values(), key=surname_key)
+        context = self.common(here) | {
+            "speakers": [self.speaker_ref(s, here) | {"count": len(s.sessions)} for s in speakers],
+        }
+        return PageData(here, self.t("speakers"), self.t("description_speakers", series=self.settings.options.name),
+                        "speakers.html", context)
+
+    def speaker_page(self, speaker: Speaker) -> PageData:
+        here = speaker_path(speaker)
+        context = self.common(here) | {
+            "speaker": self.speaker_ref(speaker, here) | {
+                "bio": speaker.bio,
+                "website": speaker.meta.website,
+            },
+            "sessions": [self.session_row(s, here) for s in speaker.sessions],
+        }
+        description = self.t("description_speaker", name=speaker.name, series=self.settings.options.name)
+        return PageData(here, speaker.name, description, "speaker.html", context, speaker.source.path)
+
+    def home_context(self) -> dict[str, Any]:
+        """The generated part of the hand-written home page."""
+        here = ""
+        year = featured_year(self.content, self.today)
+        upcoming = next_session(self.content, self.today)
+        feed = self.settings.page_url(FEED_PATH)
+        return self.common(here) | {
+            "featured": {
+                "year": year.year, "title": year.theme.title, "subtitle": year.theme.subtitle,
+                "summary": year.theme.summary, "url": link(here, year.path),
+            } if year else None,
+            "next": self.session_row(upcoming, here) | {
+                "speakers": [self.speaker_ref(s, here) for s in upcoming.speakers],
+            } if upcoming else None,
+            "feed": {"https": feed, "webcal": webcal(feed), "page": link(here, SUBSCRIBE_PATH)},
+            "archive": [
+                {"year": y.year, "title": y.theme.title, "url": link(here, y.path), "count": len(y.sessions)}
+                for y in reversed(self.content.years) if year is None or y.year != year.year
+            ],
+        }
+
+    def add_to_calendar(self, session: Session, here: str) -> dict[str, str]:
+        """The .ics download and plain links that prefill Google Calendar and Outlook.com.
+
+        Plain links only: nothing from those hosts loads until the reader clicks.
+        """
+        start = session.start.astimezone(timezone.utc)
+        end = session.end.astimezone(timezone.utc)
+        page = self.settings.page_url(session.path)
+        location = session.meta.location or self.settings.options.location
+        details = f"{page}"
+        google = "https://calendar.google.com/calendar/render?" + urlencode({
+            "action": "TEMPLATE", "text": session.title,
+            "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
+            "details": details, "location": location,
+        })
+        outlook = "https://outlook.live.com/calendar/0/action/compose?" + urlencode({
+            "rru": "addevent", "subject": session.title,
+            "startdt": f"{start:%Y-%m-%dT%H:%M:%SZ}", "enddt": f"{end:%Y-%m-%dT%H:%M:%SZ}",
+            "body": details, "location": location,
+        })
+        return {"ics": link(here, f"{session.year}/{session.slug}.ics"), "google": google, "outlook": outlook}
+
+    def year_feed(self, year: Year, here: str) -> dict[str, str]:
+        url = self.settings.page_url(f"{year.year}/calendar.ics")
+        return {"ics": link(here, f"{year.year}/calendar.ics"), "https": url, "webcal": webcal(url),
+                "help": link(here, SUBSCRIBE_PATH)}
+
+    # -------------------------------------------------------------- machine-readable
+
+    def session_json_ld(self, session: Session, year: Year) -> dict[str, Any]:
+        """schema.org Event, with the year as its EventSeries."""
+        url = self.settings.page_url(session.path)
+        status = "https://schema.org/EventScheduled"
+        if session.is_cancelled:
+            status = "https://schema.org/EventCancelled"
+        elif session.is_rescheduled:
+            status = "https://schema.org/EventRescheduled"
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": session.title,
+            "url": url,
+            "startDate": session.start.isoformat(),
+            "endDate": session.end.isoformat(),
+            "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
+            "eventStatus": status,
+            "location": {"@type": "VirtualLocation", "url": url},
+            "inLanguage": self.settings.language,
+            "performer": [
+                {"@type": "Person", "name": s.name, "url": self.settings.page_url(speaker_path(s))}
+                | ({"affiliation": {"@type": "Organization", "name": s.meta.organisation}} if s.meta.organisation else {})
+                for s in session.speakers
+            ],
+            "superEvent": {
+                "@type": "EventSeries",
+                "name": f"{self.settings.options.name} {year.year}: {year.theme.title}",
+                "url": self.settings.page_url(year.path),
+            },
+        }
+        if session.meta.rescheduled_from:
+            data["previousStartDate"] = [d.isoformat() for d in session.meta.rescheduled_from]
+        organiser = self.settings.options.organiser
+        if organiser:
+            data["organizer"] = {"@type": "Organization", "name": organiser.name} | (
+                {"url": organiser.url} if organiser.url else {})
+        return data
+
+
+def speaker_path(speaker: Speaker) -> str:
+    return f"{SPEAKERS_PATH}{speaker.slug}/"
+
+
+def surname_key(speaker: Speaker) -> tuple[str, str]:
+    """Sort 'Prof. Dr. Lea Hartmann' under H, umlauts as their base letter."""
+    words = [w for w in speaker.name.split() if not w.endswith(".")]
+    surname = words[-1] if words else speaker.name
+    fold = surname.casefold().translate(str.maketrans("äöüß", "aous"))
+    return fold, speaker.slug
+
+
+def short_bio(markdown: str) -> str:
+    """The first paragraph of a bio, as plain text for the session page."""
+    paragraph = markdown.strip().split("\n\n", 1)[0]
+    return " ".join(line.strip() for line in paragraph.splitlines()).strip()

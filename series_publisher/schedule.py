@@ -1,0 +1,207 @@
+"""The schedule: links between the loaded pieces, and the checks across files.
+
+`build_schedule` resolves speaker slugs, orders each year's sessions, sets
+previous/next, lists every speaker's sessions, and reports what only shows
+when files are seen together (unknown speakers, duplicate UIDs, missing files,
+overlaps, unbalanced years). Each pass is linear in the content.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from .content import Content, Session, Year
+from .problems import Problems, did_you_mean
+from .settings import Settings
+
+BALANCE_THRESHOLD = 2 / 3
+"""A year whose larger perspective exceeds this share gets a warning."""
+
+
+@dataclass(frozen=True)
+class Balance:
+    """Academic and practical contributions of one year."""
+
+    academia: int
+    practice: int
+    unset: int
+
+    @property
+    def leans(self) -> str | None:
+        """'academia' or 'practice' when one clearly dominates."""
+        total = self.academia + self.practice
+        if total < 3:
+            return None
+        if self.academia / total > BALANCE_THRESHOLD:
+            return "academia"
+        if self.practice / total > BALANCE_THRESHOLD:
+            return "practice"
+        return None
+
+
+def balance(year: Year) -> Balance:
+    counts = Counter(session.meta.perspective for session in year.sessions if not session.is_cancelled)
+    return Balance(counts["academia"], counts["practice"], counts[None])
+
+
+def build_schedule(content: Content, settings: Settings, problems: Problems) -> Content:
+    """Link and check the content in place; returns it for chaining."""
+    for year in content.years:
+        year.sessions.sort(key=lambda s: (s.start, s.slug))
+        _link_neighbours(year.sessions)
+        _resolve_speakers(year.sessions, content, problems)
+        _warn_overlaps(year.sessions, problems)
+        _warn_outside_year(year, problems)
+        _warn_balance(year, problems)
+    for speaker in content.speakers.values():
+        speaker.sessions.sort(key=lambda s: (s.start, s.slug))
+    _check_unique_ids(content, problems)
+    _check_aliases(content, problems)
+    _check_files(content, settings, problems)
+    _warn_speakers(content, problems)
+    return content
+
+
+def _link_neighbours(sessions: list[Session]) -> None:
+    for before, after in zip(sessions, sessions[1:]):
+        before.next, after.previous = after, before
+
+
+def _resolve_speakers(sessions: list[Session], content: Content, problems: Problems) -> None:
+    for session in sessions:
+        for index, slug in enumerate(session.meta.speakers):
+            speaker = content.speakers.get(slug)
+            if speaker is None:
+                hint = did_you_mean(slug, content.speakers) or "python build.py new speaker \"Name\" legt eine Datei an"
+                problems.error(session.source.path, session.source.document.line(("speakers", index)),
+                               f"unbekannter Referent „{slug}“ (keine Datei series/speakers/{slug}.md)", hint)
+                continue
+            if speaker not in session.speakers:
+                session.speakers.append(speaker)
+                speaker.sessions.append(session)
+        if not session.meta.speakers:
+            problems.warning(session.source.path, None, "die Veranstaltung hat keine Referierenden",
+                             "unter speakers: die Kurznamen aus series/speakers/ eintragen")
+
+
+def _warn_overlaps(sessions: list[Session], problems: Problems) -> None:
+    active = [s for s in sessions if not s.is_cancelled]
+    for before, after in zip(active, active[1:]):
+        if after.start < before.end:
+            problems.warning(after.source.path, after.source.document.line(("start",)),
+                             f"überschneidet sich zeitlich mit {before.source.path}",
+                             "Beginn oder Ende prüfen")
+
+
+def _warn_outside_year(year: Year, problems: Problems) -> None:
+    for session in year.sessions:
+        if session.start.year != year.year:
+            problems.warning(session.source.path, session.source.document.line(("start",)),
+                             f"das Datum liegt nicht im Jahr {year.year} des Ordners",
+                             "Datum prüfen oder die Datei in den passenden Jahresordner verschieben")
+
+
+def _warn_balance(year: Year, problems: Problems) -> None:
+    counts = balance(year)
+    if counts.leans:
+        problems.warning(year.source.path, None,
+                         f"das Programm {year.year} ist einseitig: {counts.academia} × Wissenschaft (academia), "
+                         f"{counts.practice} × Praxis (practice)",
+                         "die Reihe soll wissenschaftliche und praktische Beiträge ausgleichen")
+
+
+def _check_unique_ids(content: Content, problems: Problems) -> None:
+    seen: dict[str, Session] = {}
+    for session in content.sessions:
+        first = seen.setdefault(session.uid_key, session)
+        if first is not session:
+            problems.error(session.source.path, session.source.document.line(("id",)),
+                           f"die Kalender-ID „{session.uid_key}“ hat schon {first.source.path}",
+                           "jede Veranstaltung braucht eine eigene id")
+
+
+def _check_aliases(content: Content, problems: Problems) -> None:
+    for year in content.years:
+        taken = {session.slug: session for session in year.sessions}
+        for session in year.sessions:
+            for index, alias in enumerate(session.meta.aliases):
+                owner = taken.setdefault(alias, session)
+                if owner is not session:
+                    problems.error(session.source.path, session.source.document.line(("aliases", index)),
+                                   f"der frühere Kurzname „{alias}“ ist schon vergeben ({owner.source.path})",
+                                   "aliases nennt nur frühere Dateinamen dieser Veranstaltung")
+
+
+def _check_files(content: Content, settings: Settings, problems: Problems) -> None:
+    """Every file an editor names under content/ must exist."""
+
+    def require(path: str | None, source_path: str, line: int, what: str) -> None:
+        if path and not (settings.docs_dir / path).is_file():
+            problems.error(source_path, line, f"{what} „{path}“ gibt es nicht unter {settings.shown(settings.docs_dir)}/",
+                           "Pfad und Schreibweise prüfen (Groß-/Kleinschreibung zählt)")
+
+    for speaker in content.speakers.values():
+        require(speaker.meta.photo, speaker.source.path, speaker.source.document.line(("photo",)), "das Foto")
+    for session in content.sessions:
+        line = session.source.document.line
+        recording = session.meta.recording
+        if recording is not None and not isinstance(recording, str):
+            if recording.media_kind:
+                require(recording.url, session.source.path, line(("recording", "url")), "die Aufzeichnung")
+            require(recording.captions, session.source.path, line(("recording", "captions")), "die Untertiteldatei")
+        for index, material in enumerate(session.meta.materials):
+            require(material.file, session.source.path, line(("materials", index, "file")), "die Datei")
+
+
+def _warn_speakers(content: Content, problems: Problems) -> None:
+    for speaker in content.speakers.values():
+        path = speaker.source.path
+        if not speaker.sessions:
+            problems.warning(path, None, "dieser Referent kommt in keiner Veranstaltung vor",
+                             f"in einer Veranstaltung unter speakers: „{speaker.slug}“ eintragen oder die Datei löschen")
+        if not speaker.bio.strip():
+            problems.warning(path, None, "die Kurzbiografie fehlt", "unter dem Front Matter ein paar Sätze schreiben")
+        if not speaker.meta.photo:
+            problems.warning(path, None, "es ist kein Foto angegeben", "photo: images/speakers/name.jpg (Datei unter content/)")
+
+
+# ---------------------------------------------------------------- status on a reference date
+
+
+def is_upcoming(session: Session, today: date) -> bool:
+    """Still ahead (or today) in the series' time zone."""
+    return session.start.date() >= today
+
+
+def registration_url(session: Session, year: Year, today: date) -> str | None:
+    """Where to register for this session today, or None when closed, booked out or cancelled."""
+    if session.is_cancelled or session.meta.booked_out or not is_upcoming(session, today):
+        return None
+    if session.meta.registration:
+        return session.meta.registration
+    registration = year.theme.registration
+    if registration and (registration.deadline is None or today <= registration.deadline):
+        return registration.url
+    return None
+
+
+def next_session(content: Content, today: date) -> Session | None:
+    return next((s for s in content.sessions if is_upcoming(s, today) and not s.is_cancelled), None)
+
+
+def featured_year(content: Content, today: date) -> Year | None:
+    """The current or next year: the first with a session ahead, else the latest."""
+    upcoming = next_session(content, today)
+    if upcoming:
+        return next(year for year in content.years if year.year == upcoming.year)
+    future = [year for year in content.years if year.year >= today.year]
+    return future[0] if future else (content.years[-1] if content.years else None)
+
+
+def sessions_by_year(sessions: list[Session]) -> dict[int, list[Session]]:
+    grouped: dict[int, list[Session]] = defaultdict(list)
+    for session in sessions:
+        grouped[session.year].append(session)
+    return dict(grouped)

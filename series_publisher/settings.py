@@ -1,0 +1,141 @@
+"""Series-wide settings: what the build needs from mkdocs.yml, without MkDocs.
+
+They live under `extra.series` in mkdocs.yml so that they travel with the site
+configuration; `site_url`, `theme.language`, `docs_dir` and `edit_uri` are read
+from their usual MkDocs places. Reading them here (not through MkDocs) lets
+`build.py check` run in a fraction of a second and keeps the core portable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .model import Text, Url, ZoneName
+from .problems import Problems
+
+
+class Organiser(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Text
+    email: Text | None = None
+    url: Url | None = None
+
+
+class SeriesOptions(BaseModel):
+    """`extra.series` in mkdocs.yml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Text = "Veranstaltungsreihe"
+    """The series' name, e.g. „NIKO-Online“: calendar name and page titles."""
+    timezone: ZoneName = "Europe/Berlin"
+    location: Text = "Online"
+    """Default location of a session, e.g. „Online (Zoom)“."""
+    organiser: Organiser | None = None
+    calendar_name: Text | None = None
+    """Name of the subscription feed; defaults to the series' name."""
+    refresh_hours: int = Field(default=12, gt=0, le=168)
+    """How often calendar clients should fetch the feed again."""
+    source: Text = "series"
+    """Folder of the editors' content, relative to mkdocs.yml."""
+    example_data: bool = False
+    """Shows a banner that speakers and abstracts are invented."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the core needs to know about the site it builds for."""
+
+    root: Path
+    """Folder of mkdocs.yml: every shown path is relative to it."""
+    series_dir: Path
+    docs_dir: Path
+    site_url: str
+    language: str
+    options: SeriesOptions
+    edit_base: str | None = None
+    """URL prefix that, followed by a path relative to `root`, edits that file."""
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.options.timezone)
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.site_url).hostname or "localhost"
+
+    @property
+    def calendar_name(self) -> str:
+        return self.options.calendar_name or self.options.name
+
+    def page_url(self, path: str) -> str:
+        """Absolute URL of a site path like '2021/auftakt/'."""
+        return self.site_url.rstrip("/") + "/" + path.lstrip("/")
+
+    def shown(self, path: Path) -> str:
+        """A path as editors see it in messages: relative to the project, with /."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose `!!python/name:` and `!ENV` tags we do not need."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_yml(path: Path) -> dict[str, Any]:
+    with path.open(encoding="utf-8") as stream:
+        return yaml.load(stream, Loader=_LenientLoader) or {}
+
+
+def settings_from_config(config: dict[str, Any], config_file: Path, problems: Problems) -> Settings | None:
+    """Settings from a parsed mkdocs.yml (MkDocs' own config object works too)."""
+    root = config_file.parent.resolve()
+    shown = config_file.name
+    raw_options = ((config.get("extra") or {}).get("series")) or {}
+    try:
+        options = SeriesOptions.model_validate(raw_options)
+    except ValidationError as exc:
+        for error in exc.errors():
+            key = ".".join(str(part) for part in error["loc"])
+            message = str(error.get("ctx", {}).get("error", error["msg"]))
+            problems.error(shown, None, f"extra.series.{key}: {message}")
+        return None
+    site_url = config.get("site_url") or ""
+    if not site_url.startswith(("https://", "http://")):
+        problems.error(shown, None, "site_url fehlt oder ist keine http(s)-Adresse",
+                       "site_url: https://www.example.org/reihe/ eintragen (für Kalender und Links nötig)")
+        return None
+    theme = config.get("theme") or {}
+    language = theme.get("language") if isinstance(theme, dict) else getattr(theme, "get", lambda *_: None)("language")
+    docs_dir = Path(config.get("docs_dir") or "docs")
+    return Settings(
+        root=root,
+        series_dir=(root / options.source).resolve(),
+        docs_dir=(docs_dir if docs_dir.is_absolute() else root / docs_dir).resolve(),
+        site_url=site_url if site_url.endswith("/") else site_url + "/",
+        language=language or "en",
+        options=options,
+        edit_base=_edit_base(config, docs_dir),
+    )
+
+
+def _edit_base(config: dict[str, Any], docs_dir: Path) -> str | None:
+    """`edit_uri` points into docs_dir; strip that folder to reach any file of the repository."""
+    edit_uri = config.get("edit_uri") or ""
+    if not edit_uri.startswith(("https://", "http://")):
+        return None
+    suffix = docs_dir.name.strip("/") + "/"
+    base = edit_uri if edit_uri.endswith("/") else edit_uri + "/"
+    return base[: -len(suffix)] if base.endswith("/" + suffix) else base

@@ -1,0 +1,179 @@
+"""Reading the editors' files: UTF-8 text, YAML with line numbers, front matter.
+
+Everything here returns values plus problems; nothing raises on bad input.
+The YAML loader keeps what an editor typed as text (dates, times) so the
+content model can parse it with precise messages, and it records the line of
+every key so each message can point at `path:line`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+
+KeyPath = tuple[str | int, ...]
+
+
+class _TextLoader(yaml.SafeLoader):
+    """SafeLoader that leaves timestamps as strings.
+
+    YAML 1.1 would turn `2021-10-05` into a date and `2021-10-05 14:00:00`
+    into a naive datetime; the content model wants the editor's text so it
+    can tell "date without time" from a real date-time and name the format.
+    (`16:30` still becomes the integer 990 here, as in every YAML 1.1 reader;
+    the model accepts that too.)
+    """
+
+
+_TextLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Document:
+    """A parsed YAML mapping with the line of each key."""
+
+    data: dict[str, Any]
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    first_line: int = 1
+
+    def line(self, path: KeyPath) -> int:
+        """The line of the deepest key on `path` that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.first_line
+
+
+@dataclass
+class SourceFile:
+    """One editor file: its front matter (or whole YAML) and its Markdown body."""
+
+    path: str
+    """Relative to the project root, with forward slashes."""
+    document: Document
+    body: str = ""
+    body_line: int = 1
+
+
+def read_text(path: Path, shown: str, problems: Problems) -> str | None:
+    """The file's text, or None with a problem when it is not UTF-8 or empty."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(
+            shown, line, "die Datei ist nicht in UTF-8 kodiert",
+            "im Editor als „UTF-8“ speichern (nicht Windows-1252/ANSI)",
+        )
+        return None
+    if not text.strip():
+        problems.error(shown, None, "die Datei ist leer", "Vorlage mit „python build.py new …“ anlegen")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -> Document | None:
+    """Parse a YAML mapping, recording the line of every key; None on errors."""
+    try:
+        node, data = _compose_and_construct(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else first_line
+        problems.error(shown, line, f"YAML ist fehlerhaft: {exc.problem or exc.context}", _yaml_hint(text, exc))
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
+        problems.error(shown, first_line, f"YAML ist fehlerhaft: {exc}")
+        return None
+    if not isinstance(data, dict):
+        problems.error(
+            shown, first_line, "erwartet werden Einträge der Form „schlüssel: wert“",
+            "jede Zeile beginnt mit einem Schlüssel wie „title:“",
+        )
+        return None
+    if any(not isinstance(key, str) for key in data):
+        problems.error(shown, first_line, "jeder Schlüssel muss ein Wort sein, z. B. „title“")
+        return None
+    lines: dict[KeyPath, int] = {}
+    _record_lines(node, (), lines, first_line)
+    return Document(data, lines, first_line)
+
+
+def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse once: the node tree (for line numbers) and the data built from it."""
+    loader = _TextLoader(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
+
+
+def _yaml_hint(text: str, exc: yaml.MarkedYAMLError) -> str:
+    if "\t" in text:
+        return "Tabulatoren durch Leerzeichen ersetzen (YAML erlaubt keine Tabs zum Einrücken)"
+    if "mapping values are not allowed" in str(exc.problem):
+        return "Werte mit Doppelpunkt in Anführungszeichen setzen, z. B. title: \"Teil 1: Einführung\""
+    return "Einrückung und Doppelpunkte prüfen; Texte mit : oder # in Anführungszeichen setzen"
+
+
+def _record_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], first_line: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key_path = path + (key_node.value,)
+            lines[key_path] = first_line + key_node.start_mark.line
+            _record_lines(value_node, key_path, lines, first_line)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = first_line + item.start_mark.line
+            _record_lines(item, path + (index,), lines, first_line)
+
+
+_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def read_yaml_file(path: Path, shown: str, problems: Problems) -> SourceFile | None:
+    """A whole-file YAML document such as theme.yml."""
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    document = parse_yaml(text, shown, problems)
+    return SourceFile(shown, document) if document else None
+
+
+def read_front_matter_file(path: Path, shown: str, problems: Problems) -> SourceFile | None:
+    """A Markdown file that starts with YAML front matter between `---` lines."""
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    if not text.startswith("---"):
+        problems.error(
+            shown, 1, "die Datei beginnt nicht mit Front Matter",
+            "erste Zeile „---“, dann die Angaben (title: …), dann wieder „---“ und der Text",
+        )
+        return None
+    first_newline = text.find("\n")
+    closing = _FENCE.search(text, first_newline + 1) if first_newline >= 0 else None
+    if closing is None:
+        problems.error(
+            shown, 1, "das Front Matter wird nie geschlossen",
+            "nach den Angaben eine Zeile nur mit „---“ einfügen",
+        )
+        return None
+    yaml_text = text[first_newline + 1 : closing.start()]
+    document = parse_yaml(yaml_text, shown, problems, first_line=2)
+    if document is None:
+        return None
+    body_start = closing.end() + 1
+    body_line = text.count("\n", 0, body_start) + 1
+    return SourceFile(shown, document, text[body_start:].strip("\n") + "\n", body_line)

@@ -1,0 +1,71 @@
+"""When each source file last changed: from git, never from the build clock.
+
+One `git log` call reads the last commit time of every file under a folder;
+calling git once per file is what makes such builds slow. Fallbacks, in order:
+SOURCE_DATE_EPOCH, then the file's modification time.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import datetime, timezone
+from pathlib import Path
+
+
+def git_file_times(root: Path, folder: Path) -> dict[str, datetime]:
+    """Last commit time per file (paths relative to `root`), newest commit wins."""
+    try:
+        toplevel = _git(root, "rev-parse", "--show-toplevel").strip()
+        output = _git(root, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", str(folder))
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    times: dict[str, datetime] = {}
+    top = Path(toplevel)
+    current: datetime | None = None
+    for line in output.splitlines():
+        if line.startswith("\x00"):
+            current = datetime.fromtimestamp(int(line[1:]), timezone.utc)
+        elif line and current is not None:
+            try:
+                shown = (top / line).resolve().relative_to(root.resolve()).as_posix()
+            except ValueError:
+                continue
+            times.setdefault(shown, current)
+    return times
+
+
+def last_commit_time(root: Path) -> datetime | None:
+    """Time of the last commit, for SOURCE_DATE_EPOCH; None outside git."""
+    try:
+        return datetime.fromtimestamp(int(_git(root, "log", "-1", "--format=%ct").strip()), timezone.utc)
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return None
+
+
+def source_date_epoch() -> datetime | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return datetime.fromtimestamp(int(value), timezone.utc) if value.isdigit() else None
+
+
+def _git(root: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+class FileTimes:
+    """Modification times of the editors' files, resolved once per build."""
+
+    def __init__(self, root: Path, folder: Path) -> None:
+        self.root = root
+        self.git = git_file_times(root, folder)
+        self.epoch = source_date_epoch()
+
+    def __call__(self, shown_path: str) -> datetime:
+        """Git, else SOURCE_DATE_EPOCH, else mtime — truncated to whole seconds."""
+        if shown_path in self.git:
+            return self.git[shown_path]
+        if self.epoch is not None:
+            return self.epoch
+        mtime = (self.root / shown_path).stat().st_mtime
+        return datetime.fromtimestamp(int(mtime), timezone.utc)
+
