@@ -98,6 +98,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         pages[page.src_uri] = page
     for item in site.calendars:
         files.append(File.generated(config, item.path, content=item.data))
+    files.append(File.generated(config, core.FEED_PATH, content=site.feed))
     for redirect in site.redirects:
         files.append(File.generated(config, redirect.path + "index.html", content=redirect.html))
     _state["pages"] = pages
@@ -114,16 +115,18 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     ]
     speakers = _section(by_uri, "speakers/index.md",
                         [p.src_uri for p in site.pages if p.template == "speaker.html"])
+    extra = [by_uri[p.src_uri] for p in site.pages if p.template not in ("session.html", "year.html", "speaker.html", "speakers.html")]
     generated = set(_state["pages"]) | {"index.md"}
     hand_written = [item for item in nav.items if not _is_generated(item, generated)]
     home = [by_uri["index.md"]] if "index.md" in by_uri else []
-    items = home + years + [speakers] + hand_written
+    items = home + years + [speakers] + extra + hand_written
     return _relink(Navigation(items, [p for p in _walk(items)]))
 
 
 def _section(by_uri: dict[str, Page], index_uri: str, child_uris: list[str]) -> Section:
     index = by_uri[index_uri]
-    return Section(index.title, [index] + [by_uri[uri] for uri in child_uris])
+    data = _state["pages"][index_uri]
+    return Section(html.escape(data.nav_title or data.title), [index] + [by_uri[uri] for uri in child_uris])
 
 
 def _is_generated(item: Any, generated: set[str]) -> bool:

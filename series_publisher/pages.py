@@ -17,12 +17,12 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from .content import Content, Session, Speaker, Year
 from .i18n import Locale
 from .schedule import balance, featured_year, is_upcoming, next_session, registration_url
+from .recordings import RECORDINGS_PATH, RecordingView, duration_text, iso_duration, published_recording, recorded_sessions
 from .settings import Settings
 
 SPEAKERS_PATH = "speakers/"
-RECORDINGS_PATH = "recordings/"
 SUBSCRIBE_PATH = "kalender/"
-FEED_PATH = "calendar.ics"
+CALENDAR_PATH = "calendar.ics"
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class PageData:
     source: str | None = None
     """The editor's file behind the page, for "edit this page"."""
     json_ld: dict[str, Any] | None = None
+    nav_title: str | None = None
+    """Shorter title for the navigation, where the page title is long."""
 
     @property
     def src_uri(self) -> str:
@@ -69,6 +71,10 @@ class PageBuilder:
     content: Content
     settings: Settings
     today: date
+
+    @property
+    def recordings(self) -> RecordingView:
+        return RecordingView(self.settings, self.locale.strings)
 
     @property
     def locale(self) -> Locale:
@@ -138,6 +144,7 @@ class PageBuilder:
             "t": self.locale.strings,
             "example_data": self.settings.options.example_data,
             "series_name": self.settings.options.name,
+            "assets": link(here, "assets/"),
         }
 
     # -------------------------------------------------------------- pages
@@ -147,6 +154,7 @@ class PageBuilder:
         years = self.year_by_number()
         for session in self.content.sessions:
             pages.append(self.session_page(session, years[session.year]))
+        pages.append(self.recordings_page())
         pages.append(self.speakers_page())
         pages.extend(self.speaker_page(speaker) for speaker in self.content.speakers.values())
         return pages
@@ -161,6 +169,8 @@ class PageBuilder:
                 "registration_url": registration_url(session, year, self.today),
                 "is_upcoming": is_upcoming(session, self.today),
                 "speakers": [self.speaker_ref(s, here) for s in session.speakers],
+                "recording": self.recordings.recording(session, here, self.today, link),
+                "materials": self.recordings.materials(session, here, link),
             },
             "year": {"year": year.year, "title": year.theme.title, "url": link(here, year.path)},
             "calendar": self.add_to_calendar(session, here),
@@ -194,7 +204,7 @@ class PageBuilder:
         }
         description = self.t("description_year", year=year.year, series=self.settings.options.name, title=theme.title)
         return PageData(here, self.t("programme_year", year=year.year) + ": " + theme.title, description,
-                        "year.html", context, year.source.path)
+                        "year.html", context, year.source.path, nav_title=self.t("programme_year", year=year.year))
 
     def speakers_page(self) -> PageData:
         here = SPEAKERS_PATH
@@ -213,16 +223,36 @@ class PageBuilder:
                 "website": speaker.meta.website,
             },
             "sessions": [self.session_row(s, here) for s in speaker.sessions],
+            "recordings": [self.recording_row(s, here) for s in speaker.sessions if published_recording(s)],
         }
         description = self.t("description_speaker", name=speaker.name, series=self.settings.options.name)
         return PageData(here, speaker.name, description, "speaker.html", context, speaker.source.path)
+
+    def recording_row(self, session: Session, here: str) -> dict[str, Any]:
+        recording = published_recording(session)
+        assert recording is not None
+        return self.session_row(session, here) | {
+            "duration": duration_text(recording.duration),
+            "duration_iso": iso_duration(recording.duration),
+        }
+
+    def recordings_page(self) -> PageData:
+        """/recordings/: every published recording, newest year first, grouped by year."""
+        here = RECORDINGS_PATH
+        groups: dict[int, list[dict[str, Any]]] = {}
+        for session in recorded_sessions(self.content):
+            groups.setdefault(session.year, []).append(self.recording_row(session, here))
+        context = self.common(here) | {"groups": [{"year": y, "sessions": rows} for y, rows in groups.items()]}
+        return PageData(here, self.t("recordings"),
+                        self.t("description_recordings", series=self.settings.options.name),
+                        "recordings.html", context)
 
     def home_context(self) -> dict[str, Any]:
         """The generated part of the hand-written home page."""
         here = ""
         year = featured_year(self.content, self.today)
         upcoming = next_session(self.content, self.today)
-        feed = self.settings.page_url(FEED_PATH)
+        feed = self.settings.page_url(CALENDAR_PATH)
         return self.common(here) | {
             "featured": {
                 "year": year.year, "title": year.theme.title, "subtitle": year.theme.subtitle,

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .calendars import CalendarFile, calendar_files
 from .content import Content, load_content
+from .feeds import FEED_PATH, atom_feed
 from .pages import PageBuilder, PageData
 from .problems import Problems
 from .schedule import build_schedule
@@ -57,6 +58,8 @@ class Site:
     pages: list[PageData] = field(default_factory=list)
     home: dict = field(default_factory=dict)
     calendars: list[CalendarFile] = field(default_factory=list)
+    feed: bytes = b""
+    """The Atom feed, /feed.xml."""
     redirects: list[Redirect] = field(default_factory=list)
 
 
@@ -91,5 +94,6 @@ def build_site(settings: Settings, content: Content, today: date) -> Site:
         pages=builder.all_pages(),
         home=builder.home_context(),
         calendars=calendar_files(content, settings, times),
+        feed=atom_feed(content, settings, times),
         redirects=redirects,
     )
