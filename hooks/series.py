@@ -99,6 +99,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for item in site.calendars:
         files.append(File.generated(config, item.path, content=item.data))
     files.append(File.generated(config, core.FEED_PATH, content=site.feed))
+    for image in site.portraits:
+        files.append(File.generated(config, image.path, content=image.data))
     for redirect in site.redirects:
         files.append(File.generated(config, redirect.path + "index.html", content=redirect.html))
     _state["pages"] = pages

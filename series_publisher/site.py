@@ -18,6 +18,7 @@ from pathlib import Path
 from .calendars import CalendarFile, calendar_files
 from .content import Content, load_content
 from .feeds import FEED_PATH, atom_feed
+from .images import Portrait, portrait
 from .pages import PageBuilder, PageData
 from .problems import Problems
 from .schedule import build_schedule
@@ -58,6 +59,8 @@ class Site:
     pages: list[PageData] = field(default_factory=list)
     home: dict = field(default_factory=dict)
     calendars: list[CalendarFile] = field(default_factory=list)
+    portraits: list[Portrait] = field(default_factory=list)
+    """Speaker photos resized to the size shown."""
     feed: bytes = b""
     """The Atom feed, /feed.xml."""
     redirects: list[Redirect] = field(default_factory=list)
@@ -95,5 +98,6 @@ def build_site(settings: Settings, content: Content, today: date) -> Site:
         home=builder.home_context(),
         calendars=calendar_files(content, settings, times),
         feed=atom_feed(content, settings, times),
+        portraits=[portrait(settings.docs_dir / s.meta.photo, s.slug) for s in content.speakers.values() if s.meta.photo],
         redirects=redirects,
     )

@@ -112,6 +112,7 @@ def _env(today: str, extra: dict[str, str] | None) -> dict[str, str]:
 def new_project(root: Path, sessions: dict[str, str] | None = None, year: int = 2021) -> Project:
     """A valid project: one year, one speaker, the given sessions (default: one)."""
     project = Project(root)
+    root.mkdir(parents=True, exist_ok=True)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(MKDOCS_YML, allow_unicode=True), encoding="utf-8")
     project.write("content/index.md", "# Testreihe\n\nWillkommen.\n")
     project.write(f"series/{year}/theme.yml", THEME)
