@@ -54,6 +54,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.use_directory_urls:
         raise Abort("use_directory_urls: false wird nicht unterstützt (die Seiten verlinken /jahr/kurzname/).")
     _pin_build_date(settings.root)
+    if str(settings.series_dir) not in map(str, config.watch):
+        config.watch.append(str(settings.series_dir))  # `mkdocs serve` rebuilds on edits under series/
     _state.clear()
     _state["site"] = core.build_site(settings, content, core.reference_date(settings))
     _state["templates"] = _template_env(config)
@@ -199,11 +201,3 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     would mean copying all of base.html.
     """
     return _AUTOCOMPLETE_ON_TOGGLES.sub(r"\1", output)
-
-
-def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    """Rebuild when an editor saves a file under series/."""
-    site = _state.get("site")
-    if site is not None:
-        server.watch(str(site.settings.series_dir))
-    return server
