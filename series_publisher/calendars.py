@@ -4,8 +4,10 @@ Calendars depend on the content alone (never on the reference date or the
 build clock): DTSTAMP and LAST-MODIFIED are the time the session's file last
 changed, UIDs come from the session's pinned `id` or its year and slug, and
 every DTSTART/DTEND carries the series' TZID with a VTIMEZONE in the same
-file, in the compact RRULE form Outlook writes. Escaping and line folding are
-icalendar's job; no ICS text is ever built by hand.
+file, in the compact RRULE form Outlook writes. Every value is escaped and
+serialised by icalendar; no ICS text is ever built by hand. Only the folding
+is redone here (see `fold`), because icalendar 7.3.0 can split an escaped
+backslash across two lines.
 """
 
 from __future__ import annotations
@@ -27,6 +29,20 @@ LABELS = {
     "en": {"speakers": "Speakers", "registration": "Registration", "page": "More information"},
 }
 STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
+
+FEED_PATH = "calendar.ics"
+"""Site path of the full feed: every session of every year."""
+
+
+def year_feed_path(year: int) -> str:
+    """Site path of one year's feed."""
+    return f"{year}/calendar.ics"
+
+
+def session_file_path(session: Session) -> str:
+    """Site path of one session's download."""
+    return f"{session.year}/{session.slug}.ics"
+
 
 FileTime = Callable[[str], datetime]
 """When a source file (path relative to the project) last changed."""
@@ -53,6 +69,17 @@ def plain_text(markdown: str) -> str:
     text = re.sub(r"(\*\*|__|`)", "", text)
     text = re.sub(r"(?m)^#{1,6}\s*", "", text)
     return text.strip()
+
+
+def category(year: Year) -> str:
+    """The year's theme as one CATEGORIES value.
+
+    Commas and semicolons separate categories in Outlook, and the strict
+    `ical` parser splits even an escaped comma, so a theme such as
+    "Diversität, Inklusion und Teilhabe …" would fall apart into several
+    categories; they become " / " here.
+    """
+    return re.sub(r"\s*[,;]\s*", " / ", year.theme.title)
 
 
 def description(session: Session, year: Year, settings: Settings) -> str:
@@ -84,7 +111,7 @@ def event(session: Session, year: Year, settings: Settings, changed: datetime) -
     item.add("description", description(session, year, settings))
     item.add("url", settings.page_url(session.path))
     item.add("location", session.meta.location or settings.options.location)
-    item.add("categories", [year.theme.title])
+    item.add("categories", [category(year)])
     organiser = settings.options.organiser
     if organiser and organiser.email:
         item.add("organizer", f"mailto:{organiser.email}", parameters={"CN": organiser.name})
@@ -106,7 +133,8 @@ def calendar(name: str, events: list[icalendar.Event], settings: Settings,
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.options.timezone)
     cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", refresh)
+    # A bare timedelta would be written as "12:00:00"; Outlook wants PT12H.
+    cal.add("x-published-ttl", icalendar.vDuration(refresh))
     for component in _timezones(sessions, settings):
         cal.add_component(component)
     for item in events:
@@ -127,8 +155,37 @@ def _timezones(sessions: Iterable[Session], settings: Settings) -> list[icalenda
     return [vtimezone(key, earliest, latest) for key, (earliest, latest) in sorted(spans.items())]
 
 
+_FOLD_UNITS = re.compile(r"\\.|\^.|.", re.DOTALL)
+r"""What a fold must never split: a TEXT escape (\\, \, \; \n), an RFC 6868
+parameter escape (^^ ^n ^'), or a character (the fold counts UTF-8 octets)."""
+
+
+def fold(line: str, limit: int = 75) -> str:
+    r"""One content line folded at `limit` octets (RFC 5545 3.1).
+
+    icalendar 7.3.0 keeps `\n`, `\,` and `\;` together, but when the fold
+    lands after an escaped backslash (`\\`) it moves the second backslash
+    to the next line and so splits that escape; Google Calendar is reported
+    to drop such events (icalendar issue #1501). Reading escapes left to
+    right, as units, cannot split one.
+    """
+    lines, current, size = [], "", 0
+    for unit in _FOLD_UNITS.findall(line):
+        width = len(unit.encode("utf-8"))
+        if current and size + width > limit:
+            lines.append(current)
+            current, size = " ", 1
+        current += unit
+        size += width
+    lines.append(current)
+    return "\r\n".join(lines)
+
+
 def to_bytes(cal: icalendar.Calendar) -> bytes:
-    return cal.to_ical()
+    """icalendar's serialisation, unfolded and folded again with `fold`."""
+    text = cal.to_ical().decode("utf-8")
+    lines = re.sub(r"\r\n[ \t]", "", text).split("\r\n")
+    return "\r\n".join(fold(line) for line in lines).encode("utf-8")
 
 
 def calendar_files(content: Content, settings: Settings, changed: FileTime) -> list[CalendarFile]:
@@ -138,13 +195,13 @@ def calendar_files(content: Content, settings: Settings, changed: FileTime) -> l
         for session in year.sessions:
             events[id(session)] = event(session, year, settings, changed(session.source.path))
     name = settings.calendar_name
-    files = [CalendarFile("calendar.ics", to_bytes(calendar(
+    files = [CalendarFile(FEED_PATH, to_bytes(calendar(
         name, [events[id(s)] for s in content.sessions], settings, content.sessions)))]
     for year in content.years:
         year_name = f"{name} {year.year}"
-        files.append(CalendarFile(f"{year.year}/calendar.ics", to_bytes(calendar(
+        files.append(CalendarFile(year_feed_path(year.year), to_bytes(calendar(
             year_name, [events[id(s)] for s in year.sessions], settings, year.sessions))))
         for session in year.sessions:
-            files.append(CalendarFile(f"{year.year}/{session.slug}.ics", to_bytes(calendar(
+            files.append(CalendarFile(session_file_path(session), to_bytes(calendar(
                 year_name, [events[id(session)]], settings, [session]))))
     return files

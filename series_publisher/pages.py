@@ -16,6 +16,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from .content import Content, Session, Speaker, Year
 from .i18n import Locale
+from .images import PORTRAIT_SIZE, portrait_path
 from .schedule import balance, featured_year, is_upcoming, next_session, registration_url
 from .recordings import RECORDINGS_PATH, RecordingView, duration_text, iso_duration, published_recording, recorded_sessions
 from .settings import Settings
@@ -121,7 +122,8 @@ class PageBuilder:
             "organisation": meta.organisation,
             "sector": self.t(meta.sector) if meta.sector else None,
             "url": link(here, speaker_path(speaker)),
-            "photo": link(here, meta.photo) if meta.photo else None,
+            "photo": link(here, portrait_path(speaker.slug)) if meta.photo else None,
+            "photo_size": PORTRAIT_SIZE,
             "short_bio": short_bio(speaker.bio),
         }
 
@@ -157,6 +159,7 @@ class PageBuilder:
         pages.append(self.recordings_page())
         pages.append(self.speakers_page())
         pages.extend(self.speaker_page(speaker) for speaker in self.content.speakers.values())
+        pages.append(self.subscribe_page())
         return pages
 
     def session_page(self, session: Session, year: Year) -> PageData:
@@ -246,6 +249,12 @@ class PageBuilder:
         return PageData(here, self.t("recordings"),
                         self.t("description_recordings", series=self.settings.options.name),
                         "recordings.html", context)
+
+    def subscribe_page(self) -> PageData:
+        """The "Kalender abonnieren" page at kalender/: feed addresses and instructions (subscribe.py)."""
+        from .subscribe import subscribe_page  # subscribe.py builds on this module's helpers
+
+        return subscribe_page(self)
 
     def home_context(self) -> dict[str, Any]:
         """The generated part of the hand-written home page."""
