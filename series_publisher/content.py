@@ -308,7 +308,11 @@ def _load_year(folder: Path, settings: Settings, problems: Problems) -> Year | N
         problems.error(settings.shown(folder / name), None, "unerwartete Datei im Jahresordner",
                        "ein Jahresordner enthält theme.yml und den Ordner sessions/")
     if not theme:
-        return None
+        # theme.yml has errors (already reported, so nothing will be built): a placeholder
+        # keeps the year's sessions in the cross-file checks, so an editor sees every
+        # mistake in one round instead of a second wave after fixing theme.yml.
+        theme = Theme.model_construct(title=folder.name, summary="")
+        source = source or SourceFile(shown, Document({}))
     zone = ZoneInfo(theme.timezone) if theme.timezone else settings.zone
     year = Year(int(folder.name), theme, source, zone)
     for path in _markdown_files(folder / "sessions", settings, problems):

@@ -154,12 +154,17 @@ LocalDateTime = Annotated[datetime, BeforeValidator(_local_datetime), WithJsonSc
 EndTime = Annotated[
     Any,
     BeforeValidator(_end),
-    WithJsonSchema({"type": "string", "pattern": r"^(\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}.*)$",
-                    "examples": ["16:30", "2021-10-05 16:30"]}),
+    # YAML 1.1 readers turn an unquoted 16:30 into the integer 990 (minutes): the schema accepts both.
+    WithJsonSchema({"anyOf": [
+        {"type": "string", "pattern": r"^(\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}.*)$"},
+        {"type": "integer", "minimum": 0, "maximum": 24 * 60 - 1},
+    ], "examples": ["16:30", "2021-10-05 16:30"]}),
 ]
 Day = Annotated[date, BeforeValidator(parse_date), WithJsonSchema({"type": "string", "format": "date"})]
 Duration = Annotated[timedelta, BeforeValidator(parse_duration),
-                     WithJsonSchema({"type": "string", "pattern": r"^(\d+:)?\d{1,2}:\d{2}$", "examples": ["1:52:00"]})]
+                     WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^(\d+:)?\d{1,2}:\d{2}$"},
+                                               {"type": "integer", "minimum": 1}],  # YAML 1.1: 1:52:00 → 6720
+                                     "examples": ["1:52:00"]})]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
 ZoneName = Annotated[str, BeforeValidator(_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Berlin"]})]
 

@@ -82,7 +82,9 @@ def _resolve_speakers(sessions: list[Session], content: Content, problems: Probl
                 session.speakers.append(speaker)
                 speaker.sessions.append(session)
         if not session.meta.speakers:
-            problems.warning(session.source.path, None, "die Veranstaltung hat keine Referierenden",
+            document = session.source.document
+            line = document.line(("speakers",)) if ("speakers",) in document.lines else None
+            problems.warning(session.source.path, line, "die Veranstaltung hat keine Referierenden",
                              "unter speakers: die Kurznamen aus series/speakers/ eintragen")
 
 
@@ -117,8 +119,10 @@ def _check_unique_ids(content: Content, problems: Problems) -> None:
     for session in content.sessions:
         first = seen.setdefault(session.uid_key, session)
         if first is not session:
-            problems.error(session.source.path, session.source.document.line(("id",)),
-                           f"die Kalender-ID „{session.uid_key}“ hat schon {first.source.path}",
+            # Point at the file whose `id:` line causes the clash (the other may not have one).
+            culprit, other = (session, first) if session.meta.id else (first, session)
+            problems.error(culprit.source.path, culprit.source.document.line(("id",)),
+                           f"die Kalender-ID „{session.uid_key}“ hat schon {other.source.path}",
                            "jede Veranstaltung braucht eine eigene id")
 
 

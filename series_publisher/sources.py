@@ -36,6 +36,14 @@ _TextLoader.yaml_implicit_resolvers = {
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
+_FastTextLoader: type | None = None
+if hasattr(yaml, "CSafeLoader"):  # PyYAML built with libyaml: about 8× faster on our files
+
+    class _FastTextLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """The same loader on libyaml's parser; resolvers and constructors stay PyYAML's."""
+
+    _FastTextLoader.yaml_implicit_resolvers = _TextLoader.yaml_implicit_resolvers
+
 
 @dataclass
 class Document:
@@ -105,13 +113,31 @@ def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -
         problems.error(shown, first_line, "jeder Schlüssel muss ein Wort sein, z. B. „title“")
         return None
     lines: dict[KeyPath, int] = {}
-    _record_lines(node, (), lines, first_line)
-    return Document(data, lines, first_line)
+    duplicates: list[tuple[KeyPath, int, int]] = []
+    _record_lines(node, (), lines, first_line, duplicates)
+    for key_path, first, again in duplicates:
+        name = ".".join(str(part) for part in key_path)
+        problems.error(shown, again, f"der Schlüssel „{name}“ steht doppelt (zuerst in Zeile {first})",
+                       "eine der beiden Zeilen löschen; mehrere Werte als Liste mit „- “ schreiben")
+    return Document(data, lines, first_line) if not duplicates else None
 
 
 def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
-    """Parse once: the node tree (for line numbers) and the data built from it."""
-    loader = _TextLoader(text)
+    """Parse once: the node tree (for line numbers) and the data built from it.
+
+    libyaml first; on any YAML error the pure-Python parser runs again, so an
+    editor always gets PyYAML's own message and mark.
+    """
+    if _FastTextLoader is not None:
+        try:
+            return _load_with(_FastTextLoader, text)
+        except yaml.YAMLError:
+            pass
+    return _load_with(_TextLoader, text)
+
+
+def _load_with(loader_class: type, text: str) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
         return node, (loader.construct_document(node) if node is not None else None)
@@ -127,16 +153,21 @@ def _yaml_hint(text: str, exc: yaml.MarkedYAMLError) -> str:
     return "Einrückung und Doppelpunkte prüfen; Texte mit : oder # in Anführungszeichen setzen"
 
 
-def _record_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], first_line: int) -> None:
+def _record_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], first_line: int,
+                  duplicates: list[tuple[KeyPath, int, int]]) -> None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key_path = path + (key_node.value,)
-            lines[key_path] = first_line + key_node.start_mark.line
-            _record_lines(value_node, key_path, lines, first_line)
+            line = first_line + key_node.start_mark.line
+            if key_path in lines:
+                duplicates.append((key_path, lines[key_path], line))
+            else:
+                lines[key_path] = line
+            _record_lines(value_node, key_path, lines, first_line, duplicates)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             lines[path + (index,)] = first_line + item.start_mark.line
-            _record_lines(item, path + (index,), lines, first_line)
+            _record_lines(item, path + (index,), lines, first_line, duplicates)
 
 
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)

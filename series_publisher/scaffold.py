@@ -1,0 +1,277 @@
+"""Scaffolding: new year, session and speaker files that pass `check` as written.
+
+`python build.py new year|session|speaker …` calls these. Each returns a
+`Scaffold` (path and text) or raises `ScaffoldError` with a German message
+and hint; `write` refuses to overwrite an existing file. Slugs come from the
+title or name with German transliteration ("Öffentlicher Raum" →
+`oeffentlicher-raum`); a session also gets a pinned `id` (`<year>-<slug>`, the
+UID its calendar entry would have anyway), so the entry survives a later
+rename of the file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Any, Iterable
+from zoneinfo import ZoneInfo
+
+import yaml
+from pydantic import ValidationError
+
+from .model import DATETIME_FORMAT_HINT, Theme, parse_local_datetime, parse_time_of_day
+from .problems import Problems, did_you_mean
+from .settings import Settings
+from .slugs import slugify
+from .sources import read_front_matter_file, read_yaml_file
+
+DEFAULT_DURATION = timedelta(hours=2, minutes=30)
+"""A session without --end lasts 2:30 (the series' usual 14:00–16:30)."""
+
+
+class ScaffoldError(Exception):
+    """The file cannot be created; `message` says why, `hint` how to go on."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Scaffold:
+    path: Path
+    text: str
+    notes: list[str] = field(default_factory=list)
+    """Next steps or warnings for the editor."""
+
+
+def write(scaffold: Scaffold, settings: Settings) -> None:
+    """Create the file; never overwrite one (an editor's work may be in it)."""
+    scaffold.path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with scaffold.path.open("x", encoding="utf-8", newline="\n") as stream:
+            stream.write(scaffold.text)
+    except FileExistsError:
+        raise _exists(scaffold.path, settings) from None
+
+
+def _exists(path: Path, settings: Settings) -> ScaffoldError:
+    return ScaffoldError(f"{settings.shown(path)} gibt es schon – nichts wurde überschrieben",
+                         "die vorhandene Datei bearbeiten oder mit --slug einen anderen Kurznamen wählen")
+
+
+def yaml_scalar(value: str) -> str:
+    """A string as a YAML scalar that reads back as exactly this string (quoted only when needed)."""
+    text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6)
+    return text.removesuffix("\n...\n").rstrip("\n")
+
+
+def _modeline(settings: Settings, kind: str, target: Path) -> list[str]:
+    """The yaml-language-server comment that turns on completion in VS Code, when the schema is there."""
+    schema = settings.root / "schema" / f"{kind}.schema.json"
+    if not schema.is_file():
+        return []
+    relative = Path(os.path.relpath(schema, target.parent)).as_posix()
+    return [f"# yaml-language-server: $schema={relative}"]
+
+
+def _slug(text: str, explicit: str | None, what: str) -> str:
+    if explicit is not None:
+        slug = explicit.strip()
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+            raise ScaffoldError(f"„{slug}“ ist kein gültiger Kurzname",
+                                f"nur Kleinbuchstaben, Ziffern und Bindestriche, z. B. „{slugify(slug) or 'name'}“")
+        return slug
+    slug = slugify(text)
+    if not slug:
+        raise ScaffoldError(f"aus {what} „{text}“ lässt sich kein Kurzname bilden", "mit --slug einen angeben")
+    return slug
+
+
+def _year_folder(settings: Settings, year: str) -> Path:
+    if not re.fullmatch(r"\d{4}", year):
+        raise ScaffoldError(f"„{year}“ ist keine Jahreszahl", "vierstellig, z. B. 2022")
+    return settings.series_dir / year
+
+
+def _text_arg(value: str, what: str) -> str:
+    if not value.strip():
+        raise ScaffoldError(f"{what} darf nicht leer sein")
+    return value.strip()
+
+
+# ---------------------------------------------------------------- year
+
+
+def new_year(settings: Settings, year: str, title: str, subtitle: str | None = None) -> Scaffold:
+    folder = _year_folder(settings, year)
+    path = folder / "theme.yml"
+    if path.exists():
+        raise _exists(path, settings)
+    lines = _modeline(settings, "theme", path)
+    lines += [f"title: {yaml_scalar(_text_arg(title, 'Der Titel'))}"]
+    if subtitle:
+        lines.append(f"subtitle: {yaml_scalar(subtitle.strip())}")
+    lines += [
+        "summary: |",
+        "  Beschreibung des Jahresthemas folgt.",
+        "# Anmeldung zur ganzen Reihe (Raute # am Zeilenanfang entfernen, um sie einzuschalten):",
+        "# registration:",
+        "#   url: https://www.example.org/anmeldung",
+        f"#   deadline: {year}-09-30",
+        "# capacity: 50",
+    ]
+    notes = [
+        "summary: den Text unter „summary: |“ ersetzen (eingerückt lassen).",
+        f"Veranstaltungen: python build.py new session {year} \"Titel\" --start \"{year}-10-04 14:00\"",
+    ]
+    return Scaffold(path, "\n".join(lines) + "\n", notes)
+
+
+# ---------------------------------------------------------------- session
+
+
+def _year_zone(settings: Settings, folder: Path) -> ZoneInfo:
+    """The year's time zone: theme.yml's override, else the series'."""
+    problems = Problems()
+    source = read_yaml_file(folder / "theme.yml", settings.shown(folder / "theme.yml"), problems)
+    if source is not None:
+        try:
+            theme = Theme.model_validate(source.document.data)
+            if theme.timezone:
+                return ZoneInfo(theme.timezone)
+        except ValidationError:
+            pass  # `check` reports what is wrong with theme.yml
+    return settings.zone
+
+
+def _parse_start(value: str, zone: ZoneInfo) -> datetime:
+    try:
+        return parse_local_datetime(value, zone)
+    except ValueError as exc:
+        message = str(exc)
+        raise ScaffoldError(f"--start: {message}", None if "Format" in message else DATETIME_FORMAT_HINT) from None
+
+
+def _parse_end(value: str | None, start: datetime, zone: ZoneInfo) -> datetime:
+    if value is None:
+        return start + DEFAULT_DURATION
+    try:
+        if re.match(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            end = parse_local_datetime(value, zone)
+        else:
+            clock: time = parse_time_of_day(value)
+            end = datetime.combine(start.date(), clock, tzinfo=zone)
+    except ValueError as exc:
+        raise ScaffoldError(f"--end: {exc}", "z. B. --end 16:30") from None
+    if end <= start:
+        raise ScaffoldError("--end liegt nicht nach --start", "z. B. --start \"2022-10-04 14:00\" --end 16:30")
+    return end
+
+
+def _session_files(settings: Settings) -> Iterable[tuple[str, Path]]:
+    for path in sorted(settings.series_dir.glob("[0-9][0-9][0-9][0-9]/sessions/*.md")):
+        yield path.parent.parent.name, path
+
+
+def _front_matter(path: Path, settings: Settings) -> dict[str, Any]:
+    source = read_front_matter_file(path, settings.shown(path), Problems())
+    return source.document.data if source else {}
+
+
+def _taken(settings: Settings, year: str) -> tuple[set[str], dict[str, Path]]:
+    """Calendar ids in use (all years) and this year's old slugs (aliases) → their file."""
+    ids: set[str] = set()
+    aliases: dict[str, Path] = {}
+    for folder_year, path in _session_files(settings):
+        data = _front_matter(path, settings)
+        ids.add(str(data.get("id") or f"{folder_year}-{path.stem}"))
+        if folder_year == year and isinstance(data.get("aliases"), list):
+            aliases.update({str(alias): path for alias in data["aliases"]})
+    return ids, aliases
+
+
+def _check_speakers(settings: Settings, speakers: Iterable[str]) -> list[str]:
+    known = sorted(path.stem for path in (settings.series_dir / "speakers").glob("*.md"))
+    result = []
+    for slug in speakers:
+        slug = slug.strip()
+        if slug not in known:
+            hint = did_you_mean(slug, known) or f"zuerst python build.py new speaker \"Name\" (Kurzname wie „{slug}“)"
+            raise ScaffoldError(f"--speaker: unbekannter Referent „{slug}“ (keine Datei series/speakers/{slug}.md)", hint)
+        if slug not in result:
+            result.append(slug)
+    return result
+
+
+def new_session(settings: Settings, year: str, title: str, start: str, end: str | None = None,
+                speakers: Iterable[str] = (), perspective: str | None = None, slug: str | None = None) -> Scaffold:
+    folder = _year_folder(settings, year)
+    if not (folder / "theme.yml").is_file():
+        raise ScaffoldError(f"für {year} gibt es noch kein Jahresthema ({settings.shown(folder / 'theme.yml')} fehlt)",
+                            f"zuerst python build.py new year {year} \"Thema\"")
+    title = _text_arg(title, "Der Titel")
+    slug = _slug(title, slug, "dem Titel")
+    path = folder / "sessions" / f"{slug}.md"
+    if path.exists():
+        raise _exists(path, settings)
+    ids, aliases = _taken(settings, year)
+    if slug in aliases:
+        raise ScaffoldError(f"der Kurzname „{slug}“ ist ein früherer Name von {settings.shown(aliases[slug])} "
+                            "und leitet dorthin weiter", "mit --slug einen anderen Kurznamen wählen")
+    zone = _year_zone(settings, folder)
+    begins = _parse_start(start, zone)
+    ends = _parse_end(end, begins, zone)
+    speaker_slugs = _check_speakers(settings, speakers)
+
+    uid_key, counter = f"{year}-{slug}", 2
+    while uid_key in ids:  # a renamed session pinned this id already
+        uid_key, counter = f"{year}-{slug}-{counter}", counter + 1
+
+    lines = ["---", *_modeline(settings, "session", path)]
+    lines += [
+        "# id: feste Kalender-ID – nie ändern, auch nicht beim Umbenennen der Datei.",
+        f"id: {uid_key}",
+        f"title: {yaml_scalar(title)}",
+        f"start: {begins:%Y-%m-%d %H:%M}",
+        f"end: {ends:%H:%M}" if ends.date() == begins.date() else f"end: {ends:%Y-%m-%d %H:%M}",
+    ]
+    if speaker_slugs:
+        lines += ["speakers:"] + [f"  - {name}" for name in speaker_slugs]
+    else:
+        lines += ["# speakers: Kurznamen aus series/speakers/, je Zeile „  - kurzname“", "speakers: []"]
+    lines.append(f"perspective: {perspective}" if perspective else "# perspective: academia   # oder: practice")
+    lines += ["---", "Beschreibung folgt."]
+    notes = ["Unter der zweiten „---“-Zeile die Beschreibung (Markdown) ersetzen."]
+    if begins.year != int(year):
+        notes.append(f"Achtung: der Termin liegt nicht im Jahr {year} des Ordners.")
+    if not speaker_slugs:
+        notes.append("Referierende unter speakers: eintragen (Kurznamen aus series/speakers/).")
+    return Scaffold(path, "\n".join(lines) + "\n", notes)
+
+
+# ---------------------------------------------------------------- speaker
+
+
+def new_speaker(settings: Settings, name: str, role: str | None = None, organisation: str | None = None,
+                sector: str | None = None, slug: str | None = None) -> Scaffold:
+    name = _text_arg(name, "Der Name")
+    slug = _slug(name, slug, "dem Namen")
+    path = settings.series_dir / "speakers" / f"{slug}.md"
+    if path.exists():
+        raise _exists(path, settings)
+    lines = ["---", *_modeline(settings, "speaker", path), f"name: {yaml_scalar(name)}"]
+    lines.append(f"role: {yaml_scalar(role.strip())}" if role and role.strip() else "# role: Funktion, z. B. Integrationsbeauftragte")
+    lines.append(f"organisation: {yaml_scalar(organisation.strip())}" if organisation and organisation.strip()
+                 else "# organisation: z. B. Stadt Lindenfeld")
+    lines.append(f"sector: {sector}" if sector else "# sector: academia   # oder: administration, civil-society")
+    lines += [f"# photo: images/speakers/{slug}.jpg   (Datei unter content/)", "# website: https://…", "---", ""]
+    notes = [
+        "Unter der zweiten „---“-Zeile ein paar Sätze Kurzbiografie schreiben.",
+        f"In Veranstaltungen unter speakers: als „{slug}“ eintragen.",
+    ]
+    return Scaffold(path, "\n".join(lines), notes)

@@ -1,0 +1,137 @@
+"""The command line itself: help, exit status, options; never a traceback.
+
+`in_process` runs `build.py check` / `new` inside the test process (the other
+test modules use it too): the same click commands without a new interpreter
+per call, which keeps the table-driven message tests fast. Builds and the
+"never a traceback" end-to-end cases still run `python build.py` for real.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from .projects import REPO, Project, new_project, session
+
+
+def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd, capture_output=True, text=True)
+
+
+def _load_cli():
+    spec = importlib.util.spec_from_file_location("series_build_cli", REPO / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.cli
+
+
+_CLI = _load_cli()
+
+
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+    """With the traceback appended if the command raised, so `"Traceback" not in stderr` catches it."""
+
+
+def in_process(project: Project | None, *args: str) -> Ran:
+    """`python build.py ARGS -f <project>/mkdocs.yml` (no -f without a project), run in this process."""
+    config = ["-f", str(project.root / "mkdocs.yml")] if project is not None else []
+    result = CliRunner().invoke(_CLI, [*args, *config], catch_exceptions=True)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(*result.exc_info))
+    return Ran(result.exit_code, result.stdout, stderr)
+
+
+def test_help_is_clean() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0 and result.stderr == ""
+    commands = result.stdout.split("Commands:", 1)[1]
+    for name in ("build", "check", "new", "schema", "serve"):
+        assert f"\n  {name} " in commands
+    assert "..." not in commands  # no truncated one-line help
+    assert "EDITING.md" in result.stdout
+
+
+@pytest.mark.parametrize("args", [("check",), ("build",), ("serve",), ("new",), ("new", "year"),
+                                  ("new", "session"), ("new", "speaker"), ("schema",)])
+def test_every_command_has_help(args: tuple[str, ...]) -> None:
+    result = run_cli(*args, "--help")
+    assert result.returncode == 0 and result.stderr == ""
+    assert "Usage: build.py " + " ".join(args) in result.stdout
+    assert "..." not in result.stdout.split("Options:")[0].replace("[ARGS]...", "")
+
+
+def test_check_passes_on_the_example_content() -> None:
+    result = run_cli("check")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.rstrip().endswith("Keine Fehler gefunden.")
+
+
+def test_no_command_means_build(project: Project) -> None:
+    result = project.run()
+    assert result.returncode == 0, result.stderr
+    assert (project.root / "site/2021/auftakt/index.html").is_file()
+
+
+def test_missing_config_is_a_message(tmp_path: Path) -> None:
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("mkdocs.yml: Fehler: die Konfigurationsdatei fehlt")
+    for args in (("build",), ("new", "speaker", "Max Muster"), ("new", "year", "2022", "Thema")):
+        result = in_process(Project(tmp_path), *args)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert "mkdocs.yml: Fehler: die Konfigurationsdatei fehlt" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_config_file_option(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "p")
+    result = run_cli("check", "-f", str(project.root / "mkdocs.yml"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+
+
+def test_bad_site_url_is_a_message(project: Project) -> None:
+    project.config(site_url="")
+    result = project.run("check")
+    assert result.returncode == 1 and "site_url fehlt" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_today_is_a_message(project: Project) -> None:
+    for result in (project.run("build", "--today", "1.10.2021"), project.run("build", today="1.10.2021")):
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        assert "„1.10.2021“ ist kein Datum im Format JJJJ-MM-TT" in result.stderr
+    assert not (project.root / "site").exists()
+
+
+def test_site_dir_option(project: Project, tmp_path: Path) -> None:
+    target = tmp_path / "public"
+    result = project.run("build", "--site-dir", str(target))
+    assert result.returncode == 0, result.stderr
+    assert (target / "index.html").is_file() and not (project.root / "site").exists()
+
+
+def test_check_output_lists_errors_then_summary(project: Project) -> None:
+    project.write("series/2021/sessions/zwei.md", session(start="2021-10-05", speakers=("niemand",)))
+    result = in_process(project, "check")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("series/2021/sessions/zwei.md:3: Fehler: start: „2021-10-05“ ist ein Datum ohne Uhrzeit")
+    assert "1 Fehler, 1 Warnung." in lines  # the test speaker has no photo
+    assert lines[-1] == "Perspektiven 2021: 1 × Wissenschaft (academia), 0 × Praxis (practice)"
+
+
+def test_in_process_runner_matches_the_real_one(project: Project) -> None:
+    project.write("series/2021/sessions/zwei.md", session(extra="speaker: [x]"))
+    real, here = project.run("check"), in_process(project, "check")
+    assert (real.returncode, real.stderr) == (here.returncode, here.stderr)

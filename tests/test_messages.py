@@ -1,0 +1,309 @@
+"""Every message an editor can get from `build.py check`, on a broken copy of the example content.
+
+Each case breaks one thing in a copy of this repository's mkdocs.yml,
+series/ and content/, runs `python build.py check` as an editor would and
+asserts the exact file, the exact line and the key words of the message and
+its hint — and that there is never a Python traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from .projects import REPO, Project, new_project, session
+from .test_cli import in_process
+
+SESSION = "series/2021/sessions/barrierefreier-oeffentlicher-raum.md"
+LEA_SESSION = "series/2021/sessions/kultur-der-anerkennung-verankern.md"
+SPEAKER = "series/speakers/prof-dr-lea-hartmann.md"
+THEME = "series/2021/theme.yml"
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Project:
+    """A copy of the example content (series/, content/, mkdocs.yml)."""
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("series", "content"):
+        shutil.copytree(REPO / folder, root / folder)
+    return Project(root)
+
+
+def replace(project: Project, relative: str, old: str, new: str) -> None:
+    path = project.root / relative
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} not exactly once in {relative}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(project: Project, relative: str, needle: str) -> int:
+    """1-based line of the first line containing `needle` (bytes, so non-UTF-8 files work too)."""
+    for number, line in enumerate((project.root / relative).read_bytes().split(b"\n"), 1):
+        if needle.encode("utf-8") in line or needle.encode("cp1252") in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {relative}")
+
+
+def report_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.strip()]
+
+
+def find(stderr: str, path: str, line: int | None, severity: str, words: tuple[str, ...]) -> str:
+    """The one report line for `path:line` with all `words`; fails with the whole report otherwise."""
+    prefix = f"{path}:{line}: {severity}: " if line else f"{path}: {severity}: "
+    matches = [text for text in report_lines(stderr) if text.startswith(prefix) and all(w in text for w in words)]
+    assert matches, f"expected a line starting {prefix!r} with {words}, got:\n{stderr}"
+    return matches[0]
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    breaks: Callable[[Project], None]
+    path: str
+    line: Callable[[Project], int | None]
+    words: tuple[str, ...]
+
+
+def at(relative: str, needle: str) -> Callable[[Project], int]:
+    return lambda project: line_of(project, relative, needle)
+
+
+def no_line(project: Project) -> None:
+    return None
+
+
+def _write(relative: str, data: str | bytes) -> Callable[[Project], None]:
+    return lambda project: project.write(relative, data)
+
+
+def _replace(relative: str, old: str, new: str) -> Callable[[Project], None]:
+    return lambda project: replace(project, relative, old, new)
+
+
+def _cp1252(project: Project) -> None:
+    path = project.root / SESSION
+    path.write_bytes(path.read_text(encoding="utf-8").replace("–", "-").encode("cp1252"))
+
+
+def _unclosed(project: Project) -> None:
+    path = project.root / SESSION
+    head, _, body = path.read_text(encoding="utf-8").partition("\n---\n")
+    path.write_text(head + "\n\n" + body, encoding="utf-8")
+
+
+def _set_photo(project: Project, line: str) -> None:
+    """Replace (or add) the speaker's `photo:` line; the example speakers may or may not have one."""
+    path = project.root / SPEAKER
+    text = re.sub(r"(?m)^photo:.*\n", "", path.read_text(encoding="utf-8"))
+    path.write_text(text.replace("sector: academia\n", "sector: academia\n" + line, 1), encoding="utf-8")
+
+
+def _year_without_theme(project: Project) -> None:
+    project.write("series/2022/sessions/auftakt.md", session(start="2022-10-04 14:00", speakers=("jana-wiesner",)))
+
+
+ERRORS = [
+    # --- the issue-3 matrix
+    Case("malformed-yaml", _replace(SESSION, "title: Barrierefreiheit im öffentlichen Raum – mehr als Normen erfüllen",
+                                    "title: Teil 1: Barrierefreiheit"),
+         SESSION, at(SESSION, "title: Teil 1"), ("YAML ist fehlerhaft", "Anführungszeichen")),
+    Case("unknown-key", _replace(SESSION, "speakers:", "speaker:"),
+         SESSION, at(SESSION, "speaker:"), ("unbekannter Schlüssel „speaker“", "meinten Sie „speakers“?")),
+    Case("unknown-nested-key", _replace(THEME, "  deadline:", "  dedline:"),
+         THEME, at(THEME, "dedline:"), ("unbekannter Schlüssel „registration.dedline“", "meinten Sie „deadline“?")),
+    Case("missing-required", _replace(SESSION, "title: Barrierefreiheit im öffentlichen Raum – mehr als Normen erfüllen\n", ""),
+         SESSION, lambda project: 2, ("Pflichtangabe „title“ fehlt", "title:")),
+    Case("missing-required-speaker-name", _replace(SPEAKER, "name: Prof. Dr. Lea Hartmann\n", ""),
+         SPEAKER, lambda project: 2, ("Pflichtangabe „name“ fehlt", "z. B. name:")),
+    Case("unknown-speaker", _replace(LEA_SESSION, "  - prof-dr-lea-hartmann", "  - prof-dr-lea-hartman"),
+         LEA_SESSION, at(LEA_SESSION, "prof-dr-lea-hartman"),
+         ("unbekannter Referent „prof-dr-lea-hartman“", "series/speakers/prof-dr-lea-hartman.md",
+          "meinten Sie „prof-dr-lea-hartmann“?")),
+    Case("invalid-date", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-11-31 14:00"),
+         SESSION, at(SESSION, "start:"), ("start:", "„2021-11-31 14:00“ ist kein gültiger Zeitpunkt", "JJJJ-MM-TT HH:MM")),
+    Case("german-date", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2.11.2021 14:00"),
+         SESSION, at(SESSION, "start:"), ("„2.11.2021 14:00“ ist kein Zeitpunkt", "Format „JJJJ-MM-TT HH:MM“")),
+    Case("invalid-deadline", _replace(THEME, "deadline: 2021-09-30", "deadline: 30.09.2021"),
+         THEME, at(THEME, "deadline:"), ("registration.deadline", "kein Datum", "JJJJ-MM-TT")),
+    Case("date-without-time", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-11-02"),
+         SESSION, at(SESSION, "start:"), ("Datum ohne Uhrzeit", "JJJJ-MM-TT HH:MM")),
+    Case("end-before-start", _replace(SESSION, "end: 16:30", "end: 13:00"),
+         SESSION, at(SESSION, "end:"), ("das Ende liegt nicht nach dem Beginn", "16:30")),
+    Case("invalid-end", _replace(SESSION, "end: 16:30", "end: 16.30 Uhr"),
+         SESSION, at(SESSION, "end:"), ("„16.30 Uhr“ ist keine Uhrzeit", "HH:MM")),
+    Case("unknown-status", _replace(SESSION, "perspective: academia", "perspective: academia\nstatus: canceled"),
+         SESSION, at(SESSION, "status:"), ("„canceled“ ist kein erlaubter Wert für „status“", "meinten Sie „cancelled“?")),
+    Case("unknown-perspective", _replace(SESSION, "perspective: academia", "perspective: wissenschaft"),
+         SESSION, at(SESSION, "perspective:"),
+         ("„wissenschaft“ ist kein erlaubter Wert für „perspective“", "erlaubt sind: academia, practice")),
+    Case("unknown-sector", _replace(SPEAKER, "sector: academia", "sector: academic"),
+         SPEAKER, at(SPEAKER, "sector:"), ("„academic“ ist kein erlaubter Wert für „sector“", "meinten Sie „academia“?")),
+    Case("javascript-url", _replace(SPEAKER, "website: https://www.example.org/personen/lea-hartmann",
+                                    "website: javascript:alert(1)"),
+         SPEAKER, at(SPEAKER, "website:"), ("website:", "„javascript:alert(1)“ ist keine erlaubte Adresse", "https://")),
+    Case("javascript-registration", _replace(THEME, "  url: https://www.example.org/niko-online/anmeldung-2021",
+                                             "  url: javascript:alert(1)"),
+         THEME, at(THEME, "  url:"), ("registration.url", "keine erlaubte Adresse")),
+    Case("year-without-theme", _year_without_theme,
+         "series/2022/theme.yml", no_line, ("Jahresordner 2022/ hat keine theme.yml", "python build.py new year 2022")),
+    Case("not-utf8", _cp1252, SESSION, at(SESSION, "title:"), ("nicht in UTF-8", "UTF-8")),
+    Case("empty-file", _write(SESSION, ""), SESSION, no_line, ("die Datei ist leer", "python build.py new")),
+    Case("blank-file", _write(SPEAKER, "\n  \n"), SPEAKER, no_line, ("die Datei ist leer",)),
+    Case("tab-indented", _replace(THEME, "  url: https://www.example.org/niko-online/anmeldung-2021",
+                                  "\turl: https://www.example.org/niko-online/anmeldung-2021"),
+         THEME, at(THEME, "\turl:"), ("YAML ist fehlerhaft", "Tabulatoren durch Leerzeichen ersetzen")),
+    Case("front-matter-never-closed", _unclosed, SESSION, lambda project: 1,
+         ("Front Matter wird nie geschlossen", "„---“")),
+    Case("no-front-matter", _replace(SPEAKER, "---\n# Beispieldaten", "# Beispieldaten"),
+         SPEAKER, lambda project: 1, ("beginnt nicht mit Front Matter", "„---“")),
+    Case("not-a-mapping", _write(THEME, "- title: Liste statt Angaben\n"),
+         THEME, lambda project: 1, ("schlüssel: wert",)),
+    Case("speakers-not-a-list", _replace(SESSION, "speakers:\n  - dr-katharina-loew\n  - jana-wiesner",
+                                         "speakers: dr-katharina-loew"),
+         SESSION, at(SESSION, "speakers:"), ("speakers", "Liste")),
+    Case("bad-slug-file-name", _write("series/speakers/Max Mustermann.md", "---\nname: Max Mustermann\n---\nBio.\n"),
+         "series/speakers/Max Mustermann.md", no_line, ("kein gültiger Kurzname", "max-mustermann.md")),
+    Case("duplicate-id", _replace(SESSION, "perspective: academia",
+                                  "perspective: academia\nid: 2021-kultur-der-anerkennung-verankern"),
+         SESSION, at(SESSION, "id:"), ("Kalender-ID „2021-kultur-der-anerkennung-verankern“ hat schon", LEA_SESSION)),
+    Case("missing-photo-file", lambda project: _set_photo(project, "photo: images/lea.jpg\n"),
+         SPEAKER, at(SPEAKER, "photo:"), ("das Foto „images/lea.jpg“ gibt es nicht", "Schreibweise")),
+    Case("duplicate-key", _replace(SESSION, "perspective: academia", "perspective: academia\nperspective: practice"),
+         SESSION, at(SESSION, "perspective: practice"), ("„perspective“ steht doppelt", "zuerst in Zeile")),
+]
+
+
+@pytest.mark.parametrize("case", ERRORS, ids=[case.id for case in ERRORS])
+def test_error_names_file_line_and_fix(example: Project, case: Case) -> None:
+    case.breaks(example)
+    result = in_process(example, "check")
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    find(result.stderr, case.path, case.line(example), "Fehler", case.words)
+    assert "Keine Fehler gefunden" not in result.stderr
+
+
+def test_every_problem_at_once(example: Project) -> None:
+    """Three mistakes in three files: one run reports all three."""
+    replace(example, SESSION, "speakers:", "speaker:")
+    replace(example, LEA_SESSION, "  - prof-dr-lea-hartmann", "  - prof-dr-lea-hartman")
+    replace(example, THEME, "deadline: 2021-09-30", "deadline: 2021-09-31")
+    result = in_process(example, "check")
+    assert result.returncode == 1
+    find(result.stderr, SESSION, line_of(example, SESSION, "speaker:"), "Fehler", ("speaker",))
+    find(result.stderr, LEA_SESSION, line_of(example, LEA_SESSION, "hartman"), "Fehler", ("hartman",))
+    find(result.stderr, THEME, line_of(example, THEME, "deadline"), "Fehler", ("deadline",))
+    assert "3 Fehler" in result.stderr
+
+
+# ---------------------------------------------------------------- warnings: reported, never fatal
+
+
+def _overlap(project: Project) -> None:
+    # 2021-11-09 14:00-16:30 is jugendliche-im-oeffentlichen-raum; this one now starts inside it.
+    replace(project, SESSION, "start: 2021-11-02 14:00", "start: 2021-11-09 15:00")
+    replace(project, SESSION, "end: 16:30", "end: 17:00")
+
+
+def _one_sided(project: Project) -> None:
+    for path in (project.root / "series/2020/sessions").glob("*.md"):
+        path.write_text(path.read_text(encoding="utf-8").replace("perspective: practice", "perspective: academia"),
+                        encoding="utf-8")
+
+
+def _unused_speaker(project: Project) -> None:
+    project.write("series/speakers/max-mustermann.md", "---\nname: Max Mustermann\n---\nMax Mustermann berät Kommunen.\n")
+
+
+def _no_bio(project: Project) -> None:
+    front_matter = (project.root / SPEAKER).read_text(encoding="utf-8").split("\n---\n")[0]
+    project.write(SPEAKER, front_matter + "\n---\n")
+
+
+WARNINGS = [
+    Case("overlap", _overlap, SESSION, at(SESSION, "start:"),
+         ("überschneidet sich zeitlich mit series/2021/sessions/jugendliche-im-oeffentlichen-raum.md",)),
+    Case("outside-year", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2022-11-02 14:00"),
+         SESSION, at(SESSION, "start:"), ("das Datum liegt nicht im Jahr 2021 des Ordners", "Jahresordner")),
+    Case("one-sided", _one_sided, "series/2020/theme.yml", no_line,
+         ("das Programm 2020 ist einseitig", "9 × Wissenschaft (academia)", "0 × Praxis (practice)")),
+    Case("unused-speaker", _unused_speaker, "series/speakers/max-mustermann.md", no_line,
+         ("kommt in keiner Veranstaltung vor", "„max-mustermann“")),
+    Case("no-bio", _no_bio, SPEAKER, no_line, ("die Kurzbiografie fehlt",)),
+    Case("no-photo", lambda project: _set_photo(project, ""), SPEAKER, no_line, ("es ist kein Foto angegeben", "photo:")),
+    Case("no-speakers", _replace(SESSION, "speakers:\n  - dr-katharina-loew\n  - jana-wiesner", "speakers: []"),
+         SESSION, at(SESSION, "speakers:"), ("die Veranstaltung hat keine Referierenden", "speakers:")),
+]
+
+
+@pytest.mark.parametrize("case", WARNINGS, ids=[case.id for case in WARNINGS])
+def test_warning_is_reported_and_not_fatal(example: Project, case: Case) -> None:
+    case.breaks(example)
+    result = in_process(example, "check")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    find(result.stderr, case.path, case.line(example), "Warnung", case.words)
+    assert "0 Fehler" in result.stderr and "Keine Fehler gefunden." in result.stderr
+
+
+def test_warnings_do_not_fail_the_build(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "p", {
+        "auftakt": session(),
+        "parallel": session(title="Parallel", start="2021-10-05 15:00", end="17:00", speakers=()),
+    })
+    result = project.run("build")
+    assert result.returncode == 0, result.stderr
+    assert "überschneidet sich zeitlich" in result.stderr
+    assert (project.root / "site/2021/parallel/index.html").is_file()
+
+
+def test_balance_summary_per_year(example: Project) -> None:
+    result = in_process(example, "check")
+    assert result.returncode == 0
+    lines = report_lines(result.stderr)
+    assert "Perspektiven 2020: 5 × Wissenschaft (academia), 4 × Praxis (practice)" in lines
+    assert "Perspektiven 2021: 4 × Wissenschaft (academia), 4 × Praxis (practice)" in lines
+    _one_sided(example)
+    result = in_process(example, "check")
+    assert "Perspektiven 2020: 9 × Wissenschaft (academia), 0 × Praxis (practice) – einseitig" in report_lines(result.stderr)
+
+
+def test_example_content_has_no_errors(example: Project) -> None:
+    """End to end, as an editor runs it: a real `python build.py check` in the project folder."""
+    result = example.run("check")
+    assert result.returncode == 0, result.stderr
+    assert " Fehler: " not in result.stderr
+
+
+def test_mkdocs_build_shows_the_same_message(tmp_path: Path) -> None:
+    """Plain `mkdocs build` (the hooks) reports the same text as `check`."""
+    project = new_project(tmp_path / "p", {"auftakt": session(speakers=("prof-dr-lea-hartman",))})
+    checked = project.run("check")
+    built = project.mkdocs("build")
+    assert checked.returncode == 1 and built.returncode != 0
+    message = find(checked.stderr, "series/2021/sessions/auftakt.md", 5, "Fehler",
+                   ("unbekannter Referent", "meinten Sie „prof-dr-lea-hartmann“?"))
+    assert message in built.stderr
+    assert "Traceback" not in built.stderr
+
+
+def test_real_command_never_shows_a_traceback(example: Project) -> None:
+    """The unreadable-file cases once more through a real `python build.py check`."""
+    _cp1252(example)
+    example.write(SPEAKER, "")
+    _unclosed_other = "series/2020/sessions/" + sorted(p.name for p in (example.root / "series/2020/sessions").iterdir())[0]
+    example.write(_unclosed_other, "---\ntitle: Offen\n")
+    replace(example, THEME, "  url: https://", "\turl: https://")
+    result = example.run("check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    for path in (SESSION, SPEAKER, _unclosed_other, THEME):
+        assert f"\n{path}" in "\n" + result.stderr, path

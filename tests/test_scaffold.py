@@ -1,0 +1,164 @@
+"""`python build.py new year|session|speaker`: valid files, stable ids, transliterated slugs, no overwriting."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from series_publisher.scaffold import yaml_scalar
+from series_publisher.sources import parse_yaml
+from series_publisher.problems import Problems
+
+from .projects import REPO, Project, new_project
+from .test_cli import in_process
+
+
+@pytest.fixture
+def empty(tmp_path: Path) -> Project:
+    """A project with a speaker and no year yet, and the committed schemas (for the modeline)."""
+    project = new_project(tmp_path / "p", sessions={})
+    shutil.rmtree(project.root / "series/2021")
+    shutil.copytree(REPO / "schema", project.root / "schema")
+    return project
+
+
+def checked(project: Project) -> str:
+    result = in_process(project, "check")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stderr
+
+
+def test_year_session_speaker_each_pass_check(empty: Project) -> None:
+    year = in_process(empty, "new", "year", "2022", "Öffentlicher Raum")
+    assert year.returncode == 0, year.stderr
+    assert "Angelegt: series/2022/theme.yml" in year.stdout
+    checked(empty)
+
+    speaker = in_process(empty, "new", "speaker", "Dr. Vorname Name")
+    assert speaker.returncode == 0, speaker.stderr
+    assert "Angelegt: series/speakers/dr-vorname-name.md" in speaker.stdout
+    checked(empty)
+
+    session = in_process(empty, "new", "session", "2022", "Öffentlicher Raum", "--start", "2022-10-04 14:00",
+                        "--speaker", "dr-vorname-name")
+    assert session.returncode == 0, session.stderr
+    assert "Angelegt: series/2022/sessions/oeffentlicher-raum.md" in session.stdout
+    report = checked(empty)
+    assert "Fehler: " not in report
+
+    text = (empty.root / "series/2022/sessions/oeffentlicher-raum.md").read_text(encoding="utf-8")
+    assert "\nid: 2022-oeffentlicher-raum\n" in text
+    assert "\nstart: 2022-10-04 14:00\nend: 16:30\n" in text  # default length 2:30
+    assert "\nspeakers:\n  - dr-vorname-name\n" in text
+
+    # …and the whole thing builds.
+    built = empty.run("build")
+    assert built.returncode == 0, built.stderr
+    assert (empty.root / "site/2022/oeffentlicher-raum/index.html").is_file()
+
+
+def test_session_without_speakers_passes_check_with_a_warning(empty: Project) -> None:
+    assert in_process(empty, "new", "year", "2022", "Thema").returncode == 0
+    result = in_process(empty, "new", "session", "2022", "Titel", "--start", "2022-10-04 14:00")
+    assert result.returncode == 0, result.stderr
+    report = checked(empty)
+    assert "series/2022/sessions/titel.md:" in report and "keine Referierenden" in report
+
+
+def test_scaffolds_carry_the_schema_modeline(empty: Project) -> None:
+    in_process(empty, "new", "year", "2022", "Thema")
+    in_process(empty, "new", "session", "2022", "Titel", "--start", "2022-10-04 14:00")
+    in_process(empty, "new", "speaker", "Dr. Vorname Name")
+    for relative, schema in [("series/2022/theme.yml", "theme"),
+                             ("series/2022/sessions/titel.md", "session"),
+                             ("series/speakers/dr-vorname-name.md", "speaker")]:
+        path = empty.root / relative
+        line = next(line for line in path.read_text(encoding="utf-8").splitlines() if "yaml-language-server" in line)
+        target = line.split("$schema=", 1)[1]
+        assert (path.parent / target).resolve() == (empty.root / "schema" / f"{schema}.schema.json").resolve()
+    assert "$schema=../../../schema/session.schema.json" in (empty.root / "series/2022/sessions/titel.md").read_text()
+    assert "$schema=../../schema/theme.schema.json" in (empty.root / "series/2022/theme.yml").read_text()
+
+
+@pytest.mark.parametrize("command, relative", [
+    (("new", "year", "2021", "Noch ein Thema"), "series/2021/theme.yml"),
+    (("new", "session", "2021", "Auftakt", "--start", "2021-10-12 14:00"), "series/2021/sessions/auftakt.md"),
+    (("new", "speaker", "Prof. Dr. Lea Hartmann"), "series/speakers/prof-dr-lea-hartmann.md"),
+])
+def test_refuses_to_overwrite(tmp_path: Path, command: tuple[str, ...], relative: str) -> None:
+    project = new_project(tmp_path / "p")
+    before = (project.root / relative).read_bytes()
+    result = in_process(project, *command)
+    assert result.returncode == 1
+    assert f"{relative} gibt es schon" in result.stderr and "nichts wurde überschrieben" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (project.root / relative).read_bytes() == before
+
+
+def test_umlauts_are_transliterated(empty: Project) -> None:
+    in_process(empty, "new", "year", "2022", "Thema")
+    result = in_process(empty, "new", "session", "2022", "Größe & Übergänge: Straßen für alle", "--start", "2022-10-04 14:00")
+    assert "series/2022/sessions/groesse-uebergaenge-strassen-fuer-alle.md" in result.stdout
+    text = (empty.root / "series/2022/sessions/groesse-uebergaenge-strassen-fuer-alle.md").read_text(encoding="utf-8")
+    assert "title: 'Größe & Übergänge: Straßen für alle'" in text  # quoted because of the colon
+    checked(empty)
+
+
+def test_explicit_end_and_end_after_midnight(empty: Project) -> None:
+    in_process(empty, "new", "year", "2022", "Thema")
+    assert in_process(empty, "new", "session", "2022", "Kurz", "--start", "2022-10-04 14:00", "--end", "15:15").returncode == 0
+    assert "\nend: 15:15\n" in (empty.root / "series/2022/sessions/kurz.md").read_text()
+    assert in_process(empty, "new", "session", "2022", "Spät", "--start", "2022-10-05 23:00").returncode == 0
+    assert "\nend: 2022-10-06 01:30\n" in (empty.root / "series/2022/sessions/spaet.md").read_text()
+    checked(empty)
+
+
+def test_id_stays_unique_after_a_rename(empty: Project) -> None:
+    """A session renamed from `auftakt` pinned `id: 2022-auftakt`; a new „Auftakt“ must not take that UID."""
+    in_process(empty, "new", "year", "2022", "Thema")
+    empty.write("series/2022/sessions/eroeffnung.md",
+                "---\nid: 2022-auftakt\ntitle: Eröffnung\nstart: 2022-10-04 14:00\nend: 16:30\nspeakers: []\n---\nText.\n")
+    result = in_process(empty, "new", "session", "2022", "Auftakt", "--start", "2022-10-11 14:00")
+    assert result.returncode == 0, result.stderr
+    assert "\nid: 2022-auftakt-2\n" in (empty.root / "series/2022/sessions/auftakt.md").read_text()
+    checked(empty)
+
+
+def test_alias_slug_is_refused(empty: Project) -> None:
+    in_process(empty, "new", "year", "2022", "Thema")
+    empty.write("series/2022/sessions/eroeffnung.md",
+                "---\ntitle: Eröffnung\nstart: 2022-10-04 14:00\nend: 16:30\naliases: [auftakt]\n---\nText.\n")
+    result = in_process(empty, "new", "session", "2022", "Auftakt", "--start", "2022-10-11 14:00")
+    assert result.returncode == 1
+    assert "früherer Name von series/2022/sessions/eroeffnung.md" in result.stderr
+
+
+@pytest.mark.parametrize("args, words", [
+    (("new", "session", "2023", "Titel", "--start", "2023-10-04 14:00"), ("kein Jahresthema", "new year 2023")),
+    (("new", "session", "2021", "Titel", "--start", "2021-10-04"), ("Datum ohne Uhrzeit", "JJJJ-MM-TT HH:MM")),
+    (("new", "session", "2021", "Titel", "--start", "4.10.2021 14:00"), ("kein Zeitpunkt",)),
+    (("new", "session", "2021", "Titel", "--start", "2021-10-04 14:00", "--end", "13:00"), ("nicht nach",)),
+    (("new", "session", "2021", "Titel", "--start", "2021-10-04 14:00", "--speaker", "prof-dr-lea-hartman"),
+     ("unbekannter Referent", "meinten Sie „prof-dr-lea-hartmann“?")),
+    (("new", "year", "22", "Thema"), ("keine Jahreszahl",)),
+    (("new", "speaker", "!!!"), ("kein Kurzname", "--slug")),
+    (("new", "speaker", "Max Muster", "--slug", "Max Muster"), ("kein gültiger Kurzname", "max-muster")),
+])
+def test_bad_arguments_are_messages(tmp_path: Path, args: tuple[str, ...], words: tuple[str, ...]) -> None:
+    project = new_project(tmp_path / "p")
+    before = sorted(p.relative_to(project.root) for p in project.root.rglob("*"))
+    result = in_process(project, *args)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert all(word in result.stderr for word in words), result.stderr
+    assert sorted(p.relative_to(project.root) for p in project.root.rglob("*")) == before
+
+
+@pytest.mark.parametrize("value", ["Teil 1: Einführung", "\"Öffentlich\" & <frei>", "# Hashtag", "2022", "yes",
+                                   "- Strich", "Ende: 16:30", "a 'b' c", "null", "@home"])
+def test_yaml_scalar_reads_back_as_written(value: str) -> None:
+    document = parse_yaml(f"title: {yaml_scalar(value)}\n", "x.yml", Problems())
+    assert document is not None and document.data["title"] == value
