@@ -201,3 +201,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     would mean copying all of base.html.
     """
     return _AUTOCOMPLETE_ON_TOGGLES.sub(r"\1", output)
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    """The same for 404.html, which MkDocs renders as a theme template, not as a page."""
+    return _AUTOCOMPLETE_ON_TOGGLES.sub(r"\1", output_content)
