@@ -25,7 +25,6 @@ from .test_calendars import HOST, Built, build_once
 
 PAGE = "kalender/"
 FEEDS = ["calendar.ics", "2021/calendar.ics", "2020/calendar.ics"]
-CHROMIUM = Path("/usr/bin/chromium")
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
@@ -224,21 +223,10 @@ class _Quiet(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    if not CHROMIUM.is_file():
-        pytest.skip("no Chromium at /usr/bin/chromium")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--headless"])
-        yield browser
-        browser.close()
-
-
 @pytest.mark.browser
-def test_keyboard_reaches_and_operates_every_copy_button(chromium, served: str) -> None:
+def test_keyboard_reaches_and_operates_every_copy_button(browser, served: str) -> None:
     # 127.0.0.1 is a secure context, so the Clipboard API is available.
-    context = chromium.new_context(permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     try:
         page = context.new_page()
         page.goto(served + PAGE, wait_until="load")
@@ -261,8 +249,8 @@ def test_keyboard_reaches_and_operates_every_copy_button(chromium, served: str) 
 
 
 @pytest.mark.browser
-def test_without_javascript_addresses_show_and_buttons_do_not(chromium, served: str) -> None:
-    context = chromium.new_context(java_script_enabled=False)
+def test_without_javascript_addresses_show_and_buttons_do_not(browser, served: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
         page.goto(served + PAGE, wait_until="load")

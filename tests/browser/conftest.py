@@ -36,11 +36,8 @@ import pytest
 from ..projects import REPO
 from .sites import CASES, Case, build, write_hostile_project
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
+from ..conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - one browser per test session
+
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 HOST = "127.0.0.1"
@@ -171,18 +168,6 @@ def sites(tmp_path_factory) -> Iterator[Sites]:
 
 
 # ------------------------------------------------------------------ browser
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium (see .ci/run)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
 
 
 def is_own(url: str) -> bool:
