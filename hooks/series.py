@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markdown
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
@@ -96,7 +98,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if existing is not None:
             raise Abort(f"{config.docs_dir}/{page.src_uri} überschneidet sich mit der erzeugten Seite /{page.path} – "
                         "bitte die Datei umbenennen oder verschieben.")
-        files.append(File.generated(config, page.src_uri, content=_render(page.template, page.context)))
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
         pages[page.src_uri] = page
     for item in site.calendars:
         files.append(File.generated(config, item.path, content=item.data))
@@ -179,9 +181,28 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = html.escape(page.meta[key])
-    if page.file.src_uri == "index.md":
-        return markdown.rstrip() + "\n\n" + _render("home.html", site.home)
     return markdown
+
+
+def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Wrap the rendered Markdown in the page's template; the home page gets the programme blocks.
+
+    Templates are rendered here, after Markdown, so their HTML is never parsed
+    by Markdown again (that doubled the cost of a page); search indexes the result.
+    """
+    data = _state["pages"].get(page.file.src_uri)
+    if data is not None:
+        return _render(data.template, data.context | {"body": Markup(content)})
+    if page.file.src_uri == "index.md":
+        home = _state["site"].home
+        summary = (home.get("featured") or {}).get("summary", "")
+        return content + _render("home.html", home | {"summary_html": Markup(_markdown(config, summary))})
+    return content
+
+
+def _markdown(config: MkDocsConfig, text: str) -> str:
+    """Editor Markdown outside a page of its own, with the site's extensions."""
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(text)
 
 
 def json_ld_text(data: dict[str, Any]) -> str:

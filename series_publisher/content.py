@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ValidationError
 
 from .model import SLUG_PATTERN, SessionFrontMatter, SpeakerFrontMatter, Theme
-from .problems import Problems, did_you_mean
+from .problems import Problem, Problems, did_you_mean
 from .settings import Settings
 from .slugs import slugify
 from .sources import Document, SourceFile, read_front_matter_file, read_yaml_file
@@ -224,6 +224,31 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
     return _nested_model(origin) if origin not in (None, list) and origin is not annotation else None
 
 
+_parsed: dict[tuple[str, int, int, str, str], tuple[SourceFile | None, Any, list[Problem]]] = {}
+"""Parsed and validated files by path, modification time, size, model and zone.
+
+`build.py build` checks the content and then MkDocs' hooks load it again in
+the same process, and `serve` rebuilds after every edit: both re-read only
+the files that changed. Values are frozen models, so sharing them is safe.
+"""
+
+
+def _read_validated(path: Path, shown: str, model: type[BaseModel], zone: ZoneInfo | None,
+                    problems: Problems) -> tuple[SourceFile | None, Any]:
+    """A file read, parsed and validated once per version of its content."""
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size, model.__name__, getattr(zone, "key", ""))
+    if key not in _parsed:
+        found = Problems()
+        reader = read_yaml_file if model is Theme else read_front_matter_file
+        source = reader(path, shown, found)
+        meta = source and _validate(model, source, found, {"tz": zone} if zone else {})
+        _parsed[key] = (source, meta, found.items)
+    source, meta, found_items = _parsed[key]
+    problems.extend(found_items)
+    return source, meta
+
+
 def _validate(model: type[BaseModel], source: SourceFile, problems: Problems, context: dict[str, Any]) -> Any:
     try:
         return model.model_validate(source.document.data, context=context)
@@ -287,8 +312,7 @@ def _load_speakers(folder: Path, settings: Settings, problems: Problems) -> dict
     for path in _markdown_files(folder, settings, problems):
         if not _check_slug(path, settings, problems):
             continue
-        source = read_front_matter_file(path, settings.shown(path), problems)
-        meta = source and _validate(SpeakerFrontMatter, source, problems, {})
+        source, meta = _read_validated(path, settings.shown(path), SpeakerFrontMatter, None, problems)
         if meta:
             speakers[path.stem] = Speaker(path.stem, meta, source.body, source)
     return speakers
@@ -301,8 +325,7 @@ def _load_year(folder: Path, settings: Settings, problems: Problems) -> Year | N
         problems.error(shown, None, f"der Jahresordner {folder.name}/ hat keine theme.yml",
                        f"python build.py new year {folder.name} \"Thema\" legt sie an")
         return None
-    source = read_yaml_file(theme_path, shown, problems)
-    theme = source and _validate(Theme, source, problems, {})
+    source, theme = _read_validated(theme_path, shown, Theme, None, problems)
     extra = sorted(p.name for p in folder.iterdir() if p.name not in ("theme.yml", "sessions") and not p.name.startswith("."))
     for name in extra:
         problems.error(settings.shown(folder / name), None, "unerwartete Datei im Jahresordner",
@@ -325,8 +348,7 @@ def _load_year(folder: Path, settings: Settings, problems: Problems) -> Year | N
 def _load_session(path: Path, year: Year, settings: Settings, problems: Problems) -> Session | None:
     if not _check_slug(path, settings, problems):
         return None
-    source = read_front_matter_file(path, settings.shown(path), problems)
-    meta = source and _validate(SessionFrontMatter, source, problems, {"tz": year.zone})
+    source, meta = _read_validated(path, settings.shown(path), SessionFrontMatter, year.zone, problems)
     if not meta:
         return None
     end = meta.end

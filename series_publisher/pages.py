@@ -43,6 +43,12 @@ class PageData:
     json_ld: dict[str, Any] | None = None
     nav_title: str | None = None
     """Shorter title for the navigation, where the page title is long."""
+    markdown: str = ""
+    """The editor's Markdown that becomes the page's body (abstract, summary, bio).
+
+    The site generator renders it like any page and hands the HTML to the
+    template as `body`; the template's own HTML never goes through Markdown.
+    """
 
     @property
     def src_uri(self) -> str:
@@ -167,7 +173,6 @@ class PageBuilder:
         when = self.when(session)
         context = self.common(here) | {
             "session": self.session_row(session, here) | {
-                "abstract": session.abstract,
                 "location": session.meta.location or self.settings.options.location,
                 "registration_url": registration_url(session, year, self.today),
                 "is_upcoming": is_upcoming(session, self.today),
@@ -183,7 +188,7 @@ class PageBuilder:
         description = self.t("description_session", date=when["date_long"], time=when["time_range"],
                              title=session.title, series=self.settings.options.name)
         return PageData(here, session.title, description, "session.html", context, session.source.path,
-                        self.session_json_ld(session, year))
+                        self.session_json_ld(session, year), markdown=session.abstract)
 
     def year_page(self, year: Year) -> PageData:
         here = year.path
@@ -193,7 +198,7 @@ class PageBuilder:
         counts = balance(year)
         context = self.common(here) | {
             "year": year.year,
-            "theme": {"title": theme.title, "subtitle": theme.subtitle, "summary": theme.summary,
+            "theme": {"title": theme.title, "subtitle": theme.subtitle,
                       "capacity": theme.capacity},
             "registration": {
                 "url": registration.url if registration and open_ else None,
@@ -207,7 +212,8 @@ class PageBuilder:
         }
         description = self.t("description_year", year=year.year, series=self.settings.options.name, title=theme.title)
         return PageData(here, self.t("programme_year", year=year.year) + ": " + theme.title, description,
-                        "year.html", context, year.source.path, nav_title=self.t("programme_year", year=year.year))
+                        "year.html", context, year.source.path, nav_title=self.t("programme_year", year=year.year),
+                        markdown=theme.summary)
 
     def speakers_page(self) -> PageData:
         here = SPEAKERS_PATH
@@ -222,14 +228,14 @@ class PageBuilder:
         here = speaker_path(speaker)
         context = self.common(here) | {
             "speaker": self.speaker_ref(speaker, here) | {
-                "bio": speaker.bio,
                 "website": speaker.meta.website,
             },
             "sessions": [self.session_row(s, here) for s in speaker.sessions],
             "recordings": [self.recording_row(s, here) for s in speaker.sessions if published_recording(s)],
         }
         description = self.t("description_speaker", name=speaker.name, series=self.settings.options.name)
-        return PageData(here, speaker.name, description, "speaker.html", context, speaker.source.path)
+        return PageData(here, speaker.name, description, "speaker.html", context, speaker.source.path,
+                        markdown=speaker.bio)
 
     def recording_row(self, session: Session, here: str) -> dict[str, Any]:
         recording = published_recording(session)
