@@ -12,6 +12,7 @@ backslash across two lines.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -120,9 +121,8 @@ def event(session: Session, year: Year, settings: Settings, changed: datetime) -
     return item
 
 
-def calendar(name: str, events: list[icalendar.Event], settings: Settings,
-             sessions: Iterable[Session]) -> icalendar.Calendar:
-    """A VCALENDAR with refresh hints and one VTIMEZONE per zone its events use."""
+def calendar(name: str, settings: Settings) -> icalendar.Calendar:
+    """An empty VCALENDAR with its properties and refresh hints."""
     refresh = timedelta(hours=settings.options.refresh_hours)
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//series-publisher//{settings.options.name}//{settings.language.upper()}")
@@ -135,24 +135,49 @@ def calendar(name: str, events: list[icalendar.Event], settings: Settings,
     cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
     # A bare timedelta would be written as "12:00:00"; Outlook wants PT12H.
     cal.add("x-published-ttl", icalendar.vDuration(refresh))
-    for component in _timezones(sessions, settings):
-        cal.add_component(component)
-    for item in events:
-        cal.add_component(item)
     return cal
 
 
-def _timezones(sessions: Iterable[Session], settings: Settings) -> list[icalendar.Timezone]:
-    spans: dict[str, list[datetime]] = {}
+def _zone_spans(sessions: Iterable[Session], settings: Settings) -> list[tuple[str, int, int]]:
+    """Each zone the events use, with the years its VTIMEZONE must cover."""
+    spans: dict[str, tuple[int, int]] = {}
     for session in sessions:
         key = getattr(session.start.tzinfo, "key", settings.options.timezone)
-        span = spans.setdefault(key, [session.start, session.end])
-        span[0], span[1] = min(span[0], session.start), max(span[1], session.end)
+        first, last = spans.get(key, (session.start.year, session.end.year))
+        spans[key] = (min(first, session.start.year), max(last, session.end.year))
     if not spans:
         # An empty feed still names its zone, so clients show it in the right one.
-        fixed = datetime(2000, 1, 1, tzinfo=timezone.utc)
-        spans[settings.options.timezone] = [fixed, fixed]
-    return [vtimezone(key, earliest, latest) for key, (earliest, latest) in sorted(spans.items())]
+        spans[settings.options.timezone] = (2000, 2000)
+    return [(key, first, last) for key, (first, last) in sorted(spans.items())]
+
+
+@functools.lru_cache(maxsize=256)
+def _vtimezone_lines(key: str, first_year: int, last_year: int) -> str:
+    # Jan 2 / Dec 30 stand for "some time in that year": the rule start only
+    # depends on the year, and the span check covers whole years.
+    earliest = datetime(first_year, 1, 2, tzinfo=timezone.utc)
+    latest = datetime(last_year, 12, 30, tzinfo=timezone.utc)
+    return _serialise(vtimezone(key, earliest, latest))
+
+
+def _serialise(component: icalendar.cal.Component) -> str:
+    """icalendar's serialisation of one component, folded with `fold`."""
+    text = component.to_ical().decode("utf-8")
+    lines = re.sub(r"\r\n[ \t]", "", text).split("\r\n")
+    return "\r\n".join(line if len(line) * 4 <= 75 or len(line.encode("utf-8")) <= 75 else fold(line)
+                       for line in lines if line) + "\r\n"
+
+
+def to_bytes(header: icalendar.Calendar, components: Iterable[str]) -> bytes:
+    """The calendar's own lines around its already serialised components.
+
+    Every piece is icalendar's serialisation: an event appears in three files
+    (full feed, year, session), so it is serialised and folded once and the
+    pieces are joined, instead of serialising it three times.
+    """
+    own = _serialise(header)
+    end = own.rindex("END:VCALENDAR")
+    return (own[:end] + "".join(components) + own[end:]).encode("utf-8")
 
 
 _FOLD_UNITS = re.compile(r"\\.|\^.|.", re.DOTALL)
@@ -181,27 +206,21 @@ def fold(line: str, limit: int = 75) -> str:
     return "\r\n".join(lines)
 
 
-def to_bytes(cal: icalendar.Calendar) -> bytes:
-    """icalendar's serialisation, unfolded and folded again with `fold`."""
-    text = cal.to_ical().decode("utf-8")
-    lines = re.sub(r"\r\n[ \t]", "", text).split("\r\n")
-    return "\r\n".join(fold(line) for line in lines).encode("utf-8")
-
-
 def calendar_files(content: Content, settings: Settings, changed: FileTime) -> list[CalendarFile]:
-    """The full feed, one per year, one per session; each event built once."""
-    events: dict[int, icalendar.Event] = {}
+    """The full feed, one per year, one per session; each event serialised once."""
+    events: dict[int, str] = {}
     for year in content.years:
         for session in year.sessions:
-            events[id(session)] = event(session, year, settings, changed(session.source.path))
+            events[id(session)] = _serialise(event(session, year, settings, changed(session.source.path)))
+
+    def file(path: str, name: str, sessions: list[Session]) -> CalendarFile:
+        zones = [_vtimezone_lines(*span) for span in _zone_spans(sessions, settings)]
+        return CalendarFile(path, to_bytes(calendar(name, settings), zones + [events[id(s)] for s in sessions]))
+
     name = settings.calendar_name
-    files = [CalendarFile(FEED_PATH, to_bytes(calendar(
-        name, [events[id(s)] for s in content.sessions], settings, content.sessions)))]
+    files = [file(FEED_PATH, name, content.sessions)]
     for year in content.years:
         year_name = f"{name} {year.year}"
-        files.append(CalendarFile(year_feed_path(year.year), to_bytes(calendar(
-            year_name, [events[id(s)] for s in year.sessions], settings, year.sessions))))
-        for session in year.sessions:
-            files.append(CalendarFile(session_file_path(session), to_bytes(calendar(
-                year_name, [events[id(session)]], settings, [session]))))
+        files.append(file(year_feed_path(year.year), year_name, year.sessions))
+        files.extend(file(session_file_path(s), year_name, [s]) for s in year.sessions)
     return files
