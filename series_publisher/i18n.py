@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+import functools
+
+import babel
 from babel.dates import format_date, format_time, get_timezone_name
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -208,8 +211,9 @@ class Locale:
         return STRINGS.get(self.language, STRINGS["en"])
 
     @property
-    def babel(self) -> str:
-        return self.language if self.language in STRINGS else "en"
+    def babel(self) -> babel.Locale:
+        """Parsed once: babel would parse a locale given as text on every call."""
+        return _babel_locale(self.language if self.language in STRINGS else "en")
 
     def t(self, key: str, **values: object) -> str:
         return self.strings[key].format(**values)
@@ -241,7 +245,12 @@ class Locale:
         return get_timezone_name(moment, "long", locale=self.babel)
 
 
-def _zone_abbrev(moment: datetime, locale: str) -> str:
+@functools.lru_cache(maxsize=None)
+def _babel_locale(language: str) -> babel.Locale:
+    return babel.Locale.parse(language)
+
+
+def _zone_abbrev(moment: datetime, locale: babel.Locale) -> str:
     """Babel's short name where it has one (MESZ), else the zone's own (CEST)."""
     name = get_timezone_name(moment, "short", locale=locale)
     return name if not name.startswith(("+", "-", "GMT")) else (moment.tzname() or name)

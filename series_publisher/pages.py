@@ -78,10 +78,12 @@ class PageBuilder:
     content: Content
     settings: Settings
     today: date
+    _when: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
+    """Formatted dates per session: each session appears on several pages."""
 
     @property
     def recordings(self) -> RecordingView:
-        return RecordingView(self.settings, self.locale.strings)
+        return RecordingView(self.settings)
 
     @property
     def locale(self) -> Locale:
@@ -93,6 +95,11 @@ class PageBuilder:
     # -------------------------------------------------------------- shared pieces
 
     def when(self, session: Session) -> dict[str, str]:
+        if id(session) not in self._when:
+            self._when[id(session)] = self._format_when(session)
+        return self._when[id(session)]
+
+    def _format_when(self, session: Session) -> dict[str, str]:
         locale = self.locale
         return {
             "weekday": locale.weekday(session.start),

@@ -80,7 +80,6 @@ class RecordingView:
     """Recording and materials of one session, relative to one page."""
 
     settings: Settings
-    strings: dict[str, str]
 
     def recording(self, session: Session, here: str, today: date, link: Any) -> dict[str, Any] | None:
         state = session.meta.recording
