@@ -26,7 +26,6 @@ from pathlib import Path
 
 import click
 
-from series_publisher import scaffold
 from series_publisher import site as core
 from series_publisher.problems import Problems
 from series_publisher.timestamps import last_commit_time
@@ -220,12 +219,20 @@ def new() -> None:
     """
 
 
+def _scaffold():
+    """Imported only by `new`: the other commands should not pay for it."""
+    from series_publisher import scaffold
+
+    return scaffold
+
+
 def _create(config_file: Path, make) -> None:
     problems = Problems()
     settings = _settings(config_file, problems)
     if settings is None:
         _report(problems)
         sys.exit(1)
+    scaffold = _scaffold()
     try:
         made = make(settings)
         scaffold.write(made, settings)
@@ -247,7 +254,7 @@ def new_year(year: str, title: str, subtitle: str | None, config_file: Path) -> 
 
     Beispiel: python build.py new year 2022 "Öffentlicher Raum"
     """
-    _create(config_file, lambda settings: scaffold.new_year(settings, year, title, subtitle))
+    _create(config_file, lambda settings: _scaffold().new_year(settings, year, title, subtitle))
 
 
 @new.command("session", short_help="Veranstaltung anlegen.")
@@ -265,7 +272,7 @@ def new_session(year: str, title: str, start: str, end: str | None, speakers: tu
 
     Beispiel: python build.py new session 2022 "Auftakt" --start "2022-10-04 14:00"
     """
-    _create(config_file, lambda settings: scaffold.new_session(
+    _create(config_file, lambda settings: _scaffold().new_session(
         settings, year, title, start, end, speakers, perspective, slug))
 
 
@@ -282,7 +289,7 @@ def new_speaker(name: str, role: str | None, organisation: str | None, sector: s
 
     Beispiel: python build.py new speaker "Dr. Vorname Name"
     """
-    _create(config_file, lambda settings: scaffold.new_speaker(settings, name, role, organisation, sector, slug))
+    _create(config_file, lambda settings: _scaffold().new_speaker(settings, name, role, organisation, sector, slug))
 
 
 # ---------------------------------------------------------------- schema

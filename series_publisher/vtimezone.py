@@ -110,11 +110,15 @@ def vtimezone(
     return component
 
 
-@functools.lru_cache(maxsize=64)
 def _changes_between(tzid: str, first_year: int, last_year: int) -> dict[int, list[_Change]]:
-    """The zone's clock changes per year; cached, since every .ics file asks again."""
-    zone = zoneinfo.ZoneInfo(tzid)
-    return {year: _changes_in(zone, year) for year in range(first_year, last_year + 1)}
+    """The zone's clock changes per year."""
+    return {year: _changes_in_year(tzid, year) for year in range(first_year, last_year + 1)}
+
+
+@functools.lru_cache(maxsize=1024)
+def _changes_in_year(tzid: str, year: int) -> list[_Change]:
+    """Cached per year: every .ics file asks again, each for its own span of years."""
+    return _changes_in(zoneinfo.ZoneInfo(tzid), year)
 
 
 def _offset_at(zone: zoneinfo.ZoneInfo, instant: datetime.datetime) -> datetime.timedelta:
