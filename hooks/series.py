@@ -33,6 +33,7 @@ if str(PROJECT) not in sys.path:  # hooks are loaded by path, not as a package
     sys.path.insert(0, str(PROJECT))
 
 from series_publisher import site as core  # noqa: E402
+from series_publisher.background import Background  # noqa: E402
 from series_publisher.pages import PageData  # noqa: E402
 from series_publisher.problems import Problems  # noqa: E402
 from series_publisher.timestamps import last_commit_time  # noqa: E402
@@ -59,7 +60,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if str(settings.series_dir) not in map(str, config.watch):
         config.watch.append(str(settings.series_dir))  # `mkdocs serve` rebuilds on edits under series/
     _state.clear()
-    _state["site"] = core.build_site(settings, content, core.reference_date(settings))
+    _state["site"] = core.build_pages(settings, content, core.reference_date(settings))
+    # Calendars, feed and photos depend on the content alone: the idle core makes them meanwhile.
+    _state["files"] = Background(lambda: core.build_files(settings, content))
     _state["templates"] = _template_env(config)
     return config
 
@@ -90,7 +93,7 @@ def _render(name: str, context: dict[str, Any]) -> str:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add every generated page, calendar and redirect as a virtual file."""
+    """Add every generated page as a virtual file (the other files follow in on_post_build)."""
     site = _state["site"]
     pages: dict[str, PageData] = {}
     for page in site.pages:
@@ -100,13 +103,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                         "bitte die Datei umbenennen oder verschieben.")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
         pages[page.src_uri] = page
-    for item in site.calendars:
-        files.append(File.generated(config, item.path, content=item.data))
-    files.append(File.generated(config, core.FEED_PATH, content=site.feed))
-    for image in site.portraits:
-        files.append(File.generated(config, image.path, content=image.data))
-    for redirect in site.redirects:
-        files.append(File.generated(config, redirect.path + "index.html", content=redirect.html))
     _state["pages"] = pages
     return files
 
@@ -164,6 +160,27 @@ def _relink(nav: Navigation) -> Navigation:
         page.previous_page = pages[index - 1] if index else None
         page.next_page = pages[index + 1] if index + 1 < len(pages) else None
     return nav
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Write the calendars, the feed, the portraits and the redirects made in the background."""
+    made, problems = _state.pop("files").result()
+    for problem in problems:
+        log.error(str(problem))
+    if problems:
+        raise Abort(f"{len(problems)} Fehler in den Inhalten.")
+    site_dir = Path(config.site_dir)
+    for item in made:
+        target = site_dir / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item.data)
+
+
+def on_build_error(error: Exception) -> None:
+    """A failed build never reads the background result: stop the child."""
+    pending = _state.pop("files", None)
+    if pending is not None:
+        pending.cancel()
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

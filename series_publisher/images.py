@@ -14,7 +14,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from .problems import Problems
 
 PORTRAIT_SIZE = 96
 """CSS pixels a portrait is shown at on session and speaker pages."""
@@ -36,15 +36,24 @@ def portrait_path(slug: str) -> str:
     return f"assets/speakers/{slug}.jpg"
 
 
-def portrait(source: Path, slug: str, size: int = PORTRAIT_SIZE) -> Portrait:
+def portrait(source: Path, slug: str, shown: str, problems: Problems,
+             size: int = PORTRAIT_SIZE) -> Portrait | None:
+    """The resized photo, or None with a problem naming the speaker's file."""
     raw = source.read_bytes()
     key = (hashlib.sha256(raw).hexdigest(), size)
     if key not in _cache:
-        _cache[key] = _square_jpeg(raw, size * PIXEL_RATIO)
+        try:
+            _cache[key] = _square_jpeg(raw, size * PIXEL_RATIO)
+        except Exception:  # noqa: BLE001 - Pillow raises many kinds for broken or hostile files
+            problems.error(shown, None, f"das Foto {source.name} ist kein lesbares Bild",
+                           "als JPEG oder PNG speichern")
+            return None
     return Portrait(portrait_path(slug), _cache[key], size)
 
 
 def _square_jpeg(raw: bytes, pixels: int) -> bytes:
+    from PIL import Image, ImageOps  # only when a photo changed: the cache holds the rest
+
     with Image.open(io.BytesIO(raw)) as image:
         image = ImageOps.exif_transpose(image).convert("RGB")
         square = ImageOps.fit(image, (pixels, pixels), Image.Resampling.LANCZOS)

@@ -15,12 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from .calendars import CalendarFile, calendar_files
 from .content import Content, load_content
-from .feeds import FEED_PATH, atom_feed
-from .images import Portrait, portrait
 from .pages import PageBuilder, PageData
-from .problems import Problems
+from .problems import Problem, Problems
 from .schedule import build_schedule
 from .settings import Settings, read_mkdocs_yml, settings_from_config
 from .timestamps import FileTimes
@@ -50,20 +47,28 @@ class Redirect:
         )
 
 
+@dataclass(frozen=True)
+class SiteFile:
+    """A file of the site that is not a page: a calendar, the feed, an image."""
+
+    path: str
+    data: bytes
+
+
 @dataclass
 class Site:
-    """What the site generator turns into files."""
+    """What the site generator turns into pages and files."""
 
     settings: Settings
     content: Content
     pages: list[PageData] = field(default_factory=list)
     home: dict = field(default_factory=dict)
-    calendars: list[CalendarFile] = field(default_factory=list)
-    portraits: list[Portrait] = field(default_factory=list)
-    """Speaker photos resized to the size shown."""
-    feed: bytes = b""
-    """The Atom feed, /feed.xml."""
-    redirects: list[Redirect] = field(default_factory=list)
+    files: list[SiteFile] = field(default_factory=list)
+    """Calendars, the Atom feed, resized portraits and redirect pages."""
+
+    @property
+    def calendars(self) -> list[SiteFile]:
+        return [item for item in self.files if item.path.endswith(".ics")]
 
 
 def load_settings(config_file: Path, problems: Problems) -> Settings | None:
@@ -83,21 +88,42 @@ def reference_date(settings: Settings, explicit: str | None = None) -> date:
     return datetime.now(settings.zone).date()
 
 
-def build_site(settings: Settings, content: Content, today: date) -> Site:
-    """Page data, calendars and redirects for checked content."""
+def build_pages(settings: Settings, content: Content, today: date) -> Site:
+    """The page data: the one part that depends on the reference date."""
     builder = PageBuilder(content, settings, today)
+    return Site(settings, content, builder.all_pages(), builder.home_context())
+
+
+def build_files(settings: Settings, content: Content) -> tuple[list[SiteFile], list[Problem]]:
+    """Every other file, from the content alone; problems for photos that are no images.
+
+    Imported here, not at the top: this usually runs in the background child,
+    so the page-rendering process never pays for icalendar or Pillow.
+    """
+    from .calendars import calendar_files
+    from .feeds import FEED_PATH, atom_feed
+    from .images import portrait
+
     times = FileTimes(settings.root, settings.series_dir)
-    redirects = [
-        Redirect(f"{session.year}/{alias}/", session.path)
-        for session in content.sessions for alias in session.meta.aliases
-    ]
-    return Site(
-        settings=settings,
-        content=content,
-        pages=builder.all_pages(),
-        home=builder.home_context(),
-        calendars=calendar_files(content, settings, times),
-        feed=atom_feed(content, settings, times),
-        portraits=[portrait(settings.docs_dir / s.meta.photo, s.slug) for s in content.speakers.values() if s.meta.photo],
-        redirects=redirects,
-    )
+    files = [SiteFile(c.path, c.data) for c in calendar_files(content, settings, times)]
+    files.append(SiteFile(FEED_PATH, atom_feed(content, settings, times)))
+    problems = Problems()
+    for speaker in content.speakers.values():
+        if speaker.meta.photo:
+            image = portrait(settings.docs_dir / speaker.meta.photo, speaker.slug, speaker.source.path, problems)
+            if image is not None:
+                files.append(SiteFile(image.path, image.data))
+    for session in content.sessions:
+        for alias in session.meta.aliases:
+            redirect = Redirect(f"{session.year}/{alias}/", session.path)
+            files.append(SiteFile(redirect.path + "index.html", redirect.html.encode("utf-8")))
+    return files, problems.items
+
+
+def build_site(settings: Settings, content: Content, today: date) -> Site:
+    """Pages and files together, in this process (tests, tools)."""
+    site = build_pages(settings, content, today)
+    site.files, problems = build_files(settings, content)
+    if problems:
+        raise ValueError("\n".join(map(str, problems)))
+    return site
