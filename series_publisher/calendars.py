@@ -21,7 +21,9 @@ from typing import Callable, Iterable
 import icalendar
 
 from .content import Content, Session, Year
+from .paths import CALENDAR_PATH, session_calendar_path, year_calendar_path
 from .settings import Settings
+from .text import plain_text
 from .vtimezone import vtimezone
 
 CANCELLED_PREFIX = {"de": "ABGESAGT: ", "en": "CANCELLED: "}
@@ -30,20 +32,6 @@ LABELS = {
     "en": {"speakers": "Speakers", "registration": "Registration", "page": "More information"},
 }
 STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
-
-FEED_PATH = "calendar.ics"
-"""Site path of the full feed: every session of every year."""
-
-
-def year_feed_path(year: int) -> str:
-    """Site path of one year's feed."""
-    return f"{year}/calendar.ics"
-
-
-def session_file_path(session: Session) -> str:
-    """Site path of one session's download."""
-    return f"{session.year}/{session.slug}.ics"
-
 
 FileTime = Callable[[str], datetime]
 """When a source file (path relative to the project) last changed."""
@@ -61,15 +49,6 @@ class CalendarFile:
 def uid(session: Session, settings: Settings) -> str:
     """Stable for the life of the session: independent of title, date and build."""
     return f"{session.uid_key}@{settings.host}"
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown as readable plain text for DESCRIPTION: links keep their address."""
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"\[([^\]]+)\]\(([^)\s]+)[^)]*\)", r"\1 (\2)", text)
-    text = re.sub(r"(\*\*|__|`)", "", text)
-    text = re.sub(r"(?m)^#{1,6}\s*", "", text)
-    return text.strip()
 
 
 def category(year: Year) -> str:
@@ -218,9 +197,9 @@ def calendar_files(content: Content, settings: Settings, changed: FileTime) -> l
         return CalendarFile(path, to_bytes(calendar(name, settings), zones + [events[id(s)] for s in sessions]))
 
     name = settings.calendar_name
-    files = [file(FEED_PATH, name, content.sessions)]
+    files = [file(CALENDAR_PATH, name, content.sessions)]
     for year in content.years:
         year_name = f"{name} {year.year}"
-        files.append(file(year_feed_path(year.year), year_name, year.sessions))
-        files.extend(file(session_file_path(s), year_name, [s]) for s in year.sessions)
+        files.append(file(year_calendar_path(year.year), year_name, year.sessions))
+        files.extend(file(session_calendar_path(s.year, s.slug), year_name, [s]) for s in year.sessions)
     return files

@@ -12,13 +12,14 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from .calendars import FileTime, plain_text
+from .calendars import FileTime
 from .content import Content, Session
 from .recordings import published_recording
+from .paths import ATOM_PATH
 from .settings import Settings
+from .text import plain_text
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_PATH = "feed.xml"
 TITLES = {
     "de": {"recording": "Aufzeichnung: {title}", "cancelled": "Abgesagt: {title}", "feed": "{name}: Programm und Aufzeichnungen"},
     "en": {"recording": "Recording: {title}", "cancelled": "Cancelled: {title}", "feed": "{name}: programme and recordings"},
@@ -65,7 +66,7 @@ def atom_feed(content: Content, settings: Settings, changed: FileTime) -> bytes:
     _text(feed, "title", titles["feed"].format(name=settings.options.name))
     newest = items[0].updated if items else datetime(1970, 1, 1, tzinfo=timezone.utc)
     _text(feed, "updated", _stamp(newest))
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": settings.page_url(FEED_PATH),
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": settings.page_url(ATOM_PATH),
                                              "type": "application/atom+xml"})
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": settings.site_url, "type": "text/html"})
     author = ET.SubElement(feed, f"{{{ATOM}}}author")

@@ -18,12 +18,12 @@ from .content import Content, Session, Speaker, Year
 from .i18n import Locale
 from .images import PORTRAIT_SIZE, portrait_path
 from .schedule import balance, featured_year, is_upcoming, next_session, registration_url
-from .recordings import RECORDINGS_PATH, RecordingView, duration_text, iso_duration, published_recording, recorded_sessions
+from .recordings import RecordingView, duration_text, iso_duration, published_recording, recorded_sessions
+from . import paths
+from .paths import CALENDAR_PATH, RECORDINGS_PATH, SPEAKERS_PATH, SUBSCRIBE_PATH
 from .settings import Settings
+from .text import first_paragraph
 
-SPEAKERS_PATH = "speakers/"
-SUBSCRIBE_PATH = "kalender/"
-CALENDAR_PATH = "calendar.ics"
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,7 @@ class PageBuilder:
             "url": link(here, speaker_path(speaker)),
             "photo": link(here, portrait_path(speaker.slug)) if meta.photo else None,
             "photo_size": PORTRAIT_SIZE,
-            "short_bio": short_bio(speaker.bio),
+            "short_bio": first_paragraph(speaker.bio),
         }
 
     def session_row(self, session: Session, here: str) -> dict[str, Any]:
@@ -359,7 +359,7 @@ class PageBuilder:
 
 
 def speaker_path(speaker: Speaker) -> str:
-    return f"{SPEAKERS_PATH}{speaker.slug}/"
+    return paths.speaker_path(speaker.slug)
 
 
 def surname_key(speaker: Speaker) -> tuple[str, str]:
@@ -368,9 +368,3 @@ def surname_key(speaker: Speaker) -> tuple[str, str]:
     surname = words[-1] if words else speaker.name
     fold = surname.casefold().translate(str.maketrans("äöüß", "aous"))
     return fold, speaker.slug
-
-
-def short_bio(markdown: str) -> str:
-    """The first paragraph of a bio, as plain text for the session page."""
-    paragraph = markdown.strip().split("\n\n", 1)[0]
-    return " ".join(line.strip() for line in paragraph.splitlines()).strip()

@@ -22,7 +22,6 @@ from .content import Content, Session
 from .model import Recording
 from .settings import Settings
 
-RECORDINGS_PATH = "recordings/"
 HOST_NAMES = {"youtube": "YouTube", "vimeo": "Vimeo"}
 HOST_COMPANIES = {"youtube": "Google Ireland Ltd.", "vimeo": "Vimeo.com, Inc."}
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .content import Content, load_content
 from .pages import PageBuilder, PageData
+from .paths import ATOM_PATH
 from .problems import Problem, Problems
 from .schedule import build_schedule
 from .settings import Settings, read_mkdocs_yml, settings_from_config
@@ -101,12 +102,12 @@ def build_files(settings: Settings, content: Content) -> tuple[list[SiteFile], l
     so the page-rendering process never pays for icalendar or Pillow.
     """
     from .calendars import calendar_files
-    from .feeds import FEED_PATH, atom_feed
+    from .feeds import atom_feed
     from .images import portrait
 
     times = FileTimes(settings.root, settings.series_dir)
     files = [SiteFile(c.path, c.data) for c in calendar_files(content, settings, times)]
-    files.append(SiteFile(FEED_PATH, atom_feed(content, settings, times)))
+    files.append(SiteFile(ATOM_PATH, atom_feed(content, settings, times)))
     problems = Problems()
     for speaker in content.speakers.values():
         if speaker.meta.photo:

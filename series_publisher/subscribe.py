@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .calendars import FEED_PATH, year_feed_path
-from .pages import SUBSCRIBE_PATH, PageData, link, webcal
+from .pages import PageData, link, webcal
+from .paths import CALENDAR_PATH, SUBSCRIBE_PATH, year_calendar_path
 
 if TYPE_CHECKING:
     from .pages import PageBuilder
@@ -157,9 +157,9 @@ GUIDE: dict[str, dict[str, Any]] = {
 def feeds(builder: PageBuilder, here: str) -> list[dict[str, str]]:
     """The full feed first, then each year's feed, newest year first."""
     settings = builder.settings
-    items = [(builder.t("feed_all"), builder.t("feed_all"), "alle", FEED_PATH)]
+    items = [(builder.t("feed_all"), builder.t("feed_all"), "alle", CALENDAR_PATH)]
     items += [(builder.t("feed_year", year=year.year, title=year.theme.title), str(year.year), str(year.year),
-               year_feed_path(year.year)) for year in reversed(builder.content.years)]
+               year_calendar_path(year.year)) for year in reversed(builder.content.years)]
     result = []
     for name, short, key, path in items:
         url = settings.page_url(path)

@@ -1,0 +1,34 @@
+"""Where everything lives on the site: one place for every generated path.
+
+Site paths are relative to the site root; pages end in '/', files do not.
+"""
+
+from __future__ import annotations
+
+SPEAKERS_PATH = "speakers/"
+RECORDINGS_PATH = "recordings/"
+SUBSCRIBE_PATH = "kalender/"
+CALENDAR_PATH = "calendar.ics"
+"""The subscription feed: every session of every year."""
+ATOM_PATH = "feed.xml"
+
+
+def year_path(year: int) -> str:
+    return f"{year}/"
+
+
+def session_path(year: int, slug: str) -> str:
+    return f"{year}/{slug}/"
+
+
+def year_calendar_path(year: int) -> str:
+    return f"{year}/calendar.ics"
+
+
+def session_calendar_path(year: int, slug: str) -> str:
+    """The "add to my calendar" download of one session."""
+    return f"{year}/{slug}.ics"
+
+
+def speaker_path(slug: str) -> str:
+    return f"{SPEAKERS_PATH}{slug}/"
