@@ -108,27 +108,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Home, the years (newest first, sessions by date), speakers, then hand-written pages."""
-    site = _state["site"]
+    """Home, then the generated pages in the core's order, then the hand-written pages."""
     by_uri = {page.file.src_uri: page for page in nav.pages}
-    years = [
-        _section(by_uri, f"{year.year}/index.md", [f"{s.year}/{s.slug}.md" for s in year.sessions])
-        for year in reversed(site.content.years)
-    ]
-    speakers = _section(by_uri, "speakers/index.md",
-                        [p.src_uri for p in site.pages if p.template == "speaker.html"])
-    extra = [by_uri[p.src_uri] for p in site.pages if p.template not in ("session.html", "year.html", "speaker.html", "speakers.html")]
-    generated = set(_state["pages"]) | {"index.md"}
-    hand_written = [item for item in nav.items if not _is_generated(item, generated)]
+    generated = [_section(by_uri, entry) for entry in _state["site"].navigation]
+    hand_written = [item for item in nav.items if not _is_generated(item, set(_state["pages"]) | {"index.md"})]
     home = [by_uri["index.md"]] if "index.md" in by_uri else []
-    items = home + years + [speakers] + extra + hand_written
-    return _relink(Navigation(items, [p for p in _walk(items)]))
+    items = home + generated + hand_written
+    return _relink(Navigation(items, list(_walk(items))))
 
 
-def _section(by_uri: dict[str, Page], index_uri: str, child_uris: list[str]) -> Section:
-    index = by_uri[index_uri]
-    data = _state["pages"][index_uri]
-    return Section(html.escape(data.nav_title or data.title), [index] + [by_uri[uri] for uri in child_uris])
+def _section(by_uri: dict[str, Page], entry: Any) -> Page | Section:
+    index = by_uri[entry.index]
+    if not entry.children:
+        return index
+    data = _state["pages"][entry.index]
+    return Section(html.escape(data.nav_title or data.title), [index] + [by_uri[uri] for uri in entry.children])
 
 
 def _is_generated(item: Any, generated: set[str]) -> bool:

@@ -52,8 +52,12 @@ class PageData:
 
     @property
     def src_uri(self) -> str:
-        """The Markdown file the page pretends to be: '2021/auftakt.md', 'speakers/index.md'."""
-        return (self.path.rstrip("/") + ".md") if self.path.count("/") > 1 else self.path + "index.md"
+        return src_uri(self.path)
+
+
+def src_uri(path: str) -> str:
+    """The Markdown file a generated page pretends to be: '2021/auftakt.md', 'speakers/index.md'."""
+    return (path.rstrip("/") + ".md") if path.count("/") > 1 else path + "index.md"
 
 
 def link(from_path: str, to_path: str) -> str:

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .content import Content, load_content
-from .pages import PageBuilder, PageData
+from .pages import PageBuilder, PageData, src_uri
 from .paths import ATOM_PATH
 from .problems import Problem, Problems
 from .schedule import build_schedule
@@ -56,6 +56,14 @@ class SiteFile:
     data: bytes
 
 
+@dataclass(frozen=True)
+class NavSection:
+    """A section of the navigation: its own page and its children, as page sources."""
+
+    index: str
+    children: tuple[str, ...] = ()
+
+
 @dataclass
 class Site:
     """What the site generator turns into pages and files."""
@@ -66,6 +74,8 @@ class Site:
     home: dict = field(default_factory=dict)
     files: list[SiteFile] = field(default_factory=list)
     """Calendars, the Atom feed, resized portraits and redirect pages."""
+    navigation: list[NavSection] = field(default_factory=list)
+    """Generated pages in navigation order: years newest first (sessions by date), speakers, the rest."""
 
     @property
     def calendars(self) -> list[SiteFile]:
@@ -92,7 +102,20 @@ def reference_date(settings: Settings, explicit: str | None = None) -> date:
 def build_pages(settings: Settings, content: Content, today: date) -> Site:
     """The page data: the one part that depends on the reference date."""
     builder = PageBuilder(content, settings, today)
-    return Site(settings, content, builder.all_pages(), builder.home_context())
+    pages = builder.all_pages()
+    return Site(settings, content, pages, builder.home_context(), navigation=navigation(content, pages))
+
+
+def navigation(content: Content, pages: list[PageData]) -> list[NavSection]:
+    by_template: dict[str, list[str]] = {}
+    for page in pages:
+        by_template.setdefault(page.template, []).append(page.src_uri)
+    years = [NavSection(src_uri(year.path), tuple(src_uri(s.path) for s in year.sessions))
+             for year in reversed(content.years)]
+    speakers = [NavSection(uri, tuple(by_template.get("speaker.html", ()))) for uri in by_template["speakers.html"]]
+    listed = {"year.html", "session.html", "speakers.html", "speaker.html"}
+    rest = [NavSection(page.src_uri) for page in pages if page.template not in listed]
+    return years + speakers + rest
 
 
 def build_files(settings: Settings, content: Content) -> tuple[list[SiteFile], list[Problem]]:
