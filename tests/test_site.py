@@ -176,6 +176,15 @@ def test_search_index_covers_generated_pages(example):
     assert index["config"]["lang"] == ["de"]
 
 
+def test_search_finds_each_text_on_its_own_page_only(example):
+    index = json.loads((example / "search/search_index.json").read_text(encoding="utf-8"))
+    speaker = (REPO / "series/speakers/jonas-maier.md").read_text(encoding="utf-8")
+    bio = speaker.split("---\n", 2)[2].split(".")[0]  # the bio's first sentence, shown on his session cards too
+    holders = {doc["location"].split("#")[0] for doc in index["docs"] if bio in doc["text"] or bio in doc["title"]}
+    assert "speakers/jonas-maier/" in holders
+    assert "2021/jugendliche-im-oeffentlichen-raum/" not in holders
+
+
 def test_year_without_sessions_says_the_programme_follows(tmp_path):
     project = new_project(tmp_path / "p", sessions={})
     result = project.run("build")
