@@ -26,9 +26,25 @@ from pathlib import Path
 
 import click
 
-from series_publisher import site as core
+from series_publisher import handoff
 from series_publisher.problems import Problems
 from series_publisher.timestamps import last_commit_time
+
+
+class _LazyCore:
+    """series_publisher.site, imported on first use.
+
+    `build` hands the core's work to a child process (handoff.py), so this
+    process never needs the content model; the other commands import it.
+    """
+
+    def __getattr__(self, name: str):
+        from series_publisher import site
+
+        return getattr(site, name)
+
+
+core = _LazyCore()
 
 HERE = Path(__file__).resolve().parent
 
@@ -58,7 +74,7 @@ def _report(problems: Problems) -> None:
 
 def _set_today(today: str | None) -> None:
     if today:
-        os.environ[core.TODAY_VARIABLE] = today
+        os.environ[handoff.TODAY_VARIABLE] = today
 
 
 config_option = click.option("-f", "--config-file", "config_file", default="mkdocs.yml", show_default=True,
@@ -74,8 +90,8 @@ def _valid_day(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return value
 
 
-today_option = click.option("--today", metavar="JJJJ-MM-TT", envvar=core.TODAY_VARIABLE, callback=_valid_day,
-                            help=f"Stichtag für „bevorstehend“ (auch über {core.TODAY_VARIABLE})")
+today_option = click.option("--today", metavar="JJJJ-MM-TT", envvar=handoff.TODAY_VARIABLE, callback=_valid_day,
+                            help=f"Stichtag für „bevorstehend“ (auch über {handoff.TODAY_VARIABLE})")
 
 
 @click.group(invoke_without_command=True)
@@ -143,17 +159,21 @@ def check(config_file: Path, previous: str | None) -> None:
 def build(config_file: Path = Path("mkdocs.yml"), today: str | None = None, site_dir: Path | None = None) -> None:
     """Prüfen, dann mit --strict bauen; site/ wird nur bei Erfolg ersetzt."""
     _set_today(today)
-    problems, settings, _ = _load(config_file)
-    if settings is None or problems.has_errors:
+    if not config_file.is_file():
+        problems = Problems()
+        _settings(config_file, problems)
         _report(problems)
         sys.exit(1)
+    _pin_source_date(config_file)
+    # The core starts now, on the second core, while MkDocs loads; the hooks take this run.
+    preparation = handoff.start(config_file)
     target = site_dir or (config_file.parent / "site")
-    if not _build_into(config_file, target):
+    if not _build_into(config_file, target, preparation):
         sys.exit(1)
     click.echo(f"Gebaut: {target}", err=True)
 
 
-def _build_into(config_file: Path, target: Path) -> bool:
+def _build_into(config_file: Path, target: Path, preparation: handoff.Preparation) -> bool:
     """Build into a fresh folder beside `target`; swap it in only on success.
 
     MkDocs' --strict fails only after it has written every page, so building
@@ -163,14 +183,20 @@ def _build_into(config_file: Path, target: Path) -> bool:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    _pin_source_date(config_file)
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
     try:
         config = load_config(str(config_file), strict=True, site_dir=str(staging))
+        prepared = preparation.pages()
+        if prepared.has_errors:
+            preparation.cancel()
+            _report(Problems(list(prepared.problems)))
+            shutil.rmtree(staging, ignore_errors=True)
+            return False
         mkdocs_build(config)
     except (MkDocsException, SystemExit, OSError) as exc:
+        preparation.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         click.echo(f"Abgebrochen: {exc}", err=True)
         click.echo(f"{target} bleibt unverändert.", err=True)

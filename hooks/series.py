@@ -32,10 +32,10 @@ PROJECT = Path(__file__).resolve().parent.parent
 if str(PROJECT) not in sys.path:  # hooks are loaded by path, not as a package
     sys.path.insert(0, str(PROJECT))
 
-from series_publisher import site as core  # noqa: E402
-from series_publisher.background import Background  # noqa: E402
-from series_publisher.pages import PageData  # noqa: E402
-from series_publisher.problems import Problems  # noqa: E402
+# Only light modules here: the content model, pydantic and icalendar load in
+# the child process that prepares everything (see series_publisher/handoff.py).
+from series_publisher import handoff  # noqa: E402
+from series_publisher.output import PageData  # noqa: E402
 from series_publisher.timestamps import last_commit_time  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.series")
@@ -44,25 +44,31 @@ _state: dict[str, Any] = {}
 """The current build's core output; MkDocs hooks are module-level functions."""
 
 
+def on_startup(command: str, dirty: bool) -> None:
+    """Under `serve`, run the core in-process: its cache of parsed files survives rebuilds."""
+    handoff.inline = command == "serve"
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Load and check the content; abort with every error listed."""
-    problems = Problems()
-    settings = core.settings_from_config(dict(config), Path(config.config_file_path), problems)
-    content = core.check(settings, problems) if settings else None
-    for problem in problems.sorted():
+    """Take the core's page data (started by build.py, or now); abort with every error listed."""
+    preparation = handoff.take(Path(config.config_file_path))
+    prepared = preparation.pages()
+    for problem in prepared.problems:
         # Content warnings are logged at INFO: they must not fail a --strict build.
         (log.error if problem.is_error else log.info)(str(problem))
-    if settings is None or problems.has_errors:
-        raise Abort(f"{len(problems.errors)} Fehler in den Inhalten – nichts wurde gebaut.")
+    if prepared.has_errors:
+        preparation.cancel()
+        raise Abort(f"{sum(p.is_error for p in prepared.problems)} Fehler in den Inhalten – nichts wurde gebaut.")
     if not config.use_directory_urls:
+        preparation.cancel()
         raise Abort("use_directory_urls: false wird nicht unterstützt (die Seiten verlinken /jahr/kurzname/).")
-    _pin_build_date(settings.root)
-    if str(settings.series_dir) not in map(str, config.watch):
-        config.watch.append(str(settings.series_dir))  # `mkdocs serve` rebuilds on edits under series/
+    _pin_build_date(Path(prepared.root))
+    if prepared.series_dir not in map(str, config.watch):
+        config.watch.append(prepared.series_dir)  # `mkdocs serve` rebuilds on edits under series/
     _state.clear()
-    _state["site"] = core.build_pages(settings, content, core.reference_date(settings))
-    # Calendars, feed and photos depend on the content alone: the idle core makes them meanwhile.
-    _state["files"] = Background(lambda: core.build_files(settings, content))
+    _state["site"] = prepared
+    # Calendars, feed and photos depend on the content alone: the child goes on with them meanwhile.
+    _state["files"] = preparation
     _state["templates"] = _template_env(config)
     return config
 
@@ -158,7 +164,7 @@ def _relink(nav: Navigation) -> Navigation:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the calendars, the feed, the portraits and the redirects made in the background."""
-    made, problems = _state.pop("files").result()
+    made, problems = _state.pop("files").files()
     for problem in problems:
         log.error(str(problem))
     if problems:
@@ -186,7 +192,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         page.meta["description"] = html.escape(data.description)
         if data.json_ld:
             page.meta["json_ld"] = json_ld_text(data.json_ld)
-        page.edit_url = site.settings.edit_base + data.source if site.settings.edit_base and data.source else None
+        page.edit_url = site.edit_base + data.source if site.edit_base and data.source else None
         return markdown
     # Hand-written pages: their front matter is editor text too.
     for key in ("title", "description"):

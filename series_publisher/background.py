@@ -1,29 +1,27 @@
-"""Run one job on the second core while the site generator renders pages.
+"""Run a job on the second core while the site generator does its own work.
 
-A plain MkDocs build keeps one of the machine's cores idle. The calendars,
-the Atom feed and the resized portraits depend on the content alone, so a
-forked child computes them from the already loaded content (nothing is
-re-read or re-parsed) and sends the result back through a pipe. Where fork
-does not exist (Windows), the job simply runs in the calling process.
+A plain MkDocs build keeps one of the machine's cores idle. The job is a
+generator: a forked child runs it and sends each value it yields through a
+pipe as soon as it is ready, so the parent can take the page data early and
+the calendars later. Where fork does not exist (Windows), or when asked to,
+the job runs in the calling process instead, lazily, value by value.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import traceback
-from typing import Callable, Generic, TypeVar
-
-T = TypeVar("T")
+from typing import Any, Callable, Iterator
 
 
-class Background(Generic[T]):
-    """`job()` in a forked child; `result()` waits for it (or re-raises its error)."""
+class Background:
+    """`job()` yields values; `next()` returns them in order (or re-raises the job's error)."""
 
-    def __init__(self, job: Callable[[], T]) -> None:
-        self._value: T | None = None
+    def __init__(self, job: Callable[[], Iterator[Any]], inline: bool = False) -> None:
         self._process = None
-        if "fork" not in multiprocessing.get_all_start_methods():
-            self._value = job()
+        self._inline: Iterator[Any] | None = None
+        if inline or "fork" not in multiprocessing.get_all_start_methods():
+            self._inline = job()
             return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
@@ -31,40 +29,43 @@ class Background(Generic[T]):
         self._process.start()
         send.close()
 
-    def result(self) -> T:
+    def next(self) -> Any:
+        if self._inline is not None:
+            return next(self._inline)
         if self._process is None:
-            return self._value  # type: ignore[return-value]
+            raise BackgroundError("no more values: the job has ended")
         try:
-            ok, value = self._receive.recv()  # before join: a large result fills the pipe
+            kind, value = self._receive.recv()
         except EOFError:
-            ok, value = False, "the background job ended without a result"
-        finally:
-            self._process.join()
-            self._receive.close()
-            self._process = None
-        if not ok:
+            kind, value = "error", "the background job ended without a result"
+        if kind != "value":
+            self.cancel()
+        if kind == "error":
             raise BackgroundError(value)
-        self._value = value
+        if kind == "end":
+            raise BackgroundError("no more values: the job has ended")
         return value
 
-
     def cancel(self) -> None:
-        """Stop the child when its result will never be read (a failed build)."""
+        """Stop the child; its remaining values will not be read."""
         if self._process is not None:
             self._process.terminate()
             self._process.join()
             self._receive.close()
             self._process = None
+        self._inline = None
 
 
 class BackgroundError(RuntimeError):
     """The job failed in the child; the message carries its traceback."""
 
 
-def _run(job: Callable[[], object], send) -> None:
+def _run(job: Callable[[], Iterator[Any]], send: Any) -> None:
     try:
-        send.send((True, job()))
+        for value in job():
+            send.send(("value", value))
+        send.send(("end", None))
     except BaseException:  # noqa: BLE001 - everything must reach the parent
-        send.send((False, traceback.format_exc()))
+        send.send(("error", traceback.format_exc()))
     finally:
         send.close()

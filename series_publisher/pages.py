@@ -20,44 +20,11 @@ from .images import PORTRAIT_SIZE, portrait_path
 from .schedule import balance, featured_year, is_upcoming, next_session, registration_url
 from .recordings import RecordingView, duration_text, iso_duration, published_recording, recorded_sessions
 from . import paths
+from .output import PageData, src_uri
 from .paths import CALENDAR_PATH, RECORDINGS_PATH, SPEAKERS_PATH, SUBSCRIBE_PATH
 from .settings import Settings
 from .text import first_paragraph
 
-
-
-@dataclass(frozen=True)
-class PageData:
-    """One generated page, independent of any site generator."""
-
-    path: str
-    """Site path with trailing slash, e.g. '2021/auftakt/'; '' is the home page."""
-    title: str
-    """Plain text: whoever puts it into HTML escapes it."""
-    description: str
-    template: str
-    """Name of the fragment template, e.g. 'session.html'."""
-    context: dict[str, Any] = field(default_factory=dict)
-    source: str | None = None
-    """The editor's file behind the page, for "edit this page"."""
-    json_ld: dict[str, Any] | None = None
-    nav_title: str | None = None
-    """Shorter title for the navigation, where the page title is long."""
-    markdown: str = ""
-    """The editor's Markdown that becomes the page's body (abstract, summary, bio).
-
-    The site generator renders it like any page and hands the HTML to the
-    template as `body`; the template's own HTML never goes through Markdown.
-    """
-
-    @property
-    def src_uri(self) -> str:
-        return src_uri(self.path)
-
-
-def src_uri(path: str) -> str:
-    """The Markdown file a generated page pretends to be: '2021/auftakt.md', 'speakers/index.md'."""
-    return (path.rstrip("/") + ".md") if path.count("/") > 1 else path + "index.md"
 
 
 def link(from_path: str, to_path: str) -> str:

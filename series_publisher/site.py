@@ -2,9 +2,10 @@
 
     settings → load_content → build_schedule → pages, calendars, redirects
 
-`check` stops after the schedule (the editors' `build.py check`); `build_site`
-goes on to the page data and files. Both are pure with respect to the site
-generator: the MkDocs hooks and build.py call the same functions.
+`check` stops after the schedule (the editors' `build.py check`); `prepare`
+goes on to the page data and then the other files (the MkDocs hooks run it
+through handoff.py, in a child process); `build_site` does the same in this
+process, for tests and tools. None of it knows MkDocs.
 """
 
 from __future__ import annotations
@@ -14,17 +15,18 @@ import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Iterator
 
 from .content import Content, load_content
-from .pages import PageBuilder, PageData, src_uri
+from .output import NavSection, PageData, Prepared, SiteFile, src_uri
+from .pages import PageBuilder
 from .paths import ATOM_PATH
 from .problems import Problem, Problems
 from .schedule import build_schedule
 from .settings import Settings, read_mkdocs_yml, settings_from_config
 from .timestamps import FileTimes
 
-TODAY_VARIABLE = "SERIES_TODAY"
-"""Environment variable that pins the reference date (YYYY-MM-DD)."""
+from .handoff import TODAY_VARIABLE  # noqa: E402 - re-exported for build.py and tests
 
 
 @dataclass(frozen=True)
@@ -46,22 +48,6 @@ class Redirect:
             f"<link rel=\"canonical\" href=\"{url}\"><meta name=\"robots\" content=\"noindex\"></head>"
             f"<body><p><a href=\"{url}\">{url}</a></p></body></html>\n"
         )
-
-
-@dataclass(frozen=True)
-class SiteFile:
-    """A file of the site that is not a page: a calendar, the feed, an image."""
-
-    path: str
-    data: bytes
-
-
-@dataclass(frozen=True)
-class NavSection:
-    """A section of the navigation: its own page and its children, as page sources."""
-
-    index: str
-    children: tuple[str, ...] = ()
 
 
 @dataclass
@@ -151,3 +137,21 @@ def build_site(settings: Settings, content: Content, today: date) -> Site:
     if problems:
         raise ValueError("\n".join(map(str, problems)))
     return site
+
+
+def prepare(config_file: Path, today: str | None = None) -> Iterator[Prepared | tuple[list[SiteFile], list[Problem]]]:
+    """The whole core run for one build, in two steps a site generator can wait for separately.
+
+    First the page data (with every content problem), then the other files.
+    Yields only the first when there are errors: nothing should be built then.
+    """
+    problems = Problems()
+    settings = load_settings(config_file, problems)
+    content = check(settings, problems) if settings else None
+    if settings is None or content is None or problems.has_errors:
+        yield Prepared(problems.sorted())
+        return
+    site = build_pages(settings, content, reference_date(settings, today))
+    yield Prepared(problems.sorted(), site.pages, site.home, site.navigation, str(settings.series_dir),
+                   str(settings.root), settings.edit_base)
+    yield build_files(settings, content)

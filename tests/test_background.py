@@ -7,25 +7,54 @@ import pytest
 from series_publisher.background import Background, BackgroundError
 
 
-def test_result_comes_back_from_the_child():
+@pytest.mark.parametrize("inline", [False, True])
+def test_values_come_back_in_order(inline):
     data = {"calendar.ics": b"x" * 1_000_000}  # larger than a pipe's buffer
-    assert Background(lambda: data).result() == data
+
+    def job():
+        yield "pages"
+        yield data
+
+    run = Background(job, inline=inline)
+    assert run.next() == "pages"
+    assert run.next() == data
 
 
-def test_failure_in_the_child_is_raised_with_its_traceback():
+@pytest.mark.parametrize("inline", [False, True])
+def test_failure_in_the_job_is_raised(inline):
     def broken():
+        yield "pages"
         raise RuntimeError("kaputt")
 
-    with pytest.raises(BackgroundError, match="kaputt"):
-        Background(broken).result()
+    run = Background(broken, inline=inline)
+    assert run.next() == "pages"
+    with pytest.raises((BackgroundError, RuntimeError), match="kaputt"):
+        run.next()
 
 
-def test_cancel_stops_a_child_whose_result_is_never_read():
+def test_asking_past_the_end_is_an_error():
+    def one():
+        yield 1
+
+    run = Background(one)
+    assert run.next() == 1
+    with pytest.raises(BackgroundError, match="ended"):
+        run.next()
+
+
+def test_cancel_stops_a_child_whose_values_are_never_read():
     import time
 
-    pending = Background(lambda: time.sleep(30))
-    pending.cancel()
-    assert pending._process is None
+    def slow():
+        time.sleep(30)
+        yield None
+
+    run = Background(slow)
+    started = time.monotonic()
+    run.cancel()
+    assert time.monotonic() - started < 5
+    with pytest.raises(BackgroundError):
+        run.next()
 
 
 def test_a_photo_that_is_no_image_fails_the_build_naming_the_speaker(project):

@@ -1,0 +1,83 @@
+"""What the core hands to a site generator: plain, picklable values.
+
+This module imports nothing heavy on purpose: the MkDocs adapter receives
+these objects from a child process (see handoff.py) and must be able to
+unpickle them without loading the content model, pydantic or icalendar.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class PageData:
+    """One generated page, independent of any site generator."""
+
+    path: str
+    """Site path with trailing slash, e.g. '2021/auftakt/'; '' is the home page."""
+    title: str
+    """Plain text: whoever puts it into HTML escapes it."""
+    description: str
+    template: str
+    """Name of the fragment template, e.g. 'session.html'."""
+    context: dict[str, Any] = field(default_factory=dict)
+    source: str | None = None
+    """The editor's file behind the page, for "edit this page"."""
+    json_ld: dict[str, Any] | None = None
+    nav_title: str | None = None
+    """Shorter title for the navigation, where the page title is long."""
+    markdown: str = ""
+    """The editor's Markdown that becomes the page's body (abstract, summary, bio).
+
+    The site generator renders it like any page and hands the HTML to the
+    template as `body`; the template's own HTML never goes through Markdown.
+    """
+
+    @property
+    def src_uri(self) -> str:
+        return src_uri(self.path)
+
+
+def src_uri(path: str) -> str:
+    """The Markdown file a generated page pretends to be: '2021/auftakt.md', 'speakers/index.md'."""
+    return (path.rstrip("/") + ".md") if path.count("/") > 1 else path + "index.md"
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """A file of the site that is not a page: a calendar, the feed, an image."""
+
+    path: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class NavSection:
+    """A section of the navigation: its own page and its children, as page sources."""
+
+    index: str
+    children: tuple[str, ...] = ()
+
+
+@dataclass
+class Prepared:
+    """Everything the pages need, with the problems found on the way."""
+
+    problems: list[Problem]
+    pages: list[PageData] = field(default_factory=list)
+    home: dict[str, Any] = field(default_factory=dict)
+    navigation: list[NavSection] = field(default_factory=list)
+    series_dir: str = ""
+    """Folder of the editors' content, for `serve` to watch."""
+    root: str = ""
+    """Folder of mkdocs.yml."""
+    edit_base: str | None = None
+    """URL prefix that, followed by a source path, edits that file."""
+
+    @property
+    def has_errors(self) -> bool:
+        return any(problem.is_error for problem in self.problems)
