@@ -30,7 +30,7 @@ class Preparation:
     """One core run for one build: the page data first, the other files later."""
 
     def __init__(self, config_file: Path, today: str | None) -> None:
-        self._run = Background(lambda: _prepare(config_file, today), inline=inline)
+        self._run = Background(lambda: _prepare(config_file, today, inline), inline=inline)
         self._prepared: Prepared | None = None
 
     def pages(self) -> Prepared:
@@ -45,10 +45,10 @@ class Preparation:
         self._run.cancel()
 
 
-def _prepare(config_file: Path, today: str | None) -> Iterator[Any]:
+def _prepare(config_file: Path, today: str | None, in_process: bool) -> Iterator[Any]:
     from .site import prepare  # in the child: the parent never imports the content model
 
-    yield from prepare(config_file, today)
+    yield from prepare(config_file, today, files_in_background=in_process)
 
 
 def _key(config_file: Path) -> str:

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Iterator
 
+from .background import Background
 from .content import Content, load_content
 from .output import NavSection, PageData, Prepared, SiteFile, src_uri
 from .pages import PageBuilder
@@ -139,11 +140,14 @@ def build_site(settings: Settings, content: Content, today: date) -> Site:
     return site
 
 
-def prepare(config_file: Path, today: str | None = None) -> Iterator[Prepared | tuple[list[SiteFile], list[Problem]]]:
+def prepare(config_file: Path, today: str | None = None,
+            files_in_background: bool = False) -> Iterator[Prepared | tuple[list[SiteFile], list[Problem]]]:
     """The whole core run for one build, in two steps a site generator can wait for separately.
 
     First the page data (with every content problem), then the other files.
     Yields only the first when there are errors: nothing should be built then.
+    With `files_in_background` (when this already runs in the page-rendering
+    process) the files are made in a forked child while the pages render.
     """
     problems = Problems()
     settings = load_settings(config_file, problems)
@@ -152,6 +156,7 @@ def prepare(config_file: Path, today: str | None = None) -> Iterator[Prepared | 
         yield Prepared(problems.sorted())
         return
     site = build_pages(settings, content, reference_date(settings, today))
+    files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None
     yield Prepared(problems.sorted(), site.pages, site.home, site.navigation, str(settings.series_dir),
                    str(settings.root), settings.edit_base)
-    yield build_files(settings, content)
+    yield files.next() if files else build_files(settings, content)
