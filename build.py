@@ -28,7 +28,7 @@ import click
 
 from series_publisher import handoff
 from series_publisher.problems import Problems
-from series_publisher.timestamps import last_commit_time
+from series_publisher.timestamps import pin_source_date_epoch
 
 
 class _LazyCore:
@@ -164,13 +164,21 @@ def build(config_file: Path = Path("mkdocs.yml"), today: str | None = None, site
         _settings(config_file, problems)
         _report(problems)
         sys.exit(1)
-    _pin_source_date(config_file)
+    pin_source_date_epoch(config_file.parent.resolve())
     # The core starts now, on the second core, while MkDocs loads; the hooks take this run.
     preparation = handoff.start(config_file)
     target = site_dir or (config_file.parent / "site")
     if not _build_into(config_file, target, preparation):
         sys.exit(1)
     click.echo(f"Gebaut: {target}", err=True)
+
+
+def _abandon(staging: Path, target: Path, preparation: handoff.Preparation, message: str) -> bool:
+    preparation.cancel()
+    shutil.rmtree(staging, ignore_errors=True)
+    click.echo(message, err=True)
+    click.echo(f"{target} bleibt unverändert.", err=True)
+    return False
 
 
 def _build_into(config_file: Path, target: Path, preparation: handoff.Preparation) -> bool:
@@ -196,25 +204,17 @@ def _build_into(config_file: Path, target: Path, preparation: handoff.Preparatio
             return False
         mkdocs_build(config)
     except (MkDocsException, SystemExit, OSError) as exc:
-        preparation.cancel()
-        shutil.rmtree(staging, ignore_errors=True)
-        click.echo(f"Abgebrochen: {exc}", err=True)
-        click.echo(f"{target} bleibt unverändert.", err=True)
-        return False
+        return _abandon(staging, target, preparation, f"Abgebrochen: {exc}")
+    except Exception as exc:  # noqa: BLE001 - a bug of ours: still leave site/ as it was
+        last = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        return _abandon(staging, target, preparation,
+                        f"Abgebrochen wegen eines Programmfehlers ({last}); bitte mit dieser Ausgabe melden.")
     old = target.with_name(f".site-old-{os.getpid()}")
     if target.exists():
         target.rename(old)
     staging.rename(target)
     shutil.rmtree(old, ignore_errors=True)
     return True
-
-
-def _pin_source_date(config_file: Path) -> None:
-    """Timestamps (sitemap, gzip) from the last commit, never from the build clock."""
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        commit = last_commit_time(config_file.parent.resolve())
-        if commit is not None:
-            os.environ["SOURCE_DATE_EPOCH"] = str(int(commit.timestamp()))
 
 
 @cli.command(short_help="Vorschau im Browser, baut bei jeder Änderung neu.")

@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import json
 import logging
-import os
 import re
 import sys
 from pathlib import Path
@@ -36,7 +35,7 @@ if str(PROJECT) not in sys.path:  # hooks are loaded by path, not as a package
 # the child process that prepares everything (see series_publisher/handoff.py).
 from series_publisher import handoff  # noqa: E402
 from series_publisher.output import PageData  # noqa: E402
-from series_publisher.timestamps import last_commit_time  # noqa: E402
+from series_publisher.timestamps import pin_source_date_epoch  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.series")
 
@@ -51,6 +50,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Take the core's page data (started by build.py, or now); abort with every error listed."""
+    pin_source_date_epoch(Path(config.config_file_path).parent.resolve())
     preparation = handoff.take(Path(config.config_file_path))
     prepared = preparation.pages()
     for problem in prepared.problems:
@@ -62,7 +62,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.use_directory_urls:
         preparation.cancel()
         raise Abort("use_directory_urls: false wird nicht unterstützt (die Seiten verlinken /jahr/kurzname/).")
-    _pin_build_date(Path(prepared.root))
     if prepared.series_dir not in map(str, config.watch):
         config.watch.append(prepared.series_dir)  # `mkdocs serve` rebuilds on edits under series/
     _state.clear()
@@ -71,14 +70,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["files"] = preparation
     _state["templates"] = _template_env(config)
     return config
-
-
-def _pin_build_date(root: Path) -> None:
-    """sitemap.xml(.gz) carry a build date: take it from git, never the clock."""
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        commit = last_commit_time(root)
-        if commit is not None:
-            os.environ["SOURCE_DATE_EPOCH"] = str(int(commit.timestamp()))
 
 
 def _template_env(config: MkDocsConfig) -> jinja2.Environment:
@@ -184,7 +175,7 @@ def on_build_error(error: Exception) -> None:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Titles and descriptions as escaped text; the home page gets the programme blocks."""
+    """Titles and descriptions as escaped text, edit links to the editors' files."""
     data = _state["pages"].get(page.file.src_uri)
     site = _state["site"]
     if data is not None:

@@ -22,6 +22,7 @@ import icalendar
 
 from .content import Content, Session, Year
 from .paths import CALENDAR_PATH, session_calendar_path, year_calendar_path
+from .schedule import registration_link
 from .settings import Settings
 from .text import plain_text
 from .vtimezone import vtimezone
@@ -68,8 +69,8 @@ def description(session: Session, year: Year, settings: Settings) -> str:
     if session.speakers:
         names = [s.name + (f" ({s.meta.organisation})" if s.meta.organisation else "") for s in session.speakers]
         parts.append(f"{labels['speakers']}: " + ", ".join(names))
-    registration = session.meta.registration or (year.theme.registration.url if year.theme.registration else None)
-    if registration and not session.is_cancelled and not session.meta.booked_out:
+    registration = registration_link(session, year)
+    if registration:
         parts.append(f"{labels['registration']}: {registration}")
     parts.append(f"{labels['page']}: {settings.page_url(session.path)}")
     return "\n\n".join(part for part in parts if part)

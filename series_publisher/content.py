@@ -227,9 +227,8 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
 _parsed: dict[tuple[str, int, int, str, str], tuple[SourceFile | None, Any, list[Problem]]] = {}
 """Parsed and validated files by path, modification time, size, model and zone.
 
-`build.py build` checks the content and then MkDocs' hooks load it again in
-the same process, and `serve` rebuilds after every edit: both re-read only
-the files that changed. Values are frozen models, so sharing them is safe.
+`serve` rebuilds after every edit (and `check --previous` or tools may load
+twice): only the files that changed are read again. Values are frozen models, so sharing them is safe.
 """
 
 
@@ -298,7 +297,15 @@ def _markdown_files(folder: Path, settings: Settings, problems: Problems) -> lis
     return files
 
 
+RESERVED_SLUGS = frozenset({"index", "calendar"})
+"""Names the site uses itself: /2021/index.md is the year page, /2021/calendar.ics its feed."""
+
+
 def _check_slug(path: Path, settings: Settings, problems: Problems) -> bool:
+    if path.stem in RESERVED_SLUGS:
+        problems.error(settings.shown(path), None, f"der Dateiname „{path.name}“ ist für die Seite selbst reserviert",
+                       f"umbenennen, z. B. in „{path.stem}-1.md“")
+        return False
     if re.fullmatch(SLUG_PATTERN, path.stem):
         return True
     problems.error(settings.shown(path), None,

@@ -7,7 +7,7 @@ formatted dates from the page data, so they never format anything themselves.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
 import functools
 
@@ -59,7 +59,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "website": "Website",
         "example_data": "Beispielinhalte: Referierende und Texte auf dieser Seite sind erfunden.",
         "sessions_count": "{count} Veranstaltungen",
-        "timezone_note": "Alle Zeiten in {zone}.",
+        "timezone_note": "Zeitzone: {zone}.",
         "edit": "Diese Seite bearbeiten",
         "description_session": "{date}, {time}: {title} – {series}",
         "description_year": "Programm {year} der Reihe {series}: {title}",
@@ -150,7 +150,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "website": "Website",
         "example_data": "Example content: the speakers and texts on this page are invented.",
         "sessions_count": "{count} sessions",
-        "timezone_note": "All times in {zone}.",
+        "timezone_note": "Time zone: {zone}.",
         "edit": "Edit this page",
         "description_session": "{date}, {time}: {title} – {series}",
         "description_year": "Programme {year} of the series {series}: {title}",
@@ -240,6 +240,10 @@ class Locale:
     def zone_short(self, moment: datetime) -> str:
         """'MESZ' / 'CEST' at that moment."""
         return _zone_abbrev(moment, self.babel)
+
+    def zone_generic(self, zone: tzinfo) -> str:
+        """'Mitteleuropäische Zeit': the zone itself, summer or winter."""
+        return get_timezone_name(zone, "long", locale=self.babel)
 
     def zone_long(self, moment: datetime) -> str:
         return get_timezone_name(moment, "long", locale=self.babel)

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, timezone
 from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from .content import Content, Session, Speaker, Year
 from .i18n import Locale
 from .images import PORTRAIT_SIZE, portrait_path
-from .schedule import balance, featured_year, is_upcoming, next_session, registration_url
+from .schedule import balance, featured_year, is_upcoming, next_session, registration_url, series_registration_open
 from .recordings import RecordingView, duration_text, iso_duration, published_recording, recorded_sessions
 from . import paths
-from .output import PageData, src_uri
+from .output import PageData
 from .paths import CALENDAR_PATH, RECORDINGS_PATH, SPEAKERS_PATH, SUBSCRIBE_PATH
 from .settings import Settings
 from .text import first_paragraph
@@ -172,7 +172,7 @@ class PageBuilder:
         here = year.path
         theme = year.theme
         registration = theme.registration
-        open_ = registration is not None and (registration.deadline is None or self.today <= registration.deadline)
+        open_ = series_registration_open(year, self.today)
         counts = balance(year)
         context = self.common(here) | {
             "year": year.year,
@@ -185,7 +185,7 @@ class PageBuilder:
             } if registration else None,
             "sessions": [self.session_row(s, here) for s in year.sessions],
             "balance": {"academia": counts.academia, "practice": counts.practice},
-            "zone": self.locale.zone_long(year.sessions[0].start) if year.sessions else "",
+            "zone": self.locale.zone_generic(year.zone),
             "feed": self.year_feed(year, here),
         }
         description = self.t("description_year", year=year.year, series=self.settings.options.name, title=theme.title)
@@ -281,11 +281,12 @@ class PageBuilder:
             "startdt": f"{start:%Y-%m-%dT%H:%M:%SZ}", "enddt": f"{end:%Y-%m-%dT%H:%M:%SZ}",
             "body": details, "location": location,
         })
-        return {"ics": link(here, f"{session.year}/{session.slug}.ics"), "google": google, "outlook": outlook}
+        return {"ics": link(here, paths.session_calendar_path(session.year, session.slug)), "google": google,
+                "outlook": outlook}
 
     def year_feed(self, year: Year, here: str) -> dict[str, str]:
-        url = self.settings.page_url(f"{year.year}/calendar.ics")
-        return {"ics": link(here, f"{year.year}/calendar.ics"), "https": url, "webcal": webcal(url),
+        url = self.settings.page_url(paths.year_calendar_path(year.year))
+        return {"ics": link(here, paths.year_calendar_path(year.year)), "https": url, "webcal": webcal(url),
                 "help": link(here, SUBSCRIBE_PATH)}
 
     # -------------------------------------------------------------- machine-readable

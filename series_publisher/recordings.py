@@ -52,7 +52,7 @@ def duration_text(duration: timedelta | None) -> str | None:
 
 
 def iso_duration(duration: timedelta | None) -> str | None:
-    """'PT1H52M' for <time datetime> and schema.org."""
+    """'PT1H52M0S' for <time datetime> and schema.org."""
     if duration is None:
         return None
     seconds = int(duration.total_seconds())

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from .content import Content, Session, Year
 from .problems import Problems, did_you_mean
@@ -60,6 +61,7 @@ def build_schedule(content: Content, settings: Settings, problems: Problems) -> 
     _check_unique_ids(content, problems)
     _check_aliases(content, problems)
     _check_files(content, settings, problems)
+    _check_zones(content, settings, problems)
     _warn_speakers(content, problems)
     return content
 
@@ -132,7 +134,11 @@ def _check_aliases(content: Content, problems: Problems) -> None:
         for session in year.sessions:
             for index, alias in enumerate(session.meta.aliases):
                 owner = taken.setdefault(alias, session)
-                if owner is not session:
+                if alias == session.slug:
+                    problems.error(session.source.path, session.source.document.line(("aliases", index)),
+                                   f"„{alias}“ ist der jetzige Kurzname, kein früherer",
+                                   "unter aliases nur frühere Dateinamen eintragen")
+                elif owner is not session:
                     problems.error(session.source.path, session.source.document.line(("aliases", index)),
                                    f"der frühere Kurzname „{alias}“ ist schon vergeben ({owner.source.path})",
                                    "aliases nennt nur frühere Dateinamen dieser Veranstaltung")
@@ -147,7 +153,10 @@ def _check_files(content: Content, settings: Settings, problems: Problems) -> No
                            "Pfad und Schreibweise prüfen (Groß-/Kleinschreibung zählt)")
 
     for speaker in content.speakers.values():
-        require(speaker.meta.photo, speaker.source.path, speaker.source.document.line(("photo",)), "das Foto")
+        line = speaker.source.document.line(("photo",))
+        require(speaker.meta.photo, speaker.source.path, line, "das Foto")
+        if speaker.meta.photo and (settings.docs_dir / speaker.meta.photo).is_file():
+            _check_image(settings.docs_dir / speaker.meta.photo, speaker.source.path, line, problems)
     for session in content.sessions:
         line = session.source.document.line
         recording = session.meta.recording
@@ -157,6 +166,33 @@ def _check_files(content: Content, settings: Settings, problems: Problems) -> No
             require(recording.captions, session.source.path, line(("recording", "captions")), "die Untertiteldatei")
         for index, material in enumerate(session.meta.materials):
             require(material.file, session.source.path, line(("materials", index, "file")), "die Datei")
+
+
+def _check_image(path: Path, source_path: str, line: int, problems: Problems) -> None:
+    """A photo must be an image Pillow can read (it reads only the header here)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path):
+            pass
+    except (UnidentifiedImageError, OSError, ValueError):
+        problems.error(source_path, line, f"das Foto {path.name} ist kein lesbares Bild", "als JPEG oder PNG speichern")
+
+
+def _check_zones(content: Content, settings: Settings, problems: Problems) -> None:
+    """Each year's time zone must be one the calendars can describe to Outlook."""
+    from .vtimezone import vtimezone  # imports icalendar: only for years with sessions
+
+    for year in content.years:
+        if not year.sessions:
+            continue
+        try:
+            vtimezone(year.zone.key, year.sessions[0].start, year.sessions[-1].end)
+        except ValueError as exc:
+            where = year.source.path if year.theme.timezone else "mkdocs.yml"
+            line = year.source.document.line(("timezone",)) if year.theme.timezone else None
+            problems.error(where, line, f"die Zeitzone {year.zone.key} lässt sich im Kalender nicht abbilden: {exc}",
+                           "eine Zeitzone mit jährlich gleicher Sommerzeitregel wählen, z. B. Europe/Berlin")
 
 
 def _warn_speakers(content: Content, problems: Problems) -> None:
@@ -179,15 +215,30 @@ def is_upcoming(session: Session, today: date) -> bool:
     return session.start.date() >= today
 
 
-def registration_url(session: Session, year: Year, today: date) -> str | None:
-    """Where to register for this session today, or None when closed, booked out or cancelled."""
-    if session.is_cancelled or session.meta.booked_out or not is_upcoming(session, today):
+def registration_link(session: Session, year: Year) -> str | None:
+    """Where this session takes registrations at all: its own link, else the series'.
+
+    None for cancelled and booked-out sessions. Depends on the content only
+    (the calendars use it); `registration_url` adds the reference date.
+    """
+    if session.is_cancelled or session.meta.booked_out:
         return None
     if session.meta.registration:
         return session.meta.registration
+    return year.theme.registration.url if year.theme.registration else None
+
+
+def series_registration_open(year: Year, today: date) -> bool:
     registration = year.theme.registration
-    if registration and (registration.deadline is None or today <= registration.deadline):
-        return registration.url
+    return registration is not None and (registration.deadline is None or today <= registration.deadline)
+
+
+def registration_url(session: Session, year: Year, today: date) -> str | None:
+    """Where to register for this session today, or None when closed, booked out or cancelled."""
+    if not is_upcoming(session, today):
+        return None
+    if session.meta.registration or series_registration_open(year, today):
+        return registration_link(session, year)
     return None
 
 

@@ -27,7 +27,7 @@ from .schedule import build_schedule
 from .settings import Settings, read_mkdocs_yml, settings_from_config
 from .timestamps import FileTimes
 
-from .handoff import TODAY_VARIABLE  # noqa: E402 - re-exported for build.py and tests
+from .handoff import TODAY_VARIABLE  # re-exported for build.py and tests
 
 
 @dataclass(frozen=True)

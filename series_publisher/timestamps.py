@@ -43,6 +43,19 @@ def last_commit_time(root: Path) -> datetime | None:
         return None
 
 
+def pin_source_date_epoch(root: Path) -> None:
+    """Set SOURCE_DATE_EPOCH from the last commit unless it is set.
+
+    sitemap.xml(.gz) carry a build date and files outside git fall back to it:
+    take it from git, never from the build clock. Set before the core's child
+    process starts, so both see the same value.
+    """
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        commit = last_commit_time(root)
+        if commit is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(commit.timestamp()))
+
+
 def source_date_epoch() -> datetime | None:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     return datetime.fromtimestamp(int(value), timezone.utc) if value.isdigit() else None

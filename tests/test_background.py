@@ -55,15 +55,3 @@ def test_cancel_stops_a_child_whose_values_are_never_read():
     assert time.monotonic() - started < 5
     with pytest.raises(BackgroundError):
         run.next()
-
-
-def test_a_photo_that_is_no_image_fails_the_build_naming_the_speaker(project):
-    project.write("content/images/lea.jpg", b"not a jpeg")
-    speaker = (project.root / "series/speakers/prof-dr-lea-hartmann.md").read_text(encoding="utf-8")
-    project.write("series/speakers/prof-dr-lea-hartmann.md",
-                  speaker.replace("sector: academia", "sector: academia\nphoto: images/lea.jpg"))
-    result = project.run("build")
-    assert result.returncode == 1
-    assert "series/speakers/prof-dr-lea-hartmann.md: Fehler: das Foto lea.jpg ist kein lesbares Bild" in result.stderr
-    assert "Traceback" not in result.stderr
-    assert not (project.root / "site").exists()

@@ -17,7 +17,6 @@ the example content does not silently drop a case.
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys

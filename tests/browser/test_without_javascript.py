@@ -8,7 +8,6 @@ session links), not our templates' class names.
 
 from __future__ import annotations
 
-import re
 import urllib.error
 import urllib.request
 from urllib.parse import urljoin, urlsplit
