@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
+from . import paths
 from .model import SLUG_PATTERN, SessionFrontMatter, SpeakerFrontMatter, Theme
 from .problems import Problem, Problems, did_you_mean
 from .settings import Settings
@@ -75,7 +76,7 @@ class Session:
     @property
     def path(self) -> str:
         """Site path of the session page, e.g. '2021/auftakt/'."""
-        return f"{self.year}/{self.slug}/"
+        return paths.session_path(self.year, self.slug)
 
     @property
     def uid_key(self) -> str:
@@ -100,7 +101,7 @@ class Year:
 
     @property
     def path(self) -> str:
-        return f"{self.year}/"
+        return paths.year_path(self.year)
 
 
 @dataclass
@@ -115,13 +116,6 @@ class Content:
     @property
     def sessions(self) -> list[Session]:
         return [session for year in self.years for session in year.sessions]
-
-    @property
-    def source_paths(self) -> list[str]:
-        paths = [year.source.path for year in self.years]
-        paths += [session.source.path for session in self.sessions]
-        paths += [speaker.source.path for speaker in self.speakers.values()]
-        return paths
 
 
 # ---------------------------------------------------------------- validation → problems

@@ -8,7 +8,7 @@ overlaps, unbalanced years). Each pass is linear in the content.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -253,10 +253,3 @@ def featured_year(content: Content, today: date) -> Year | None:
         return next(year for year in content.years if year.year == upcoming.year)
     future = [year for year in content.years if year.year >= today.year]
     return future[0] if future else (content.years[-1] if content.years else None)
-
-
-def sessions_by_year(sessions: list[Session]) -> dict[int, list[Session]]:
-    grouped: dict[int, list[Session]] = defaultdict(list)
-    for session in sessions:
-        grouped[session.year].append(session)
-    return dict(grouped)
