@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """The editors' command line: check, build, serve — over the same core as the hooks.
 
-    python build.py            validate, then build into site/ (same as `build`)
-    python build.py check      validate only; report every problem at once
-    python build.py check --previous https://…/calendar.ics
+    python3 build.py            validate, then build into site/ (same as `build`)
+    python3 build.py check      validate only; report every problem at once
+    python3 build.py check --previous https://…/calendar.ics
                                … and fail if a published session vanished
-    python build.py serve      live preview that rebuilds when series/ changes
-    python build.py new year|session|speaker …
+    python3 build.py serve      live preview that rebuilds when series/ changes
+    python3 build.py new year|session|speaker …
                                a new file from a template (never overwrites)
-    python build.py schema     regenerate schema/*.json from the content model
+    python3 build.py schema     regenerate schema/*.json from the content model
 
 Exit status 0 or 1; content mistakes are messages (file:line: what, how to fix),
 never a traceback.
@@ -16,6 +16,7 @@ never a traceback.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import shutil
@@ -24,11 +25,47 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-import click
+HERE = Path(__file__).resolve().parent
 
-from series_publisher import handoff
-from series_publisher.problems import Problems
-from series_publisher.timestamps import pin_source_date_epoch
+BUILD_NEEDS = ("click", "mkdocs", "material", "yaml", "markdown", "icalendar", "pydantic", "babel", "PIL")
+"""Top-level modules of requirements.txt; looked up (not imported) before anything else runs."""
+
+
+def _venv_python() -> Path | None:
+    """The project's virtual environment, if it was set up (README's first command)."""
+    for candidate in (HERE / ".venv" / "bin" / "python", HERE / ".venv" / "Scripts" / "python.exe"):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def _ensure_dependencies() -> None:
+    """Without the packages, say in one German sentence what to run; never a traceback.
+
+    `python3 build.py` started outside the project's .venv continues inside it,
+    so editors need not remember which Python to call.
+    """
+    missing = [name for name in BUILD_NEEDS if importlib.util.find_spec(name) is None]
+    if not missing:
+        return
+    venv = _venv_python()
+    if venv is not None and Path(sys.prefix).resolve() != (HERE / ".venv").resolve():
+        os.execv(str(venv), [str(venv), str(Path(__file__).resolve()), *sys.argv[1:]])
+    sys.exit(f"build.py: Es fehlen Pakete ({', '.join(missing)}) – bitte einmal im Projektordner "
+             f"„python3 -m venv .venv && .venv/bin/pip install -r requirements.txt“ ausführen "
+             f"und dann „.venv/bin/python build.py“ aufrufen.")
+
+
+if __name__ == "__main__":
+    _ensure_dependencies()
+
+import click  # noqa: E402
+
+from series_publisher import click_de, handoff  # noqa: E402
+from series_publisher.problems import Problems  # noqa: E402
+from series_publisher.timestamps import pin_source_date_epoch  # noqa: E402
+
+click_de.install()
 
 
 class _LazyCore:
@@ -46,8 +83,6 @@ class _LazyCore:
 
 core = _LazyCore()
 
-HERE = Path(__file__).resolve().parent
-
 
 def _settings(config_file: Path, problems: Problems) -> core.Settings | None:
     if not config_file.is_file():
@@ -64,12 +99,17 @@ def _load(config_file: Path) -> tuple[Problems, core.Settings | None, core.Conte
     return problems, settings, content
 
 
+def _count(problems: Problems) -> str:
+    """The closing count, the same in `check` and `build`: "0 Fehler, 3 Warnungen."."""
+    warnings = len(problems.warnings)
+    return f"{len(problems.errors)} Fehler, {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}."
+
+
 def _report(problems: Problems) -> None:
+    """Every problem as `file:line: Fehler|Warnung: …`, then the count."""
     for problem in problems.sorted():
         click.echo(str(problem), err=True)
-    if problems.items:
-        warnings = len(problems.warnings)
-        click.echo(f"{len(problems.errors)} Fehler, {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}.", err=True)
+    click.echo(_count(problems), err=True)
 
 
 def _set_today(today: str | None) -> None:
@@ -90,19 +130,68 @@ def _valid_day(ctx: click.Context, param: click.Parameter, value: str | None) ->
     return value
 
 
-today_option = click.option("--today", metavar="JJJJ-MM-TT", envvar=handoff.TODAY_VARIABLE, callback=_valid_day,
+today_option = click.option("--today", metavar="JJJJ-MM-TT", callback=_valid_day,
                             help=f"Stichtag für „bevorstehend“ (auch über {handoff.TODAY_VARIABLE})")
+"""No envvar here: the group reads SERIES_TODAY once and passes it down as this option's default."""
 
 
-@click.group(invoke_without_command=True)
+class _Command(click.Command):
+    """A command whose usage line is German too ("[OPTIONEN]" instead of "[OPTIONS]")."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[OPTIONEN]")
+        super().__init__(*args, **kwargs)
+
+
+class _Group(click.Group):
+    """A group of German commands; its subgroups are German groups as well."""
+
+    command_class = _Command
+    group_class = type  # click: subgroups get this same class
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", "[OPTIONEN]")
+        kwargs.setdefault("subcommand_metavar", "BEFEHL [ANGABEN]...")
+        super().__init__(*args, **kwargs)
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+_COMMON = {"config_file": ("check", "build", "serve"), "today": ("check", "build", "serve")}
+"""Options a user may type before the command (`build.py --today … serve`) and the commands that take them."""
+
+
+def _defaults_for_commands(config_file: Path | None, today: str | None) -> dict[str, dict[str, object]]:
+    """click's default_map: what was typed before the command becomes that command's default."""
+    given = {"config_file": config_file, "today": today}
+    defaults: dict[str, dict[str, object]] = {}
+    for option, commands in _COMMON.items():
+        if given[option] is None:
+            continue
+        for command in commands:
+            defaults.setdefault(command, {})[option] = given[option]
+    for command in ("year", "session", "speaker"):  # `new`'s subcommands read from the map of `new`
+        if config_file is not None:
+            defaults.setdefault("new", {}).setdefault(command, {})["config_file"] = config_file
+    return defaults
+
+
+@click.group(cls=_Group, invoke_without_command=True, context_settings=CONTEXT)
+@click.option("-f", "--config-file", "config_file", default=None, type=click.Path(path_type=Path),
+              help="mkdocs.yml des Projekts (Standard: mkdocs.yml im aktuellen Ordner)")
+@click.option("--today", metavar="JJJJ-MM-TT", envvar=handoff.TODAY_VARIABLE, callback=_valid_day,
+              help=f"Stichtag für „bevorstehend“ (auch über {handoff.TODAY_VARIABLE})")
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, config_file: Path | None, today: str | None) -> None:
     """Programmseite einer Veranstaltungsreihe bauen und prüfen.
 
-    Ohne Befehl: wie `build`. Anleitung für Redaktionen: EDITING.md.
+    Ohne Befehl: wie `build`. Optionen vor dem Befehl gelten für ihn
+    (`build.py --today 2021-10-10 serve`). Anleitung für Redaktionen:
+    EDITING.md.
     """
+    ctx.default_map = _defaults_for_commands(config_file, today)
     if ctx.invoked_subcommand is None:
-        ctx.invoke(build)
+        ctx.invoke(build, config_file=config_file or Path("mkdocs.yml"), today=today)
 
 
 def _balance_lines(content: core.Content) -> list[str]:
@@ -122,9 +211,10 @@ def _balance_lines(content: core.Content) -> list[str]:
 
 @cli.command(short_help="Inhalte prüfen, alle Probleme auf einmal melden.")
 @config_option
+@today_option
 @click.option("--previous", metavar="URL|DATEI",
               help="veröffentlichte calendar.ics: Fehler, wenn ein Termin daraus ohne Absage verschwunden ist")
-def check(config_file: Path, previous: str | None) -> None:
+def check(config_file: Path, today: str | None, previous: str | None) -> None:
     """Inhalte prüfen und alle Probleme auf einmal melden (Datei:Zeile: was, wie beheben).
 
     Warnungen lassen die Prüfung bestehen; Fehler nicht (Exit-Status 1).
@@ -132,6 +222,7 @@ def check(config_file: Path, previous: str | None) -> None:
     verglichen: kein Termin, den Abonnent:innen kennen, darf stillschweigend
     verschwinden.
     """
+    _set_today(today)
     problems, settings, content = _load(config_file)
     compared = None
     if previous and content is not None:
@@ -168,24 +259,28 @@ def build(config_file: Path = Path("mkdocs.yml"), today: str | None = None, site
     # The core starts now, on the second core, while MkDocs loads; the hooks take this run.
     preparation = handoff.start(config_file)
     target = site_dir or (config_file.parent / "site")
-    if not _build_into(config_file, target, preparation):
+    problems = _build_into(config_file, target, preparation)
+    if problems is None:
         sys.exit(1)
     click.echo(f"Gebaut: {target}", err=True)
+    click.echo(_count(problems), err=True)
 
 
-def _abandon(staging: Path, target: Path, preparation: handoff.Preparation, message: str) -> bool:
+def _abandon(staging: Path, target: Path, preparation: handoff.Preparation, message: str) -> None:
     preparation.cancel()
     shutil.rmtree(staging, ignore_errors=True)
     click.echo(message, err=True)
     click.echo(f"{target} bleibt unverändert.", err=True)
-    return False
+    return None
 
 
-def _build_into(config_file: Path, target: Path, preparation: handoff.Preparation) -> bool:
+def _build_into(config_file: Path, target: Path, preparation: handoff.Preparation) -> Problems | None:
     """Build into a fresh folder beside `target`; swap it in only on success.
 
     MkDocs' --strict fails only after it has written every page, so building
-    in place would leave a half-written site behind.
+    in place would leave a half-written site behind. Returns the content's
+    problems (warnings only) on success, None on failure. The warnings are
+    printed here, as `check` prints them, and not again by the hooks.
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -197,11 +292,15 @@ def _build_into(config_file: Path, target: Path, preparation: handoff.Preparatio
     try:
         config = load_config(str(config_file), strict=True, site_dir=str(staging))
         prepared = preparation.pages()
+        problems = Problems(list(prepared.problems))
+        for problem in problems.sorted():
+            click.echo(str(problem), err=True)
+        preparation.problems_reported = True
         if prepared.has_errors:
             preparation.cancel()
-            _report(Problems(list(prepared.problems)))
+            click.echo(_count(problems), err=True)
             shutil.rmtree(staging, ignore_errors=True)
-            return False
+            return None
         mkdocs_build(config)
     except (MkDocsException, SystemExit, OSError) as exc:
         return _abandon(staging, target, preparation, f"Abgebrochen: {exc}")
@@ -214,13 +313,14 @@ def _build_into(config_file: Path, target: Path, preparation: handoff.Preparatio
         target.rename(old)
     staging.rename(target)
     shutil.rmtree(old, ignore_errors=True)
-    return True
+    return problems
 
 
 @cli.command(short_help="Vorschau im Browser, baut bei jeder Änderung neu.")
 @config_option
 @today_option
-@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
+              help="Adresse der Vorschau")
 def serve(config_file: Path, today: str | None, dev_addr: str) -> None:
     """Vorschau im Browser; baut neu, sobald eine Datei unter series/ gespeichert wird."""
     from mkdocs.commands.serve import serve as mkdocs_serve
@@ -278,7 +378,7 @@ def _create(config_file: Path, make) -> None:
 def new_year(year: str, title: str, subtitle: str | None, config_file: Path) -> None:
     """series/JAHR/theme.yml mit dem Titel THEMA anlegen.
 
-    Beispiel: python build.py new year 2022 "Öffentlicher Raum"
+    Beispiel: python3 build.py new year 2022 "Öffentlicher Raum"
     """
     _create(config_file, lambda settings: _scaffold().new_year(settings, year, title, subtitle))
 
@@ -288,7 +388,7 @@ def new_year(year: str, title: str, subtitle: str | None, config_file: Path) -> 
 @click.argument("title", metavar="TITEL")
 @click.option("--start", required=True, metavar="\"JJJJ-MM-TT HH:MM\"", help="Beginn, Ortszeit")
 @click.option("--end", metavar="HH:MM", help="Ende (Standard: Beginn + 2:30)")
-@click.option("--speaker", "speakers", multiple=True, metavar="KURZNAME", help="Referent:in (mehrfach möglich)")
+@click.option("--speaker", "speakers", multiple=True, metavar="KURZNAME", help="Kurzname einer Referent·in (mehrfach möglich)")
 @click.option("--perspective", type=click.Choice(["academia", "practice"]), help="Perspektive des Beitrags")
 @click.option("--slug", metavar="KURZNAME", help="Dateiname statt des aus dem Titel gebildeten")
 @config_option
@@ -296,13 +396,13 @@ def new_session(year: str, title: str, start: str, end: str | None, speakers: tu
                 perspective: str | None, slug: str | None, config_file: Path) -> None:
     """series/JAHR/sessions/<kurzname>.md anlegen, mit fester Kalender-ID.
 
-    Beispiel: python build.py new session 2022 "Auftakt" --start "2022-10-04 14:00"
+    Beispiel: python3 build.py new session 2022 "Auftakt" --start "2022-10-04 14:00"
     """
     _create(config_file, lambda settings: _scaffold().new_session(
         settings, year, title, start, end, speakers, perspective, slug))
 
 
-@new.command("speaker", short_help="Referent:in anlegen.")
+@new.command("speaker", short_help="Referent·in anlegen.")
 @click.argument("name", metavar="NAME")
 @click.option("--role", help="Funktion")
 @click.option("--organisation", help="Organisation")
@@ -313,7 +413,7 @@ def new_speaker(name: str, role: str | None, organisation: str | None, sector: s
                 slug: str | None, config_file: Path) -> None:
     """series/speakers/<kurzname>.md anlegen; NAME mit akademischem Titel.
 
-    Beispiel: python build.py new speaker "Dr. Vorname Name"
+    Beispiel: python3 build.py new speaker "Dr. Vorname Name"
     """
     _create(config_file, lambda settings: _scaffold().new_speaker(settings, name, role, organisation, sector, slug))
 

@@ -53,7 +53,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     pin_source_date_epoch(Path(config.config_file_path).parent.resolve())
     preparation = handoff.take(Path(config.config_file_path))
     prepared = preparation.pages()
-    for problem in prepared.problems:
+    for problem in () if preparation.problems_reported else prepared.problems:
         # Content warnings are logged at INFO: they must not fail a --strict build.
         (log.error if problem.is_error else log.info)(str(problem))
     if prepared.has_errors:

@@ -32,6 +32,8 @@ class Preparation:
     def __init__(self, config_file: Path, today: str | None) -> None:
         self._run = Background(lambda: _prepare(config_file, today, inline), inline=inline)
         self._prepared: Prepared | None = None
+        self.problems_reported = False
+        """Set by whoever printed the content's problems (build.py), so the hooks do not log them again."""
 
     def pages(self) -> Prepared:
         if self._prepared is None:

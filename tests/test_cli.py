@@ -56,7 +56,7 @@ def in_process(project: Project | None, *args: str) -> Ran:
 def test_help_is_clean() -> None:
     result = run_cli("--help")
     assert result.returncode == 0 and result.stderr == ""
-    commands = result.stdout.split("Commands:", 1)[1]
+    commands = result.stdout.split("Befehle:", 1)[1]
     for name in ("build", "check", "new", "schema", "serve"):
         assert f"\n  {name} " in commands
     assert "..." not in commands  # no truncated one-line help
@@ -68,8 +68,8 @@ def test_help_is_clean() -> None:
 def test_every_command_has_help(args: tuple[str, ...]) -> None:
     result = run_cli(*args, "--help")
     assert result.returncode == 0 and result.stderr == ""
-    assert "Usage: build.py " + " ".join(args) in result.stdout
-    assert "..." not in result.stdout.split("Options:")[0].replace("[ARGS]...", "")
+    assert "Aufruf: build.py " + " ".join(args) in result.stdout
+    assert "..." not in result.stdout.split("Optionen:")[0].replace("[ANGABEN]...", "")
 
 
 def test_check_passes_on_the_example_content() -> None:
@@ -135,3 +135,18 @@ def test_in_process_runner_matches_the_real_one(project: Project) -> None:
     project.write("series/2021/sessions/zwei.md", session(extra="speaker: [x]"))
     real, here = project.run("check"), in_process(project, "check")
     assert (real.returncode, real.stderr) == (here.returncode, here.stderr)
+
+
+def test_build_reports_warnings_as_check_does(project: Project) -> None:
+    """An editor who only builds sees the same warnings as `check`, once, and the same count at the end."""
+    checked = project.run("check")
+    warnings = [line for line in checked.stderr.splitlines() if ": Warnung: " in line]
+    assert checked.returncode == 0 and warnings, checked.stderr  # the test speaker has no photo
+    built = project.run("build")
+    assert built.returncode == 0, built.stderr
+    lines = built.stderr.strip().splitlines()
+    for warning in warnings:
+        assert lines.count(warning) == 1, built.stderr
+        assert not any(warning in line and line != warning for line in lines), "also logged as INFO"
+    assert lines[-1] == f"0 Fehler, {len(warnings)} {'Warnung' if len(warnings) == 1 else 'Warnungen'}."
+    assert f"0 Fehler, {len(warnings)}" in checked.stderr
