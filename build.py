@@ -28,7 +28,7 @@ import click
 
 from series_publisher import handoff
 from series_publisher.problems import Problems
-from series_publisher.timestamps import pin_source_date_epoch
+from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch
 
 
 class _LazyCore:
@@ -72,26 +72,21 @@ def _report(problems: Problems) -> None:
         click.echo(f"{len(problems.errors)} Fehler, {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}.", err=True)
 
 
-def _set_today(today: str | None) -> None:
-    if today:
-        os.environ[handoff.TODAY_VARIABLE] = today
-
-
 config_option = click.option("-f", "--config-file", "config_file", default="mkdocs.yml", show_default=True,
                              type=click.Path(path_type=Path), help="mkdocs.yml des Projekts")
 
 
-def _valid_day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value:
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise click.BadParameter(f"„{value}“ ist kein Datum im Format JJJJ-MM-TT, z. B. 2026-10-01") from None
-    return value
+def _valid_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"„{value}“ ist kein Datum im Format JJJJ-MM-TT, z. B. 2026-10-01") from None
 
 
-today_option = click.option("--today", metavar="JJJJ-MM-TT", envvar=handoff.TODAY_VARIABLE, callback=_valid_day,
-                            help=f"Stichtag für „bevorstehend“ (auch über {handoff.TODAY_VARIABLE})")
+today_option = click.option("--today", metavar="JJJJ-MM-TT", envvar=TODAY_VARIABLE, callback=_valid_day,
+                            help=f"Stichtag für „bevorstehend“ (auch über {TODAY_VARIABLE})")
 
 
 @click.group(invoke_without_command=True)
@@ -156,9 +151,8 @@ def check(config_file: Path, previous: str | None) -> None:
 @config_option
 @today_option
 @click.option("-d", "--site-dir", type=click.Path(path_type=Path), default=None, help="Zielordner (Standard: site/)")
-def build(config_file: Path = Path("mkdocs.yml"), today: str | None = None, site_dir: Path | None = None) -> None:
+def build(config_file: Path = Path("mkdocs.yml"), today: date | None = None, site_dir: Path | None = None) -> None:
     """Prüfen, dann mit --strict bauen; site/ wird nur bei Erfolg ersetzt."""
-    _set_today(today)
     if not config_file.is_file():
         problems = Problems()
         _settings(config_file, problems)
@@ -166,7 +160,7 @@ def build(config_file: Path = Path("mkdocs.yml"), today: str | None = None, site
         sys.exit(1)
     pin_source_date_epoch(config_file.parent.resolve())
     # The core starts now, on the second core, while MkDocs loads; the hooks take this run.
-    preparation = handoff.start(config_file)
+    preparation = handoff.start(config_file, today)
     target = site_dir or (config_file.parent / "site")
     if not _build_into(config_file, target, preparation):
         sys.exit(1)
@@ -221,15 +215,15 @@ def _build_into(config_file: Path, target: Path, preparation: handoff.Preparatio
 @config_option
 @today_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True)
-def serve(config_file: Path, today: str | None, dev_addr: str) -> None:
+def serve(config_file: Path, today: date | None, dev_addr: str) -> None:
     """Vorschau im Browser; baut neu, sobald eine Datei unter series/ gespeichert wird."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    _set_today(today)
     problems, settings, _ = _load(config_file)
     _report(problems)
     if settings is None or problems.has_errors:
         sys.exit(1)
+    handoff.serve(config_file, today)
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
 
 

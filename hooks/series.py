@@ -13,8 +13,10 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import re
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -35,23 +37,35 @@ if str(PROJECT) not in sys.path:  # hooks are loaded by path, not as a package
 # the child process that prepares everything (see series_publisher/handoff.py).
 from series_publisher import handoff  # noqa: E402
 from series_publisher.output import PageData  # noqa: E402
-from series_publisher.timestamps import pin_source_date_epoch  # noqa: E402
+from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch, pinned_today  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.series")
 
 _state: dict[str, Any] = {}
 """The current build's core output; MkDocs hooks are module-level functions."""
+_serving = False
+"""Under `mkdocs serve` (set once, in on_startup)."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
     """Under `serve`, run the core in-process: its cache of parsed files survives rebuilds."""
-    handoff.inline = command == "serve"
+    global _serving
+    _serving = command == "serve"
+
+
+def _today() -> date | None:
+    """SERIES_TODAY, read here at the edge (plain `mkdocs build`); build.py passes its --today itself."""
+    try:
+        return pinned_today(os.environ)
+    except ValueError:
+        raise Abort(f"{TODAY_VARIABLE}={os.environ.get(TODAY_VARIABLE)!r} ist kein Datum im Format JJJJ-MM-TT, "
+                    "z. B. 2026-10-01.") from None
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Take the core's page data (started by build.py, or now); abort with every error listed."""
     pin_source_date_epoch(Path(config.config_file_path).parent.resolve())
-    preparation = handoff.take(Path(config.config_file_path))
+    preparation = handoff.take(Path(config.config_file_path), _today(), inline=_serving)
     prepared = preparation.pages()
     for problem in prepared.problems:
         # Content warnings are logged at INFO: they must not fail a --strict build.
@@ -155,13 +169,13 @@ def _relink(nav: Navigation) -> Navigation:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the calendars, the feed, the portraits and the redirects made in the background."""
-    made, problems = _state.pop("files").files()
-    for problem in problems:
+    made = _state.pop("files").files()
+    for problem in made.problems:
         log.error(str(problem))
-    if problems:
-        raise Abort(f"{len(problems)} Fehler in den Inhalten.")
+    if made.problems:
+        raise Abort(f"{len(made.problems)} Fehler in den Inhalten.")
     site_dir = Path(config.site_dir)
-    for item in made:
+    for item in made.files:
         target = site_dir / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(item.data)
