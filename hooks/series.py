@@ -125,7 +125,29 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     hand_written = [item for item in nav.items if not _is_generated(item, set(_state["pages"]) | {"index.md"})]
     home = [by_uri["index.md"]] if "index.md" in by_uri else []
     items = home + generated + hand_written
-    return _relink(Navigation(items, list(_walk(items))))
+    nav = _relink(Navigation(items, list(_walk(items))))
+    _state["sections"] = [(item, list(item.children)) for item in generated if isinstance(item, Section)]
+    return nav
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """A section lists its pages in the navigation on its own page only; one of them sees itself there.
+
+    A year of 500 sessions must not put 500 links on each of its 500 pages:
+    the year page lists its sessions, a session page shows the year and
+    itself, every other page just the year. Previous/next and the parents
+    were set for the full lists in on_nav. Pages render one at a time, so
+    setting the children here, page by page, is safe.
+    """
+    for section, children in _state.get("sections", ()):
+        index = children[0]
+        if page is index:
+            section.children = children
+        elif page.parent is section:
+            section.children = [index, page]
+        else:
+            section.children = [index]
+    return context
 
 
 def _section(by_uri: dict[str, Page], entry: Any) -> Page | Section:
