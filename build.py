@@ -19,14 +19,14 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
 import click
 
-from series_publisher import handoff
+from series_publisher import handoff, sitedir
 from series_publisher.problems import Problems
 from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch
 
@@ -158,6 +158,7 @@ def build(config_file: Path = Path("mkdocs.yml"), today: date | None = None, sit
         _settings(config_file, problems)
         _report(problems)
         sys.exit(1)
+    signal.signal(signal.SIGTERM, _stop)  # clean up like Ctrl-C: no half-written folder, no child left
     pin_source_date_epoch(config_file.parent.resolve())
     # The core starts now, on the second core, while MkDocs loads; the hooks take this run.
     preparation = handoff.start(config_file, today)
@@ -165,6 +166,10 @@ def build(config_file: Path = Path("mkdocs.yml"), today: date | None = None, sit
     if not _build_into(config_file, target, preparation):
         sys.exit(1)
     click.echo(f"Gebaut: {target}", err=True)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _abandon(staging: Path, target: Path, preparation: handoff.Preparation, message: str) -> bool:
@@ -186,8 +191,8 @@ def _build_into(config_file: Path, target: Path, preparation: handoff.Preparatio
     from mkdocs.exceptions import MkDocsException
 
     target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
+    sitedir.sweep(target)
+    staging = sitedir.staging_dir(target)
     try:
         config = load_config(str(config_file), strict=True, site_dir=str(staging))
         prepared = preparation.pages()
@@ -199,15 +204,14 @@ def _build_into(config_file: Path, target: Path, preparation: handoff.Preparatio
         mkdocs_build(config)
     except (MkDocsException, SystemExit, OSError) as exc:
         return _abandon(staging, target, preparation, f"Abgebrochen: {exc}")
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see build)
+        _abandon(staging, target, preparation, "Abgebrochen.")
+        raise
     except Exception as exc:  # noqa: BLE001 - a bug of ours: still leave site/ as it was
         last = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         return _abandon(staging, target, preparation,
                         f"Abgebrochen wegen eines Programmfehlers ({last}); bitte mit dieser Ausgabe melden.")
-    old = target.with_name(f".site-old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    sitedir.swap_in(staging, target)
     return True
 
 
