@@ -20,7 +20,7 @@ import subprocess
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -474,7 +474,7 @@ def write_series_project(corpus: Corpus, root: Path, git: bool = True) -> Path:
         for session in year.sessions:
             _write(series / str(year.year) / "sessions" / f"{session.slug}.md", session_file(session))
     if git:
-        commit_all(root)
+        commit_history(root, corpus)
     return config_file
 
 
@@ -487,17 +487,56 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def commit_all(root: Path) -> None:
-    """A git repository with one commit, so calendar timestamps come from git as in real use."""
-    env = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+GIT_ENV = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
            "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org",
-           "GIT_AUTHOR_DATE": "2026-09-01T12:00:00+00:00", "GIT_COMMITTER_DATE": "2026-09-01T12:00:00+00:00",
-           "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "PATH": _path()}
+           "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def commit_history(root: Path, corpus: Corpus) -> int:
+    """A git history as editors make it: a start, then each year's theme and each session in its own commit.
+
+    Written with one `git fast-import` (hundreds of commits in well under a
+    second). Commit times run forward: the project's start on 1 January of
+    the first year, a year's theme on 1 June, a session 60 days before it
+    takes place. Returns the number of commits; 0 without git (timestamps
+    then fall back, and the project is still valid).
+    """
+    session_files = {session_source(root, s).relative_to(root).as_posix(): s for s in corpus.sessions}
+    theme_files = {f"series/{y.year}/theme.yml": y for y in corpus.years}
+    first = datetime(corpus.years[0].year, 1, 1, 12)
+    steps: list[tuple[datetime, str, list[str]]] = [(first, "Projekt angelegt", sorted(
+        path.relative_to(root).as_posix() for path in root.rglob("*")
+        if path.is_file() and ".git" not in path.parts
+        and path.relative_to(root).as_posix() not in session_files | theme_files))]
+    for year in corpus.years:
+        steps.append((datetime(year.year, 6, 1, 12), f"Thema {year.year}", [f"series/{year.year}/theme.yml"]))
+        steps += [(session.start - timedelta(days=60), f"Veranstaltung {session.slug}",
+                   [session_source(root, session).relative_to(root).as_posix()]) for session in year.sessions]
+    steps.sort(key=lambda step: step[0])
+    stream = io.BytesIO()
+    for number, (when, message, paths) in enumerate(steps, start=1):
+        stamp = f"{int(when.replace(tzinfo=timezone.utc).timestamp())} +0000"
+        text = message.encode("utf-8")
+        stream.write(f"commit refs/heads/main\nmark :{number}\nauthor Bench <bench@example.org> {stamp}\n"
+                     f"committer Bench <bench@example.org> {stamp}\ndata {len(text)}\n".encode() + text + b"\n")
+        if number > 1:
+            stream.write(f"from :{number - 1}\n".encode())
+        for path in paths:
+            data = (root / path).read_bytes()
+            stream.write(f"M 100644 inline {path}\ndata {len(data)}\n".encode("utf-8") + data + b"\n")
+        stream.write(b"\n")
+    env = GIT_ENV | {"PATH": _path()}
     try:
-        for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Benchmark-Inhalte"]):
-            subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+        subprocess.run(["git", "init", "-q"], cwd=root, env=env, check=True, capture_output=True)
+        subprocess.run(["git", "fast-import", "--quiet"], cwd=root, env=env, check=True, capture_output=True,
+                       input=stream.getvalue())
+        subprocess.run(["git", "symbolic-ref", "HEAD", "refs/heads/main"], cwd=root, env=env, check=True,
+                       capture_output=True)
+        subprocess.run(["git", "reset", "-q"], cwd=root, env=env, check=True, capture_output=True)
     except (OSError, subprocess.CalledProcessError):
-        shutil.rmtree(root / ".git", ignore_errors=True)  # no git: timestamps fall back, still a valid project
+        shutil.rmtree(root / ".git", ignore_errors=True)
+        return 0
+    return len(steps)
 
 
 def _path() -> str:
