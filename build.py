@@ -228,7 +228,8 @@ def serve(config_file: Path, today: date | None, dev_addr: str) -> None:
     if settings is None or problems.has_errors:
         sys.exit(1)
     handoff.serve(config_file, today)
-    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    # Dirty: rebuild only the pages whose data changed (hooks/series.py), for a live preview in about a second.
+    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
 
 
 # ---------------------------------------------------------------- new: scaffolding
