@@ -253,17 +253,24 @@ class _Writer:
         return first + "\n\n" + second + "\n"
 
 
-def make_corpus(years: int, seed: int = DEFAULT_SEED, today: date = DEFAULT_TODAY) -> Corpus:
-    """Y years (ending with LAST_YEAR) × 12 sessions and 4 × Y speakers."""
-    if years < 1:
-        raise ValueError("years must be at least 1")
-    rng = random.Random(f"{seed}-{years}")
+def make_corpus(years: int, seed: int = DEFAULT_SEED, today: date = DEFAULT_TODAY,
+                sessions_per_year: int = SESSIONS_PER_YEAR) -> Corpus:
+    """Y years (ending with LAST_YEAR) × 12 sessions and 4 × Y speakers.
+
+    With more sessions a year (a network running several parallel series),
+    the speakers grow in proportion and the sessions fill the whole year,
+    up to four a day.
+    """
+    if years < 1 or sessions_per_year < 2:
+        raise ValueError("years must be at least 1, sessions_per_year at least 2")
+    key = f"{seed}-{years}" if sessions_per_year == SESSIONS_PER_YEAR else f"{seed}-{years}x{sessions_per_year}"
+    rng = random.Random(key)
     writer = _Writer(rng)
-    speakers = _make_speakers(SPEAKERS_PER_YEAR * years, rng, writer)
+    speakers = _make_speakers(SPEAKERS_PER_YEAR * years * sessions_per_year // SESSIONS_PER_YEAR, rng, writer)
     cycle = _speaker_cycle(speakers, rng)
     year_list = []
     for number in range(LAST_YEAR - years + 1, LAST_YEAR + 1):
-        year_list.append(_make_year(number, rng, writer, cycle, today))
+        year_list.append(_make_year(number, rng, writer, cycle, today, sessions_per_year))
     return Corpus(year_list, speakers, today)
 
 
@@ -296,7 +303,20 @@ def _speaker_cycle(speakers: list[SpeakerData], rng: random.Random):
         yield from order
 
 
-def _make_year(number: int, rng: random.Random, writer: _Writer, cycle, today: date) -> YearData:
+def _starts(number: int, count: int) -> list[datetime]:
+    """Weekly on Tuesdays from September for a normal year; spread over the year, four a day at most, for big ones."""
+    if count <= SESSIONS_PER_YEAR:
+        first = date(number, 9, 1)
+        first += timedelta(days=(1 - first.weekday()) % 7)  # first Tuesday of September
+        return [datetime.combine(first + timedelta(weeks=index), datetime.min.time()).replace(hour=14)
+                for index in range(count)]
+    days = max(1, (count + 3) // 4)
+    return [datetime(number, 1, 5) + timedelta(days=(index // 4) * 355 // days, hours=8 + 2 * (index % 4))
+            for index in range(count)]
+
+
+def _make_year(number: int, rng: random.Random, writer: _Writer, cycle, today: date,
+               count: int = SESSIONS_PER_YEAR) -> YearData:
     theme = JAHRES_THEMEN[number % len(JAHRES_THEMEN)]
     summary = (f"Im Jahr {number} widmet sich die Reihe dem Thema **{theme}**. "
                + " ".join(writer.sentence(SATZ_VORLAGEN) for _ in range(4))
@@ -307,18 +327,17 @@ def _make_year(number: int, rng: random.Random, writer: _Writer, cycle, today: d
         registration_url=f"https://www.example.org/anmeldung-{number}", deadline=date(number, 8, 31),
         capacity=rng.choice([40, 50, 60, 80]),
     )
-    first = date(number, 9, 1)
-    first += timedelta(days=(1 - first.weekday()) % 7)  # first Tuesday of September
-    cancelled = rng.randrange(SESSIONS_PER_YEAR)
-    rescheduled = (cancelled + rng.randrange(1, SESSIONS_PER_YEAR)) % SESSIONS_PER_YEAR
+    starts = _starts(number, count)
+    cancelled = rng.randrange(count)
+    rescheduled = (cancelled + rng.randrange(1, count)) % count
     slugs: set[str] = set()
-    for index in range(SESSIONS_PER_YEAR):
+    for index in range(count):
         title = writer.sentence(TITEL_VORLAGEN)
         slug = slugify(title, max_words=6)
         while slug in slugs:
             slug += "-2"
         slugs.add(slug)
-        planned = datetime.combine(first + timedelta(weeks=index), datetime.min.time()).replace(hour=14)
+        planned = starts[index]
         start = planned + timedelta(days=2) if index == rescheduled else planned  # moved to Thursday
         pair: list[SpeakerData] = []
         while len(pair) < SPEAKERS_PER_SESSION:
@@ -333,7 +352,7 @@ def _make_year(number: int, rng: random.Random, writer: _Writer, cycle, today: d
             session.status = "cancelled"
         elif index == rescheduled:
             session.rescheduled_from = [planned]
-        elif start.date() >= today and index == SESSIONS_PER_YEAR - 1:
+        elif start.date() >= today and index == count - 1:
             session.status = "tentative"
         if session.status != "cancelled":
             if start.date() < today:
