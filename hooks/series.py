@@ -30,6 +30,7 @@ import markdown
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -66,6 +67,8 @@ class _Serving:
     """Our template environment per folder: compiled templates survive rebuilds (Jinja reloads edited ones)."""
     bytecode: jinja2.BytecodeCache | None = None
     """Compiled theme templates, for the new theme environment MkDocs makes on every rebuild."""
+    theme_files: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
+    """The theme's file names by theme folders: Material ships 14,000 icons, listed anew on every rebuild."""
     generation: int = 0
     """Number of the latest build; files made for an older one are not written."""
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -103,6 +106,7 @@ def _today() -> date | None:
                     "z. B. 2026-10-01.") from None
 
 
+@event_priority(100)  # before the search plugin, whose on_config renders theme templates (see _list_theme_once)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Take the core's page data (started by build.py, or now); abort with every error listed."""
     pin_source_date_epoch(Path(config.config_file_path).parent.resolve())
@@ -121,6 +125,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         prepared = _serving.last_good or Prepared([], series_dir=prepared.series_dir)
     elif _serving.active:
         _serving.last_good = prepared
+    if _serving.active:
+        _list_theme_once(config)
     if not config.use_directory_urls:
         preparation.cancel()
         raise Abort("use_directory_urls: false wird nicht unterstützt (die Seiten verlinken /jahr/kurzname/).")
@@ -134,12 +140,51 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Under `serve`, compile Material's templates once, not on every rebuild."""
-    if _serving.active:
-        _serving.bytecode = _serving.bytecode or _MemoryBytecodeCache()
+def _list_theme_once(config: MkDocsConfig) -> None:
+    """Under `serve`, list the theme's files on the first build only (MkDocs lists them on every rebuild),
+    and compile its templates once (MkDocs makes a new environment for every rebuild).
+
+    Edited theme files are still copied (MkDocs compares their times); a new
+    file in the theme shows after restarting `serve`.
+    """
+    theme = config.theme
+    make_env = theme.get_env
+    _serving.bytecode = _serving.bytecode or _MemoryBytecodeCache()
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
         env.bytecode_cache = _serving.bytecode
-    return env
+        list_all = env.list_templates
+
+        def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            key = tuple(theme.dirs) + (repr(extensions),)
+            if key not in _serving.theme_files:
+                _serving.theme_files[key] = list_all(extensions, filter_func)
+            return _serving.theme_files[key]
+
+        env.list_templates = list_templates  # type: ignore[method-assign]
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    """Notice a saved file within a tenth of a second (MkDocs polls every half second).
+
+    Polling, as MkDocs does (it works on every file system); a project's
+    few hundred files cost a few milliseconds a poll. MkDocs has already
+    watched docs_dir and mkdocs.yml: they move to the faster observer; series/
+    (in config.watch) is watched after this hook.
+    """
+    from watchdog.observers.polling import PollingObserver
+
+    watched = [path for path in (config.docs_dir, config.config_file_path) if path]
+    for path in watched:
+        server.unwatch(path)
+    server.observer = PollingObserver(timeout=0.1)
+    for path in watched:
+        server.watch(path)
+    return server
 
 
 def _template_env(config: MkDocsConfig) -> jinja2.Environment:
