@@ -50,12 +50,15 @@ def visit(site: Path, path: str, word: str) -> dict[str, Any] | None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
             try:
-                return _measure(browser, base, path, word)
+                result = _measure(browser, base, path, word)
             finally:
                 browser.close()
     finally:
         server.shutdown()
         server.server_close()
+    index = site / INDEX
+    result["index_bytes_gzip"] = len(gzip.compress(index.read_bytes(), compresslevel=6)) if index.is_file() else 0
+    return result
 
 
 def _measure(browser: Any, base: str, path: str, word: str) -> dict[str, Any]:
