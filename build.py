@@ -20,8 +20,8 @@ import importlib.util
 import logging
 import os
 import shutil
+import signal
 import sys
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -61,9 +61,9 @@ if __name__ == "__main__":
 
 import click  # noqa: E402
 
-from series_publisher import click_de, handoff  # noqa: E402
+from series_publisher import click_de, handoff, sitedir  # noqa: E402
 from series_publisher.problems import Problems  # noqa: E402
-from series_publisher.timestamps import pin_source_date_epoch  # noqa: E402
+from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch  # noqa: E402
 
 click_de.install()
 
@@ -112,26 +112,21 @@ def _report(problems: Problems) -> None:
     click.echo(_count(problems), err=True)
 
 
-def _set_today(today: str | None) -> None:
-    if today:
-        os.environ[handoff.TODAY_VARIABLE] = today
-
-
 config_option = click.option("-f", "--config-file", "config_file", default="mkdocs.yml", show_default=True,
                              type=click.Path(path_type=Path), help="mkdocs.yml des Projekts")
 
 
-def _valid_day(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    if value:
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise click.BadParameter(f"„{value}“ ist kein Datum im Format JJJJ-MM-TT, z. B. 2026-10-01") from None
-    return value
+def _valid_day(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"„{value}“ ist kein Datum im Format JJJJ-MM-TT, z. B. 2026-10-01") from None
 
 
 today_option = click.option("--today", metavar="JJJJ-MM-TT", callback=_valid_day,
-                            help=f"Stichtag für „bevorstehend“ (auch über {handoff.TODAY_VARIABLE})")
+                            help=f"Stichtag für „bevorstehend“ (auch über {TODAY_VARIABLE})")
 """No envvar here: the group reads SERIES_TODAY once and passes it down as this option's default."""
 
 
@@ -157,11 +152,11 @@ class _Group(click.Group):
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-_COMMON = {"config_file": ("check", "build", "serve"), "today": ("check", "build", "serve")}
+_COMMON = {"config_file": ("check", "build", "serve"), "today": ("build", "serve")}
 """Options a user may type before the command (`build.py --today … serve`) and the commands that take them."""
 
 
-def _defaults_for_commands(config_file: Path | None, today: str | None) -> dict[str, dict[str, object]]:
+def _defaults_for_commands(config_file: Path | None, today: date | None) -> dict[str, dict[str, object]]:
     """click's default_map: what was typed before the command becomes that command's default."""
     given = {"config_file": config_file, "today": today}
     defaults: dict[str, dict[str, object]] = {}
@@ -179,10 +174,10 @@ def _defaults_for_commands(config_file: Path | None, today: str | None) -> dict[
 @click.group(cls=_Group, invoke_without_command=True, context_settings=CONTEXT)
 @click.option("-f", "--config-file", "config_file", default=None, type=click.Path(path_type=Path),
               help="mkdocs.yml des Projekts (Standard: mkdocs.yml im aktuellen Ordner)")
-@click.option("--today", metavar="JJJJ-MM-TT", envvar=handoff.TODAY_VARIABLE, callback=_valid_day,
-              help=f"Stichtag für „bevorstehend“ (auch über {handoff.TODAY_VARIABLE})")
+@click.option("--today", metavar="JJJJ-MM-TT", envvar=TODAY_VARIABLE, callback=_valid_day,
+              help=f"Stichtag für „bevorstehend“ (auch über {TODAY_VARIABLE})")
 @click.pass_context
-def cli(ctx: click.Context, config_file: Path | None, today: str | None) -> None:
+def cli(ctx: click.Context, config_file: Path | None, today: date | None) -> None:
     """Programmseite einer Veranstaltungsreihe bauen und prüfen.
 
     Ohne Befehl: wie `build`. Optionen vor dem Befehl gelten für ihn
@@ -211,10 +206,9 @@ def _balance_lines(content: core.Content) -> list[str]:
 
 @cli.command(short_help="Inhalte prüfen, alle Probleme auf einmal melden.")
 @config_option
-@today_option
 @click.option("--previous", metavar="URL|DATEI",
               help="veröffentlichte calendar.ics: Fehler, wenn ein Termin daraus ohne Absage verschwunden ist")
-def check(config_file: Path, today: str | None, previous: str | None) -> None:
+def check(config_file: Path, previous: str | None) -> None:
     """Inhalte prüfen und alle Probleme auf einmal melden (Datei:Zeile: was, wie beheben).
 
     Warnungen lassen die Prüfung bestehen; Fehler nicht (Exit-Status 1).
@@ -222,7 +216,6 @@ def check(config_file: Path, today: str | None, previous: str | None) -> None:
     verglichen: kein Termin, den Abonnent:innen kennen, darf stillschweigend
     verschwinden.
     """
-    _set_today(today)
     problems, settings, content = _load(config_file)
     compared = None
     if previous and content is not None:
@@ -247,23 +240,27 @@ def check(config_file: Path, today: str | None, previous: str | None) -> None:
 @config_option
 @today_option
 @click.option("-d", "--site-dir", type=click.Path(path_type=Path), default=None, help="Zielordner (Standard: site/)")
-def build(config_file: Path = Path("mkdocs.yml"), today: str | None = None, site_dir: Path | None = None) -> None:
+def build(config_file: Path = Path("mkdocs.yml"), today: date | None = None, site_dir: Path | None = None) -> None:
     """Prüfen, dann mit --strict bauen; site/ wird nur bei Erfolg ersetzt."""
-    _set_today(today)
     if not config_file.is_file():
         problems = Problems()
         _settings(config_file, problems)
         _report(problems)
         sys.exit(1)
+    signal.signal(signal.SIGTERM, _stop)  # clean up like Ctrl-C: no half-written folder, no child left
     pin_source_date_epoch(config_file.parent.resolve())
     # The core starts now, on the second core, while MkDocs loads; the hooks take this run.
-    preparation = handoff.start(config_file)
+    preparation = handoff.start(config_file, today)
     target = site_dir or (config_file.parent / "site")
     problems = _build_into(config_file, target, preparation)
     if problems is None:
         sys.exit(1)
     click.echo(f"Gebaut: {target}", err=True)
     click.echo(_count(problems), err=True)
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _abandon(staging: Path, target: Path, preparation: handoff.Preparation, message: str) -> None:
@@ -287,8 +284,8 @@ def _build_into(config_file: Path, target: Path, preparation: handoff.Preparatio
     from mkdocs.exceptions import MkDocsException
 
     target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=target.parent))
+    sitedir.sweep(target)
+    staging = sitedir.staging_dir(target)
     try:
         config = load_config(str(config_file), strict=True, site_dir=str(staging))
         prepared = preparation.pages()
@@ -304,15 +301,14 @@ def _build_into(config_file: Path, target: Path, preparation: handoff.Preparatio
         mkdocs_build(config)
     except (MkDocsException, SystemExit, OSError) as exc:
         return _abandon(staging, target, preparation, f"Abgebrochen: {exc}")
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see build)
+        _abandon(staging, target, preparation, "Abgebrochen.")
+        raise
     except Exception as exc:  # noqa: BLE001 - a bug of ours: still leave site/ as it was
         last = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
         return _abandon(staging, target, preparation,
                         f"Abgebrochen wegen eines Programmfehlers ({last}); bitte mit dieser Ausgabe melden.")
-    old = target.with_name(f".site-old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    sitedir.swap_in(staging, target)
     return problems
 
 
@@ -321,16 +317,17 @@ def _build_into(config_file: Path, target: Path, preparation: handoff.Preparatio
 @today_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
               help="Adresse der Vorschau")
-def serve(config_file: Path, today: str | None, dev_addr: str) -> None:
+def serve(config_file: Path, today: date | None, dev_addr: str) -> None:
     """Vorschau im Browser; baut neu, sobald eine Datei unter series/ gespeichert wird."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    _set_today(today)
     problems, settings, _ = _load(config_file)
     _report(problems)
     if settings is None or problems.has_errors:
         sys.exit(1)
-    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True)
+    handoff.serve(config_file, today)
+    # Dirty: rebuild only the pages whose data changed (hooks/series.py), for a live preview in about a second.
+    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
 
 
 # ---------------------------------------------------------------- new: scaffolding

@@ -20,7 +20,7 @@ import subprocess
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -253,17 +253,24 @@ class _Writer:
         return first + "\n\n" + second + "\n"
 
 
-def make_corpus(years: int, seed: int = DEFAULT_SEED, today: date = DEFAULT_TODAY) -> Corpus:
-    """Y years (ending with LAST_YEAR) × 12 sessions and 4 × Y speakers."""
-    if years < 1:
-        raise ValueError("years must be at least 1")
-    rng = random.Random(f"{seed}-{years}")
+def make_corpus(years: int, seed: int = DEFAULT_SEED, today: date = DEFAULT_TODAY,
+                sessions_per_year: int = SESSIONS_PER_YEAR) -> Corpus:
+    """Y years (ending with LAST_YEAR) × 12 sessions and 4 × Y speakers.
+
+    With more sessions a year (a network running several parallel series),
+    the speakers grow in proportion and the sessions fill the whole year,
+    up to four a day.
+    """
+    if years < 1 or sessions_per_year < 2:
+        raise ValueError("years must be at least 1, sessions_per_year at least 2")
+    key = f"{seed}-{years}" if sessions_per_year == SESSIONS_PER_YEAR else f"{seed}-{years}x{sessions_per_year}"
+    rng = random.Random(key)
     writer = _Writer(rng)
-    speakers = _make_speakers(SPEAKERS_PER_YEAR * years, rng, writer)
+    speakers = _make_speakers(SPEAKERS_PER_YEAR * years * sessions_per_year // SESSIONS_PER_YEAR, rng, writer)
     cycle = _speaker_cycle(speakers, rng)
     year_list = []
     for number in range(LAST_YEAR - years + 1, LAST_YEAR + 1):
-        year_list.append(_make_year(number, rng, writer, cycle, today))
+        year_list.append(_make_year(number, rng, writer, cycle, today, sessions_per_year))
     return Corpus(year_list, speakers, today)
 
 
@@ -296,7 +303,20 @@ def _speaker_cycle(speakers: list[SpeakerData], rng: random.Random):
         yield from order
 
 
-def _make_year(number: int, rng: random.Random, writer: _Writer, cycle, today: date) -> YearData:
+def _starts(number: int, count: int) -> list[datetime]:
+    """Weekly on Tuesdays from September for a normal year; spread over the year, four a day at most, for big ones."""
+    if count <= SESSIONS_PER_YEAR:
+        first = date(number, 9, 1)
+        first += timedelta(days=(1 - first.weekday()) % 7)  # first Tuesday of September
+        return [datetime.combine(first + timedelta(weeks=index), datetime.min.time()).replace(hour=14)
+                for index in range(count)]
+    days = max(1, (count + 3) // 4)
+    return [datetime(number, 1, 5) + timedelta(days=(index // 4) * 355 // days, hours=8 + 2 * (index % 4))
+            for index in range(count)]
+
+
+def _make_year(number: int, rng: random.Random, writer: _Writer, cycle, today: date,
+               count: int = SESSIONS_PER_YEAR) -> YearData:
     theme = JAHRES_THEMEN[number % len(JAHRES_THEMEN)]
     summary = (f"Im Jahr {number} widmet sich die Reihe dem Thema **{theme}**. "
                + " ".join(writer.sentence(SATZ_VORLAGEN) for _ in range(4))
@@ -307,18 +327,17 @@ def _make_year(number: int, rng: random.Random, writer: _Writer, cycle, today: d
         registration_url=f"https://www.example.org/anmeldung-{number}", deadline=date(number, 8, 31),
         capacity=rng.choice([40, 50, 60, 80]),
     )
-    first = date(number, 9, 1)
-    first += timedelta(days=(1 - first.weekday()) % 7)  # first Tuesday of September
-    cancelled = rng.randrange(SESSIONS_PER_YEAR)
-    rescheduled = (cancelled + rng.randrange(1, SESSIONS_PER_YEAR)) % SESSIONS_PER_YEAR
+    starts = _starts(number, count)
+    cancelled = rng.randrange(count)
+    rescheduled = (cancelled + rng.randrange(1, count)) % count
     slugs: set[str] = set()
-    for index in range(SESSIONS_PER_YEAR):
+    for index in range(count):
         title = writer.sentence(TITEL_VORLAGEN)
         slug = slugify(title, max_words=6)
         while slug in slugs:
             slug += "-2"
         slugs.add(slug)
-        planned = datetime.combine(first + timedelta(weeks=index), datetime.min.time()).replace(hour=14)
+        planned = starts[index]
         start = planned + timedelta(days=2) if index == rescheduled else planned  # moved to Thursday
         pair: list[SpeakerData] = []
         while len(pair) < SPEAKERS_PER_SESSION:
@@ -333,7 +352,7 @@ def _make_year(number: int, rng: random.Random, writer: _Writer, cycle, today: d
             session.status = "cancelled"
         elif index == rescheduled:
             session.rescheduled_from = [planned]
-        elif start.date() >= today and index == SESSIONS_PER_YEAR - 1:
+        elif start.date() >= today and index == count - 1:
             session.status = "tentative"
         if session.status != "cancelled":
             if start.date() < today:
@@ -474,7 +493,7 @@ def write_series_project(corpus: Corpus, root: Path, git: bool = True) -> Path:
         for session in year.sessions:
             _write(series / str(year.year) / "sessions" / f"{session.slug}.md", session_file(session))
     if git:
-        commit_all(root)
+        commit_history(root, corpus)
     return config_file
 
 
@@ -487,17 +506,56 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def commit_all(root: Path) -> None:
-    """A git repository with one commit, so calendar timestamps come from git as in real use."""
-    env = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
+GIT_ENV = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.org",
            "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.org",
-           "GIT_AUTHOR_DATE": "2026-09-01T12:00:00+00:00", "GIT_COMMITTER_DATE": "2026-09-01T12:00:00+00:00",
-           "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1", "PATH": _path()}
+           "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def commit_history(root: Path, corpus: Corpus) -> int:
+    """A git history as editors make it: a start, then each year's theme and each session in its own commit.
+
+    Written with one `git fast-import` (hundreds of commits in well under a
+    second). Commit times run forward: the project's start on 1 January of
+    the first year, a year's theme on 1 June, a session 60 days before it
+    takes place. Returns the number of commits; 0 without git (timestamps
+    then fall back, and the project is still valid).
+    """
+    session_files = {session_source(root, s).relative_to(root).as_posix(): s for s in corpus.sessions}
+    theme_files = {f"series/{y.year}/theme.yml": y for y in corpus.years}
+    first = datetime(corpus.years[0].year, 1, 1, 12)
+    steps: list[tuple[datetime, str, list[str]]] = [(first, "Projekt angelegt", sorted(
+        path.relative_to(root).as_posix() for path in root.rglob("*")
+        if path.is_file() and ".git" not in path.parts
+        and path.relative_to(root).as_posix() not in session_files | theme_files))]
+    for year in corpus.years:
+        steps.append((datetime(year.year, 6, 1, 12), f"Thema {year.year}", [f"series/{year.year}/theme.yml"]))
+        steps += [(session.start - timedelta(days=60), f"Veranstaltung {session.slug}",
+                   [session_source(root, session).relative_to(root).as_posix()]) for session in year.sessions]
+    steps.sort(key=lambda step: step[0])
+    stream = io.BytesIO()
+    for number, (when, message, paths) in enumerate(steps, start=1):
+        stamp = f"{int(when.replace(tzinfo=timezone.utc).timestamp())} +0000"
+        text = message.encode("utf-8")
+        stream.write(f"commit refs/heads/main\nmark :{number}\nauthor Bench <bench@example.org> {stamp}\n"
+                     f"committer Bench <bench@example.org> {stamp}\ndata {len(text)}\n".encode() + text + b"\n")
+        if number > 1:
+            stream.write(f"from :{number - 1}\n".encode())
+        for path in paths:
+            data = (root / path).read_bytes()
+            stream.write(f"M 100644 inline {path}\ndata {len(data)}\n".encode("utf-8") + data + b"\n")
+        stream.write(b"\n")
+    env = GIT_ENV | {"PATH": _path()}
     try:
-        for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Benchmark-Inhalte"]):
-            subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
+        subprocess.run(["git", "init", "-q"], cwd=root, env=env, check=True, capture_output=True)
+        subprocess.run(["git", "fast-import", "--quiet"], cwd=root, env=env, check=True, capture_output=True,
+                       input=stream.getvalue())
+        subprocess.run(["git", "symbolic-ref", "HEAD", "refs/heads/main"], cwd=root, env=env, check=True,
+                       capture_output=True)
+        subprocess.run(["git", "reset", "-q"], cwd=root, env=env, check=True, capture_output=True)
     except (OSError, subprocess.CalledProcessError):
-        shutil.rmtree(root / ".git", ignore_errors=True)  # no git: timestamps fall back, still a valid project
+        shutil.rmtree(root / ".git", ignore_errors=True)
+        return 0
+    return len(steps)
 
 
 def _path() -> str:

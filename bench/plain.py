@@ -42,7 +42,7 @@ def status_text(session: SessionData) -> str:
     return STATUS[session.status]
 
 
-def generated_pages(series_config: Path) -> list[tuple[str, str, str]]:
+def generated_pages(series_config: Path, today: date) -> list[tuple[str, str, str]]:
     """(src_uri, template, title) of every page the core generates for the series project."""
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
@@ -56,7 +56,7 @@ def generated_pages(series_config: Path) -> list[tuple[str, str, str]]:
     content = core.check(settings, problems)
     if problems.has_errors:
         raise RuntimeError("the generated content has errors:\n" + "\n".join(str(p) for p in problems.errors))
-    built = core.build_site(settings, content, core.reference_date(settings))
+    built = core.build_site(settings, content, today)
     return [(page.src_uri, page.template, page.title) for page in built.pages]
 
 
@@ -73,7 +73,7 @@ def write_plain_project(corpus: Corpus, root: Path, series_config: Path) -> Path
     years = {f"{y.year}/index.md": y for y in corpus.years}
     speakers = {f"speakers/{s.slug}.md": s for s in corpus.speakers}
     around = {f"{y.year}/{slug}.md": pair for y in corpus.years for slug, pair in _neighbours(y).items()}
-    for uri, template, title in generated_pages(series_config):
+    for uri, template, title in generated_pages(series_config, corpus.today):
         if uri in sessions:
             text = session_page(sessions[uri], around[uri])
         elif uri in years:

@@ -1,12 +1,17 @@
 """Run the benchmark: ours (build.py + hooks) against plain MkDocs + Material.
 
-For each size Y it generates the series project and the plain project with the
-same pages into a temporary folder, then times `build.py build` and
-`mkdocs build --strict` as subprocesses (wall time, best of N, interleaved so
-drift hits both). At the largest size it also times `build.py check`, the
-incremental rebuild of `build.py serve` / `mkdocs serve` after one edit, and
-the peak RSS of both builds. It prints a table, reports each target as met or
-missed and writes everything as JSON.
+For each size Y (and for one big year of 500 sessions) it generates the
+series project, as a git repository with a commit per session, and the plain
+project with the same pages into a temporary folder, then times `build.py
+build` and `mkdocs build --strict` as subprocesses (wall and CPU time, best of
+N, alternating so drift hits both). It also measures the marginal cost of a
+page between the two largest sizes, the first visit of a session page in
+Chromium (bytes, gzip) and the time to a first search result, the HTML of a
+session page in the big year against a year of 12, the live preview (from
+saving a session file to `serve` reloading the browser) at the smallest and
+the largest size, `build.py check` and the peak RSS. It prints a table and
+the ratios, reports each target as met or missed and writes everything as
+JSON.
 """
 
 from __future__ import annotations
@@ -32,16 +37,23 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from .generate import DEFAULT_SEED, DEFAULT_TODAY, REPO, make_corpus, session_source, write_series_project
+from .generate import (DEFAULT_SEED, DEFAULT_TODAY, REPO, SESSIONS_PER_YEAR, make_corpus, session_source,
+                       write_series_project)
 from .plain import plain_source, write_plain_project
+from .visit import visit
 
-SCHEMA = 1
+SCHEMA = 2
 DEFAULT_OUT = REPO / "bench" / "results" / "latest.json"
 SOURCE_DATE_EPOCH = "1790812800"  # 2026-10-01T00:00:00Z
 RATIO_LIMIT = 1.10
 LINEAR_LIMIT = 1.10
 CHECK_LIMIT_S = 1.0
-SERVE_LIMIT = 1.10
+FIRST_VISIT_LIMIT_KB = 100
+BIG_YEAR = 500
+BIG_PAGE_LIMIT = 1.5
+PREVIEW_LIMIT_S = {2: 1.0, 20: 2.0}
+"""Live preview targets by size; sizes in between take the larger of their neighbours' limits."""
+SEARCH_WORD = "Bürgerbeteiligung"
 BUILD_TIMEOUT = 900
 SERVE_TIMEOUT = 600
 PACKAGES = ["mkdocs", "mkdocs-material", "Markdown", "pymdown-extensions", "Jinja2", "PyYAML", "pydantic",
@@ -64,6 +76,12 @@ class Projects:
     plain_edit: Path
     sessions: int
     speakers: int
+    sessions_per_year: int = SESSIONS_PER_YEAR
+    commits: int = 0
+
+    @property
+    def label(self) -> str:
+        return str(self.years) if self.sessions_per_year == SESSIONS_PER_YEAR else f"{self.years}x{self.sessions_per_year}"
 
     @property
     def ours_root(self) -> Path:
@@ -74,14 +92,18 @@ class Projects:
         return self.plain_config.parent
 
 
-def prepare(years: int, work: Path, seed: int, today: date) -> Projects:
-    corpus = make_corpus(years, seed=seed, today=today)
-    base = work / f"y{years}"
+def prepare(years: int, work: Path, seed: int, today: date, sessions_per_year: int = SESSIONS_PER_YEAR,
+            plain: bool = True) -> Projects:
+    corpus = make_corpus(years, seed=seed, today=today, sessions_per_year=sessions_per_year)
+    base = work / (f"y{years}" if sessions_per_year == SESSIONS_PER_YEAR else f"y{years}x{sessions_per_year}")
     ours = write_series_project(corpus, base / "series-project")
-    plain = write_plain_project(corpus, base / "plain-project", ours)
+    plain_config = write_plain_project(corpus, base / "plain-project", ours) if plain else base / "none"
     edited = corpus.years[-1].sessions[len(corpus.years[-1].sessions) // 2]
-    return Projects(years, ours, plain, session_source(ours.parent, edited), plain_source(plain.parent, edited),
-                    len(corpus.sessions), len(corpus.speakers))
+    commits = int(subprocess.run(["git", "rev-list", "--count", "HEAD"], cwd=ours.parent, capture_output=True,
+                                 text=True).stdout.strip() or 0)
+    return Projects(years, ours, plain_config, session_source(ours.parent, edited),
+                    plain_source(plain_config.parent, edited), len(corpus.sessions), len(corpus.speakers),
+                    sessions_per_year, commits)
 
 
 def bench_env(today: date) -> dict[str, str]:
@@ -149,7 +171,8 @@ def measure_builds(p: Projects, env: dict[str, str], repeat: int, today: date) -
     pages, plain_pages = count_pages(ours_site), count_pages(plain_site)
     ours, plain = min(ours_runs), min(plain_runs)
     return {
-        "years": p.years, "sessions": p.sessions, "speakers": p.speakers,
+        "years": p.years, "label": p.label, "sessions_per_year": p.sessions_per_year, "commits": p.commits,
+        "sessions": p.sessions, "speakers": p.speakers,
         "pages": pages, "pages_plain": plain_pages,
         "ours_s": round(ours, 4), "plain_s": round(plain, 4), "ratio": round(ours / plain, 4),
         "ms_per_page": round(1000 * ours / pages, 3), "plain_ms_per_page": round(1000 * plain / plain_pages, 3),
@@ -188,6 +211,55 @@ def measure_memory(p: Projects, env: dict[str, str], today: date) -> dict[str, A
     ours = peak_rss_mb(ours_build_cmd(p, p.ours_root / "site", today), p.ours_root, env, "build.py build")
     plain = peak_rss_mb(plain_build_cmd(p, p.plain_root / "site"), p.plain_root, env, "mkdocs build")
     return {"years": p.years, "ours_peak_rss_mb": ours, "plain_peak_rss_mb": plain, "ratio": round(ours / plain, 3)}
+
+
+def html_sizes(site: Path) -> dict[str, Any]:
+    """Bytes of HTML: every page, and the median session page (<year>/<slug>/index.html)."""
+    sessions = sorted(path.stat().st_size for path in site.glob("[0-9][0-9][0-9][0-9]/*/index.html"))
+    total = sum(path.stat().st_size for path in site.rglob("*.html"))
+    return {"total_html_bytes": total, "session_pages": len(sessions),
+            "median_session_page_bytes": sessions[len(sessions) // 2] if sessions else 0}
+
+
+def measure_big_year(small: Projects, big: Projects, env: dict[str, str], today: date) -> dict[str, Any]:
+    """A session page, and the whole site's HTML per session, in a year of many sessions against a year of 12."""
+    site = small.ours_root / "site"
+    timed(ours_build_cmd(small, site, today), small.ours_root, env, "build.py build (1 year of 12)")
+    twelve, many = html_sizes(site), html_sizes(big.ours_root / "site")
+    per_session = {label: sizes["total_html_bytes"] / small_or_big.sessions
+                   for label, sizes, small_or_big in (("12", twelve, small), ("big", many, big))}
+    return {
+        "sessions_per_year": big.sessions_per_year, "twelve": twelve, "big": many,
+        "session_page_ratio": round(many["median_session_page_bytes"] / twelve["median_session_page_bytes"], 4),
+        "html_per_session_bytes": {"12": round(per_session["12"]), str(big.sessions_per_year): round(per_session["big"])},
+        "html_per_session_ratio": round(per_session["big"] / per_session["12"], 4),
+    }
+
+
+def marginal(builds: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Cost of one more page between the two largest sizes, ours over plain's."""
+    regular = [row for row in builds if row["sessions_per_year"] == SESSIONS_PER_YEAR]
+    if len(regular) < 2:
+        return None
+    low, high = regular[-2], regular[-1]
+    ours = (high["ours_s"] - low["ours_s"]) / (high["pages"] - low["pages"])
+    plain = (high["plain_s"] - low["plain_s"]) / (high["pages_plain"] - low["pages_plain"])
+    ours_cpu = (high["ours_cpu_s"] - low["ours_cpu_s"]) / (high["pages"] - low["pages"])
+    plain_cpu = (high["plain_cpu_s"] - low["plain_cpu_s"]) / (high["pages_plain"] - low["pages_plain"])
+    return {"from_years": low["years"], "to_years": high["years"], "ours_ms_per_page": round(1000 * ours, 3),
+            "plain_ms_per_page": round(1000 * plain, 3), "ratio": round(ours / plain, 4) if plain > 0 else None,
+            "cpu_ratio": round(ours_cpu / plain_cpu, 4) if plain_cpu > 0 else None}
+
+
+def measure_first_visit(p: Projects, today: date) -> dict[str, Any] | None:
+    """A session page of the largest size in Chromium, ours and plain's, each from its last build."""
+    edited = p.ours_edit
+    path = f"{edited.parent.parent.name}/{edited.stem}/"
+    ours = visit(p.ours_root / "site", path, SEARCH_WORD)
+    plain = visit(p.plain_root / "site", path, SEARCH_WORD)
+    if ours is None or plain is None:
+        return None
+    return {"years": p.years, "ours": ours, "plain": plain}
 
 
 # ---------------------------------------------------------------- serve
@@ -345,6 +417,8 @@ def measure_serve(p: Projects, env: dict[str, str], repeat: int, today: date) ->
                            p.plain_root, env, p.plain_edit, repeat, f"mkdocs serve (Y={p.years})")
     return {
         "years": p.years,
+        "ours_edit_to_reload_s": round(min(ours["edit_to_reload_runs_s"]), 4),
+        "plain_edit_to_reload_s": round(min(plain["edit_to_reload_runs_s"]), 4),
         "edited": {"ours": p.ours_edit.relative_to(p.ours_root).as_posix(),
                    "plain": p.plain_edit.relative_to(p.plain_root).as_posix()},
         "measured": "log line 'Detected file changes' to 'Reloading browsers' (best of the edits)",
@@ -358,27 +432,53 @@ def measure_serve(p: Projects, env: dict[str, str], repeat: int, today: date) ->
 # ---------------------------------------------------------------- targets, machine, output
 
 
-def targets(builds: list[dict[str, Any]], check: dict[str, Any] | None, serve: dict[str, Any] | None,
-            ) -> list[dict[str, Any]]:
-    result = []
+def preview_limit(years: int) -> float:
+    for size in sorted(PREVIEW_LIMIT_S):
+        if years <= size:
+            return PREVIEW_LIMIT_S[size]
+    return max(PREVIEW_LIMIT_S.values())
+
+
+def _target(name: str, description: str, value: float | None, limit: float, below: bool = False) -> dict[str, Any]:
+    met = None if value is None else (value < limit if below else value <= limit)
+    return {"name": name, "description": description, "value": value, "limit": limit, "met": met}
+
+
+def targets(builds: list[dict[str, Any]], check: dict[str, Any] | None, serve: list[dict[str, Any]],
+            extra: dict[str, Any]) -> list[dict[str, Any]]:
+    regular = [row for row in builds if row["sessions_per_year"] == SESSIONS_PER_YEAR]
+    result = [_target(f"ratio_y{row['years']}", f"build ours/plain ≤ {RATIO_LIMIT} at Y={row['years']}",
+                      row["ratio"], RATIO_LIMIT) for row in regular]
+    small, large = regular[0], regular[-1]
+    value = round(large["ms_per_page"] / small["ms_per_page"], 4) if len(regular) > 1 else None
+    result.append(_target("linear", f"ms/page at Y={large['years']} ≤ {LINEAR_LIMIT} × ms/page at Y={small['years']}",
+                          value, LINEAR_LIMIT))
+    margin = extra.get("marginal")
+    result.append(_target("marginal", f"marginal cost of a page ours/plain ≤ {LINEAR_LIMIT}"
+                          + (f" (Y={margin['from_years']}→{margin['to_years']})" if margin else ""),
+                          margin["ratio"] if margin else None, LINEAR_LIMIT))
+    visit_ = extra.get("first_visit")
+    result.append(_target("first_visit", f"first visit of a session page ≤ {FIRST_VISIT_LIMIT_KB} KB gzip"
+                          + (f" at Y={visit_['years']}" if visit_ else ""),
+                          round(visit_["ours"]["bytes_gzip"] / 1000, 1) if visit_ else None, FIRST_VISIT_LIMIT_KB))
+    big = extra.get("big_year")
     for row in builds:
-        result.append({"name": f"ratio_y{row['years']}", "description": f"ours/plain ≤ {RATIO_LIMIT} at Y={row['years']}",
-                       "value": row["ratio"], "limit": RATIO_LIMIT, "met": row["ratio"] <= RATIO_LIMIT})
-    small, large = builds[0], builds[-1]
-    if len(builds) > 1:
-        value = round(large["ms_per_page"] / small["ms_per_page"], 4)
-        met: bool | None = value <= LINEAR_LIMIT
-    else:
-        value, met = None, None
-    result.append({"name": "linear",
-                   "description": f"ms/page at Y={large['years']} ≤ {LINEAR_LIMIT} × ms/page at Y={small['years']}",
-                   "value": value, "limit": LINEAR_LIMIT, "met": met})
+        if row["sessions_per_year"] != SESSIONS_PER_YEAR:
+            result.append(_target("ratio_big", f"build ours/plain ≤ {RATIO_LIMIT} with {row['sessions_per_year']} "
+                                  "sessions in a year", row["ratio"], RATIO_LIMIT))
+    if big is not None:
+        n = big["sessions_per_year"]
+        result.append(_target("big_session_page", f"session page HTML, {n} sessions a year / 12 ≤ {BIG_PAGE_LIMIT}",
+                              big["session_page_ratio"], BIG_PAGE_LIMIT))
+        result.append(_target("big_html_linear", f"HTML per session, {n} sessions a year / 12 ≤ {BIG_PAGE_LIMIT}",
+                              big["html_per_session_ratio"], BIG_PAGE_LIMIT))
     if check is not None:
-        result.append({"name": "check", "description": f"build.py check at Y={check['years']} < {CHECK_LIMIT_S} s",
-                       "value": check["seconds"], "limit": CHECK_LIMIT_S, "met": check["seconds"] < CHECK_LIMIT_S})
-    if serve is not None:
-        result.append({"name": "serve", "description": f"serve rebuild ours/plain ≤ {SERVE_LIMIT} at Y={serve['years']}",
-                       "value": serve["ratio"], "limit": SERVE_LIMIT, "met": serve["ratio"] <= SERVE_LIMIT})
+        result.append(_target("check", f"build.py check at Y={check['years']} < {CHECK_LIMIT_S} s",
+                              check["seconds"], CHECK_LIMIT_S, below=True))
+    for row in serve:
+        limit = preview_limit(row["years"])
+        result.append(_target(f"preview_y{row['years']}", f"live preview, save to browser reload ≤ {limit} s at "
+                              f"Y={row['years']}", row["ours_edit_to_reload_s"], limit))
     return result
 
 
@@ -437,20 +537,42 @@ def format_report(data: dict[str, Any]) -> str:
            f"Load average (1/5/15 min) at start {data['machine'].get('load_average_at_start')}, "
            f"at end {data['machine'].get('load_average_at_end')}.",
            f"Best of {data['settings']['repeat']}, wall time of the subprocess (targets); CPU time for comparison.", "",
-           f"{'years':>5}  {'pages':>5}  {'ours s':>7}  {'plain s':>7}  {'ratio':>6}  {'ms/page':>7}  "
-           f"{'plain ms/page':>13}  {'cpu ratio':>9}",
+           f"{'years':>6}  {'pages':>5}  {'ours s':>7}  {'plain s':>7}  {'ratio':>6}  {'ms/page':>7}  "
+           f"{'plain ms/page':>13}  {'ours cpu s':>10}  {'plain cpu s':>11}  {'cpu ratio':>9}",
            ]
     for row in data["builds"]:
-        out.append(f"{row['years']:>5}  {row['pages']:>5}  {row['ours_s']:>7.3f}  {row['plain_s']:>7.3f}  "
+        out.append(f"{row['label']:>6}  {row['pages']:>5}  {row['ours_s']:>7.3f}  {row['plain_s']:>7.3f}  "
                    f"{row['ratio']:>6.3f}  {row['ms_per_page']:>7.2f}  {row['plain_ms_per_page']:>13.2f}  "
-                   f"{row['cpu_ratio']:>9.3f}")
+                   f"{row['ours_cpu_s']:>10.3f}  {row['plain_cpu_s']:>11.3f}  {row['cpu_ratio']:>9.3f}")
+    out.append("(label: years, or years x sessions a year; a commit per session in each project)")
     out.append("")
+    if data.get("marginal"):
+        m = data["marginal"]
+        out.append(f"marginal cost of a page Y={m['from_years']}→{m['to_years']}: ours {m['ours_ms_per_page']:.2f} ms, "
+                   f"plain {m['plain_ms_per_page']:.2f} ms, ratio {m['ratio']} (CPU ratio {m['cpu_ratio']})")
+    if data.get("first_visit"):
+        v = data["first_visit"]
+        out.append(f"first visit of a session page at Y={v['years']}: ours {v['ours']['bytes_gzip'] / 1000:.1f} KB gzip "
+                   f"({v['ours']['responses']} responses, index loaded: {v['ours']['index_on_first_visit']}; "
+                   f"the index, {v['ours']['index_bytes_gzip'] / 1000:.1f} KB gzip, would come on top if loaded on "
+                   f"every page as Material does by default), plain project {v['plain']['bytes_gzip'] / 1000:.1f} KB")
+        out.append(f"first search result for „{v['ours']['search_word']}“ from focusing the field: ours "
+                   f"{v['ours']['first_result_s']:.2f} s (index fetched then), plain project "
+                   f"{v['plain']['first_result_s']:.2f} s")
+    if data.get("big_year"):
+        b = data["big_year"]
+        n = b["sessions_per_year"]
+        out.append(f"big year: a session page {b['big']['median_session_page_bytes'] / 1000:.1f} KB with {n} sessions, "
+                   f"{b['twelve']['median_session_page_bytes'] / 1000:.1f} KB with 12 (×{b['session_page_ratio']}); "
+                   f"HTML per session {b['html_per_session_bytes'][str(n)] / 1000:.1f} KB vs "
+                   f"{b['html_per_session_bytes']['12'] / 1000:.1f} KB (×{b['html_per_session_ratio']}); "
+                   f"all HTML {b['big']['total_html_bytes'] / 1e6:.1f} MB")
     if data.get("check"):
         out.append(f"build.py check at Y={data['check']['years']}: {data['check']['seconds']:.3f} s")
-    if data.get("serve"):
-        s = data["serve"]
-        out.append(f"serve rebuild after one edit at Y={s['years']}: ours {s['ours_s']:.3f} s, "
-                   f"plain {s['plain_s']:.3f} s, ratio {s['ratio']:.3f}"
+    for s in data.get("serve") or []:
+        out.append(f"live preview at Y={s['years']}, save to browser reload: ours {s['ours_edit_to_reload_s']:.3f} s, "
+                   f"plain mkdocs serve {s['plain_edit_to_reload_s']:.3f} s; rebuild alone ours {s['ours_s']:.3f} s, "
+                   f"plain {s['plain_s']:.3f} s"
                    + (f" (CPU ratio {s['cpu_ratio']:.3f})" if s.get("cpu_ratio") else ""))
     if data.get("memory"):
         m = data["memory"]
@@ -486,7 +608,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"JSON result (default: {DEFAULT_OUT.relative_to(REPO)})")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the content generator")
     parser.add_argument("--today", type=date.fromisoformat, default=DEFAULT_TODAY, help="reference date (SERIES_TODAY)")
-    parser.add_argument("--skip-serve", action="store_true", help="leave out the serve rebuild measurement")
+    parser.add_argument("--skip-serve", action="store_true", help="leave out the live preview measurement")
+    parser.add_argument("--skip-browser", action="store_true", help="leave out the first visit in Chromium")
+    parser.add_argument("--big-year", type=int, default=BIG_YEAR,
+                        help=f"sessions in the one big year (default: {BIG_YEAR}; 0 leaves it out)")
     parser.add_argument("--keep", type=Path, default=None, help="generate into this folder and keep it")
     args = parser.parse_args(argv)
     if args.repeat < 1:
@@ -502,18 +627,34 @@ def run(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
     load_at_start = [round(x, 2) for x in os.getloadavg()] if hasattr(os, "getloadavg") else None
     try:
         projects = [prepare(years, work, args.seed, args.today) for years in args.years]
+        if args.big_year:
+            projects.append(prepare(1, work, args.seed, args.today, sessions_per_year=args.big_year))
         warm = projects[0]  # untimed: compiled bytecode and a warm disk cache for both sides
         timed(ours_build_cmd(warm, warm.ours_root / "site", args.today), warm.ours_root, env, "warm-up build.py")
         timed(plain_build_cmd(warm, warm.plain_root / "site"), warm.plain_root, env, "warm-up mkdocs")
         builds = []
         for p in projects:
-            print(f"… Y={p.years}: timing {args.repeat}× build.py build and mkdocs build", file=sys.stderr, flush=True)
+            print(f"… Y={p.label}: timing {args.repeat}× build.py build and mkdocs build, alternating",
+                  file=sys.stderr, flush=True)
             builds.append(measure_builds(p, env, args.repeat, args.today))
-        largest = projects[-1]
-        print(f"… Y={largest.years}: check, peak RSS, serve", file=sys.stderr, flush=True)
+        regular = [p for p in projects if p.sessions_per_year == SESSIONS_PER_YEAR]
+        largest = regular[-1]
+        extra: dict[str, Any] = {"marginal": marginal(builds)}
+        if args.big_year:
+            print(f"… a year of {args.big_year} against a year of 12: HTML sizes", file=sys.stderr, flush=True)
+            one_year = prepare(1, work, args.seed, args.today, plain=False)
+            extra["big_year"] = measure_big_year(one_year, projects[-1], env, args.today)
+        if not args.skip_browser:
+            print(f"… Y={largest.years}: first visit and first search result in Chromium", file=sys.stderr, flush=True)
+            extra["first_visit"] = measure_first_visit(largest, args.today)
+        print(f"… Y={largest.years}: check, peak RSS", file=sys.stderr, flush=True)
         check = measure_check(largest, env, args.repeat)
         memory = measure_memory(largest, env, args.today)
-        serve = None if args.skip_serve else measure_serve(largest, env, args.repeat, args.today)
+        serve = []
+        if not args.skip_serve:
+            for p in sorted({regular[0].years: regular[0], largest.years: largest}.values(), key=lambda q: q.years):
+                print(f"… Y={p.years}: live preview, {args.repeat} edits each", file=sys.stderr, flush=True)
+                serve.append(measure_serve(p, env, args.repeat, args.today))
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -525,14 +666,19 @@ def run(args: argparse.Namespace, argv: list[str]) -> dict[str, Any]:
         "machine": machine() | {"load_average_at_start": load_at_start},
         "repository": repository_state(),
         "settings": {"years": args.years, "repeat": args.repeat, "seed": args.seed, "today": args.today.isoformat(),
-                     "source_date_epoch": SOURCE_DATE_EPOCH, "sessions_per_year": 12, "speakers_per_year": 4,
+                     "source_date_epoch": SOURCE_DATE_EPOCH, "sessions_per_year": SESSIONS_PER_YEAR,
+                     "big_year": args.big_year, "speakers_per_year": 4, "history": "a commit per session",
                      "ours": "python build.py build -f … -d … --today …",
-                     "plain": "python -m mkdocs build --strict -f … -d …"},
+                     "plain": "python -m mkdocs build --strict -f … -d …",
+                     "preview": "build.py serve (dirty rebuilds) vs mkdocs serve; file saved → 'Reloading browsers'"},
         "builds": builds,
+        "marginal": extra.get("marginal"),
+        "first_visit": extra.get("first_visit"),
+        "big_year": extra.get("big_year"),
         "check": check,
         "serve": serve,
         "memory": memory,
-        "targets": targets(builds, check, serve),
+        "targets": targets(builds, check, serve, extra),
     }
 
 

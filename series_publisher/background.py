@@ -5,13 +5,25 @@ generator: a forked child runs it and sends each value it yields through a
 pipe as soon as it is ready, so the parent can take the page data early and
 the calendars later. Where fork does not exist (Windows), or when asked to,
 the job runs in the calling process instead, lazily, value by value.
+
+The child never outlives its parent: on Linux the kernel kills it when the
+parent dies (PR_SET_PDEATHSIG), whatever killed the parent, SIGKILL
+included; elsewhere it stops at its next send, because it closes its copy of
+the pipe's reading end and so writes into a pipe nobody can read.
 """
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import multiprocessing
+import os
+import signal
+import sys
 import traceback
 from typing import Any, Callable, Iterator
+
+_PR_SET_PDEATHSIG = 1
 
 
 class Background:
@@ -25,7 +37,7 @@ class Background:
             return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(job, send), daemon=True)
+        self._process = context.Process(target=_run, args=(job, send, self._receive, os.getpid()), daemon=True)
         self._process.start()
         send.close()
 
@@ -46,6 +58,11 @@ class Background:
             raise BackgroundError("no more values: the job has ended")
         return value
 
+    @property
+    def pid(self) -> int | None:
+        """The child's process id while it runs (tests check that it ends)."""
+        return self._process.pid if self._process is not None else None
+
     def cancel(self) -> None:
         """Stop the child; its remaining values will not be read."""
         if self._process is not None:
@@ -60,12 +77,29 @@ class BackgroundError(RuntimeError):
     """The job failed in the child; the message carries its traceback."""
 
 
-def _run(job: Callable[[], Iterator[Any]], send: Any) -> None:
+def _die_with_parent(parent: int) -> None:
+    """Ask the kernel for SIGKILL when the parent ends (Linux); then make sure it has not already ended."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the closed pipe below still ends the child at its next send
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _run(job: Callable[[], Iterator[Any]], send: Any, receive: Any, parent: int) -> None:
+    receive.close()  # else the child itself keeps the pipe readable, and blocks forever once the parent is gone
+    _die_with_parent(parent)
     try:
         for value in job():
             send.send(("value", value))
         send.send(("end", None))
     except BaseException:  # noqa: BLE001 - everything must reach the parent
-        send.send(("error", traceback.format_exc()))
+        try:
+            send.send(("error", traceback.format_exc()))
+        except OSError:
+            pass  # the parent is gone: nobody to tell
     finally:
         send.close()

@@ -3,8 +3,12 @@
 `build.py` starts the work before it even imports MkDocs; the hooks then take
 the same run instead of starting their own, so importing the content model
 and reading series/ overlap with MkDocs' own start-up on the second core.
-Plain `mkdocs build` starts it from the hooks. Under `mkdocs serve` the work
-runs in-process, where the parsed-file cache survives between rebuilds.
+Plain `mkdocs build` starts it from the hooks. Under `serve` the work runs
+in-process, where the parsed-file cache survives between rebuilds.
+
+The reference date travels as an argument: `build.py` hands its `--today`
+to `start` or `serve`, the hooks hand theirs (read from the environment at
+that edge) to `take`; nothing here reads the environment.
 
 Light on purpose: the parent process needs only this module, background.py
 and output.py to receive the results.
@@ -12,25 +16,36 @@ and output.py to receive the results.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from .background import Background
-from .output import Prepared
+from .output import Prepared, PreparedFiles
 
-TODAY_VARIABLE = "SERIES_TODAY"
-"""Environment variable that pins the reference date (YYYY-MM-DD)."""
+
+@dataclass(frozen=True)
+class Request:
+    """How every run for one configuration is to be made."""
+
+    today: date | None
+    """The reference date; None: today in the series' zone."""
+    inline: bool
+    """Run in-process (`serve`, whose rebuilds share a warm cache)."""
+
 
 _started: dict[str, "Preparation"] = {}
-inline = False
-"""Run in-process (set for `mkdocs serve`, whose rebuilds share a warm cache)."""
+"""Runs `build.py build` began, waiting for the hooks of the same process."""
+_requests: dict[str, Request] = {}
+"""What `build.py serve` asked for every rebuild of a configuration."""
 
 
 class Preparation:
     """One core run for one build: the page data first, the other files later."""
 
-    def __init__(self, config_file: Path, today: str | None) -> None:
-        self._run = Background(lambda: _prepare(config_file, today, inline), inline=inline)
+    def __init__(self, config_file: Path, request: Request) -> None:
+        self._run = Background(lambda: _prepare(config_file, request), inline=request.inline)
         self._prepared: Prepared | None = None
         self.problems_reported = False
         """Set by whoever printed the content's problems (build.py), so the hooks do not log them again."""
@@ -40,30 +55,43 @@ class Preparation:
             self._prepared = self._run.next()
         return self._prepared
 
-    def files(self) -> Any:
+    def files(self) -> PreparedFiles:
         return self._run.next()
 
     def cancel(self) -> None:
         self._run.cancel()
 
 
-def _prepare(config_file: Path, today: str | None, in_process: bool) -> Iterator[Any]:
-    from .site import prepare  # in the child: the parent never imports the content model
+def _prepare(config_file: Path, request: Request) -> Iterator[Prepared | PreparedFiles]:
+    # Imported here: in a child, the parent never loads the content model.
+    from .site import prepare
 
-    yield from prepare(config_file, today, files_in_background=in_process)
+    yield from prepare(config_file, request.today, files_in_background=request.inline)
 
 
 def _key(config_file: Path) -> str:
     return str(Path(config_file).resolve())
 
 
-def start(config_file: Path, today: str | None = None) -> Preparation:
-    """Begin now; the hooks of the same process will take this run."""
-    preparation = Preparation(config_file, today)
+def start(config_file: Path, today: date | None = None) -> Preparation:
+    """Begin now, in a child process; the hooks of the same process will take this run."""
+    preparation = Preparation(config_file, Request(today, inline=False))
     _started[_key(config_file)] = preparation
     return preparation
 
 
-def take(config_file: Path) -> Preparation:
-    """The run `start` began for this configuration, or a new one."""
-    return _started.pop(_key(config_file), None) or Preparation(config_file, None)
+def serve(config_file: Path, today: date | None = None) -> None:
+    """Every later run for this configuration in this process: in-process, on this date."""
+    _requests[_key(config_file)] = Request(today, inline=True)
+
+
+def take(config_file: Path, today: date | None = None, inline: bool = False) -> Preparation:
+    """The run `start` began for this configuration, else a new one.
+
+    A new run follows what `serve` asked for, else `today` and `inline`.
+    """
+    key = _key(config_file)
+    started = _started.pop(key, None)
+    if started is not None:
+        return started
+    return Preparation(config_file, _requests.get(key) or Request(today, inline))

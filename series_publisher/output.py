@@ -56,6 +56,16 @@ class SiteFile:
 
 
 @dataclass(frozen=True)
+class PreparedFiles:
+    """The second step of a core run: every file that is not a page."""
+
+    files: list[SiteFile]
+    """Calendars, the Atom feed, resized portraits and redirect pages."""
+    problems: list[Problem]
+    """Content errors found only now (a photo that is no image)."""
+
+
+@dataclass(frozen=True)
 class NavSection:
     """A section of the navigation: its own page and its children, as page sources."""
 

@@ -8,11 +8,10 @@ computed once per page from the linked content: no page scans all sessions.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass, field
 from datetime import date, timezone
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 
 from .content import Content, Session, Speaker, Year
 from .i18n import Locale
@@ -21,25 +20,11 @@ from .schedule import balance, featured_year, is_upcoming, next_session, registr
 from .recordings import RecordingView, duration_text, iso_duration, published_recording, recorded_sessions
 from . import paths
 from .output import PageData
-from .paths import CALENDAR_PATH, RECORDINGS_PATH, SPEAKERS_PATH, SUBSCRIBE_PATH
+from .paths import CALENDAR_PATH, RECORDINGS_PATH, SPEAKERS_PATH, SUBSCRIBE_PATH, link, webcal
 from .settings import Settings
+from .subscribe import subscribe_page
 from .text import first_paragraph
 
-
-
-def link(from_path: str, to_path: str) -> str:
-    """Relative href between two site paths (directory URLs), so the site works in any folder."""
-    if "://" in to_path or to_path.startswith(("mailto:", "#")):
-        return to_path
-    target = posixpath.relpath("/" + to_path, "/" + from_path) if to_path else posixpath.relpath("/", "/" + from_path)
-    if target == ".":
-        return "./"
-    return target + "/" if to_path.endswith("/") and not target.endswith("/") else target
-
-
-def webcal(url: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(("webcal",) + tuple(parts)[1:])
 
 
 @dataclass
@@ -236,8 +221,6 @@ class PageBuilder:
 
     def subscribe_page(self) -> PageData:
         """The "Kalender abonnieren" page at kalender/: feed addresses and instructions (subscribe.py)."""
-        from .subscribe import subscribe_page  # subscribe.py builds on this module's helpers
-
         return subscribe_page(self)
 
     def home_context(self) -> dict[str, Any]:

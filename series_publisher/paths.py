@@ -5,6 +5,9 @@ Site paths are relative to the site root; pages end in '/', files do not.
 
 from __future__ import annotations
 
+import posixpath
+from urllib.parse import urlsplit, urlunsplit
+
 SPEAKERS_PATH = "speakers/"
 RECORDINGS_PATH = "recordings/"
 SUBSCRIBE_PATH = "kalender/"
@@ -32,3 +35,18 @@ def session_calendar_path(year: int, slug: str) -> str:
 
 def speaker_path(slug: str) -> str:
     return f"{SPEAKERS_PATH}{slug}/"
+
+
+def link(from_path: str, to_path: str) -> str:
+    """Relative href between two site paths (directory URLs), so the site works in any folder."""
+    if "://" in to_path or to_path.startswith(("mailto:", "#")):
+        return to_path
+    target = posixpath.relpath("/" + to_path, "/" + from_path) if to_path else posixpath.relpath("/", "/" + from_path)
+    if target == ".":
+        return "./"
+    return target + "/" if to_path.endswith("/") and not target.endswith("/") else target
+
+
+def webcal(url: str) -> str:
+    parts = urlsplit(url)
+    return urlunsplit(("webcal",) + tuple(parts)[1:])

@@ -16,6 +16,7 @@ from pathlib import Path
 from .content import Content, Session, Year
 from .problems import Problems, did_you_mean
 from .settings import Settings
+from .vtimezone import check_zone
 
 BALANCE_THRESHOLD = 2 / 3
 """A year whose larger perspective exceeds this share gets a warning."""
@@ -181,13 +182,11 @@ def _check_image(path: Path, source_path: str, line: int, problems: Problems) ->
 
 def _check_zones(content: Content, settings: Settings, problems: Problems) -> None:
     """Each year's time zone must be one the calendars can describe to Outlook."""
-    from .vtimezone import vtimezone  # imports icalendar: only for years with sessions
-
     for year in content.years:
         if not year.sessions:
             continue
         try:
-            vtimezone(year.zone.key, year.sessions[0].start, year.sessions[-1].end)
+            check_zone(year.zone.key, year.sessions[0].start, year.sessions[-1].end)
         except ValueError as exc:
             where = year.source.path if year.theme.timezone else "mkdocs.yml"
             line = year.source.document.line(("timezone",)) if year.theme.timezone else None

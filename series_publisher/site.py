@@ -11,7 +11,6 @@ process, for tests and tools. None of it knows MkDocs.
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,15 +18,13 @@ from typing import Iterator
 
 from .background import Background
 from .content import Content, load_content
-from .output import NavSection, PageData, Prepared, SiteFile, src_uri
+from .output import NavSection, PageData, Prepared, PreparedFiles, SiteFile, src_uri
 from .pages import PageBuilder
 from .paths import ATOM_PATH
-from .problems import Problem, Problems
+from .problems import Problems
 from .schedule import build_schedule
 from .settings import Settings, read_mkdocs_yml, settings_from_config
 from .timestamps import FileTimes
-
-from .handoff import TODAY_VARIABLE  # re-exported for build.py and tests
 
 
 @dataclass(frozen=True)
@@ -78,12 +75,13 @@ def check(settings: Settings, problems: Problems) -> Content:
     return build_schedule(load_content(settings, problems), settings, problems)
 
 
-def reference_date(settings: Settings, explicit: str | None = None) -> date:
-    """'Today' in the series' zone: decides upcoming, registration open, recording follows."""
-    value = explicit or os.environ.get(TODAY_VARIABLE)
-    if value:
-        return date.fromisoformat(value)
-    return datetime.now(settings.zone).date()
+def reference_date(settings: Settings, today: date | None = None) -> date:
+    """'Today' in the series' zone: decides upcoming, registration open, recording follows.
+
+    A pinned date (`build.py --today`, SERIES_TODAY read by the caller) wins;
+    else the clock, read here only, in the series' zone.
+    """
+    return today if today is not None else datetime.now(settings.zone).date()
 
 
 def build_pages(settings: Settings, content: Content, today: date) -> Site:
@@ -105,7 +103,7 @@ def navigation(content: Content, pages: list[PageData]) -> list[NavSection]:
     return years + speakers + rest
 
 
-def build_files(settings: Settings, content: Content) -> tuple[list[SiteFile], list[Problem]]:
+def build_files(settings: Settings, content: Content) -> PreparedFiles:
     """Every other file, from the content alone; problems for photos that are no images.
 
     Imported here, not at the top: this usually runs in the background child,
@@ -128,20 +126,21 @@ def build_files(settings: Settings, content: Content) -> tuple[list[SiteFile], l
         for alias in session.meta.aliases:
             redirect = Redirect(f"{session.year}/{alias}/", session.path)
             files.append(SiteFile(redirect.path + "index.html", redirect.html.encode("utf-8")))
-    return files, problems.items
+    return PreparedFiles(files, problems.items)
 
 
 def build_site(settings: Settings, content: Content, today: date) -> Site:
     """Pages and files together, in this process (tests, tools)."""
     site = build_pages(settings, content, today)
-    site.files, problems = build_files(settings, content)
-    if problems:
-        raise ValueError("\n".join(map(str, problems)))
+    made = build_files(settings, content)
+    if made.problems:
+        raise ValueError("\n".join(map(str, made.problems)))
+    site.files = made.files
     return site
 
 
-def prepare(config_file: Path, today: str | None = None,
-            files_in_background: bool = False) -> Iterator[Prepared | tuple[list[SiteFile], list[Problem]]]:
+def prepare(config_file: Path, today: date | None = None,
+            files_in_background: bool = False) -> Iterator[Prepared | PreparedFiles]:
     """The whole core run for one build, in two steps a site generator can wait for separately.
 
     First the page data (with every content problem), then the other files.

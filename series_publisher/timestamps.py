@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
+from typing import Mapping
+
+TODAY_VARIABLE = "SERIES_TODAY"
+"""Environment variable that pins the reference date (YYYY-MM-DD); read only at the edges."""
 
 
 def git_file_times(root: Path, folder: Path) -> dict[str, datetime]:
@@ -59,6 +63,12 @@ def pin_source_date_epoch(root: Path) -> None:
 def source_date_epoch() -> datetime | None:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     return datetime.fromtimestamp(int(value), timezone.utc) if value.isdigit() else None
+
+
+def pinned_today(environ: Mapping[str, str]) -> date | None:
+    """The reference date SERIES_TODAY pins, for the edges (plain `mkdocs build`); ValueError if malformed."""
+    value = environ.get(TODAY_VARIABLE, "").strip()
+    return date.fromisoformat(value) if value else None
 
 
 def _git(root: Path, *args: str) -> str:

@@ -17,10 +17,12 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass
 
-import icalendar
-from icalendar.prop import vRecur
+from typing import TYPE_CHECKING
 
-__all__ = ["vtimezone"]
+if TYPE_CHECKING:  # imported where the component is built: check_zone runs without icalendar (slow import)
+    import icalendar
+
+__all__ = ["check_zone", "vtimezone"]
 
 # Outlook and most producers start the rules in 1970; any year works as long
 # as it lies before the first event, so earlier calendars get an earlier year.
@@ -71,8 +73,10 @@ class _Rule:
         first_match = 1 + (self.weekday - first.weekday()) % 7
         return datetime.date(year, self.month, first_match + 7 * (self.week - 1))
 
-    def recur(self) -> vRecur:
+    def recur(self) -> icalendar.prop.vRecur:
         """The RRULE Outlook writes, e.g. FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3."""
+        from icalendar.prop import vRecur  # slow import: only where calendars are made
+
         byday = f"{self.week}{_ICAL_WEEKDAYS[self.weekday]}"
         return vRecur(freq="YEARLY", bymonth=self.month, byday=byday)
 
@@ -93,6 +97,8 @@ def vtimezone(
     "n-th/last weekday of a month" rule (e.g. Asia/Jerusalem's "Friday on
     or after the 23rd").
     """
+    import icalendar  # slow import: only where calendars are made
+
     # No build clock here: the span depends on the events alone, so the same
     # content always gives the same bytes (or the same error).
     first_year = (earliest - datetime.timedelta(days=1)).year
@@ -108,6 +114,18 @@ def vtimezone(
     component.add_component(_observance(icalendar.TimezoneStandard(), standard, start_year))
     component.add_component(_observance(icalendar.TimezoneDaylight(), daylight, start_year))
     return component
+
+
+def check_zone(tzid: str, earliest: datetime.datetime, latest: datetime.datetime | None = None) -> None:
+    """Raise ``ValueError`` where `vtimezone` would, without building the component (no icalendar import).
+
+    For `check`, which must not wait for icalendar before the pages can be made.
+    """
+    first_year = (earliest - datetime.timedelta(days=1)).year
+    last_year = max(earliest.year, (latest or earliest).year) + _HORIZON_YEARS
+    changes = _changes_between(tzid, first_year, last_year)
+    if any(changes.values()):
+        _derive_rules(tzid, changes)
 
 
 def _changes_between(tzid: str, first_year: int, last_year: int) -> dict[int, list[_Change]]:
@@ -248,6 +266,8 @@ def _fixed_observance(
     zone: zoneinfo.ZoneInfo, year: int, start_year: int
 ) -> icalendar.TimezoneStandard:
     """The single STANDARD subcomponent of a zone without clock changes."""
+    import icalendar  # slow import: only where calendars are made
+
     local = datetime.datetime(year, 1, 1, tzinfo=_UTC).astimezone(zone)
     offset = local.utcoffset()
     observance = icalendar.TimezoneStandard()

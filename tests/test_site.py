@@ -249,3 +249,34 @@ def test_english_switch_renders_english_strings_and_dates(project):
 def _theme(project) -> dict:
     import yaml
     return yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]
+
+
+def nav_links(page: BeautifulSoup) -> list[str]:
+    """Titles in the site navigation, in order."""
+    return [text(a) for a in page.select("nav.md-nav--primary a.md-nav__link")]
+
+
+YEAR_2021 = ["Auftakt: Wem gehört der öffentliche Raum?",
+             "Plätze gemeinsam gestalten – Beteiligung, die alle erreicht",
+             "Sicherheit für wen? Diskriminierung im öffentlichen Raum"]
+"""The first three sessions of 2021, by date."""
+
+
+def test_year_page_navigation_lists_the_years_sessions(example):
+    nav = nav_links(soup(example / "2021/index.html"))
+    start = nav.index("Programm 2021") + 1
+    assert nav[start:start + 3] == YEAR_2021
+    assert len(nav) - len(nav_links(soup(example / "index.html"))) == 9, "all nine sessions of 2021, once"
+
+
+def test_session_page_navigation_shows_its_year_and_itself_not_every_session(example):
+    nav = nav_links(soup(example / "2021/beteiligung-bei-der-platzgestaltung/index.html"))
+    assert nav[nav.index("Programm 2021") + 1] == YEAR_2021[1]
+    assert YEAR_2021[0] not in nav and YEAR_2021[2] not in nav, "a big year would put every session on every page"
+    assert "Programm 2020" in nav
+
+
+def test_speaker_page_navigation_shows_the_speakers_page_and_itself(example):
+    nav = nav_links(soup(example / "speakers/jonas-maier/index.html"))
+    assert nav[nav.index("Referierende") + 1] == "Jonas Maier"
+    assert "Markus Gruber" not in nav

@@ -1,0 +1,43 @@
+/* Search that costs nothing until used.
+ *
+ * Material's bundle asks for search/search_index.json on every page load, and
+ * most visitors never search: at 20 years the index is half of what a first
+ * visit transfers. This script (loaded just before the bundle) holds that one
+ * request back and sends it when the search field gets the focus - by a
+ * click, a tap, Tab, or the "/" and "s" shortcuts. Material's search worker
+ * then starts as soon as the index arrives and runs whatever was typed
+ * meanwhile, so no second click is needed. A page opened from a search
+ * result (?h=… highlights the words) needs the index at once and gets it.
+ * Without JavaScript nothing changes: Material's search needs it anyway.
+ */
+(function () {
+  "use strict";
+  var INDEX = /\/search\/search_index\.json$/;
+  var FIELD = "[data-md-component=search-query]";
+  var released = new URLSearchParams(location.search).has("h");
+  var held = [];
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.spSearchIndex = INDEX.test(new URL(String(url), location.href).pathname);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (this.spSearchIndex && !released) {
+      held.push([this, arguments]);
+      return undefined;
+    }
+    return send.apply(this, arguments);
+  };
+
+  function release() {
+    if (released) return;
+    released = true;
+    held.splice(0).forEach(function (request) { send.apply(request[0], request[1]); });
+  }
+
+  document.addEventListener("focusin", function (event) {
+    if (event.target instanceof Element && event.target.matches(FIELD)) release();
+  });
+})();
