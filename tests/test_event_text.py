@@ -22,9 +22,11 @@ from series_publisher.text import plain_text
 from .projects import Project, new_project, session
 
 ABSTRACT = ("## Worum es geht\n\nFür **Kolleg\\*innen** und Referent*innen aus der *Verwaltung*: "
-            "[Anmeldung](https://www.example.org/a) und <b>mehr</b>.\n\n- jede*r ist willkommen\n")
+            "[Anmeldung](https://www.example.org/a) und <b>mehr</b>.\n\nAlle Kolleg*innen und Referent*innen.\n\n"
+            "- jede*r ist willkommen\n")
 PLAIN = ("Worum es geht\n\nFür Kolleg*innen und Referent*innen aus der Verwaltung: "
-         "Anmeldung (https://www.example.org/a) und mehr.\n\n- jede*r ist willkommen")
+         "Anmeldung (https://www.example.org/a) und mehr.\n\nAlle Kolleg*innen und Referent*innen.\n\n"
+         "- jede*r ist willkommen")
 
 
 @pytest.fixture(scope="module")
@@ -130,5 +132,6 @@ def test_plain_text_leaves_no_markdown_or_html(built: Project, where: str) -> No
 def test_gender_stars_are_not_italics_on_the_page(built: Project) -> None:
     body = page(built, "auftakt").select_one("article")
     assert "Kolleg*innen und Referent*innen" in body.get_text()
+    assert "Alle Kolleg*innen und Referent*innen." in body.get_text()
     assert "jede*r ist willkommen" in body.get_text()
     assert [em.get_text() for em in body.select("em")] == ["Verwaltung"]
