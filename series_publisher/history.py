@@ -27,6 +27,7 @@ values than the published ones: it is an error, with the fix.
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
 from dataclasses import dataclass, field
@@ -35,11 +36,12 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Callable, Iterable
 from zoneinfo import ZoneInfo
 
+import yaml
 from pydantic import ValidationError
 
 from .model import SessionFrontMatter
 from .problems import Problems
-from .sources import parse_yaml
+from .sources import load_data
 
 if TYPE_CHECKING:
     from .content import Content, Session
@@ -219,16 +221,26 @@ def _version(commit: str, when: datetime, path: str, text: str | None, zone: Zon
     if text is not None and text.startswith("---"):
         first = text.find("\n")
         closing = _FENCE.search(text, first + 1) if first >= 0 else None
-        document = parse_yaml(text[first + 1:closing.start()], path, Problems()) if closing else None
-        if document is not None:
-            try:
-                meta = SessionFrontMatter.model_validate(document.data, context={"tz": zone})
-            except (ValidationError, ValueError, TypeError):
-                meta = None
+        if closing is not None:
+            meta = _front_matter(text[first + 1:closing.start()], zone)
     if meta is None:
         return Version(commit, when, path, None)
     start, end = session_times(meta, zone)
     return Version(commit, when, path, meta, start, end)
+
+
+@functools.lru_cache(maxsize=4096)
+def _front_matter(yaml_text: str, zone: ZoneInfo) -> SessionFrontMatter | None:
+    """Front matter by its text: a version that only changed the abstract is not parsed again.
+
+    The data as the build reads it (sources.load_data: libyaml, timestamps
+    kept as text), without the line numbers only messages need.
+    """
+    try:
+        data = load_data(yaml_text)
+        return SessionFrontMatter.model_validate(data, context={"tz": zone})
+    except (yaml.YAMLError, ValidationError, ValueError, TypeError):
+        return None
 
 
 def session_times(meta: SessionFrontMatter, zone: ZoneInfo) -> tuple[datetime, datetime]:
