@@ -135,8 +135,19 @@ def calendar(name: str, settings: Settings, feed: bool = True) -> icalendar.Cale
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.options.timezone)
+    # Both are a *lower* bound, never a promise of faster updates:
+    # - REFRESH-INTERVAL is "a suggested minimum interval for polling for
+    #   changes" (RFC 7986 §5.7).
+    # - X-PUBLISHED-TTL is "a suggested iCalendar file download frequency"
+    #   (MS-OXCICAL 2.1.3.1.1.15); classic Outlook's "Update Limit" box makes it
+    #   a limit: with PT1H, send/receive does not fetch again within the hour
+    #   (reported on Stack Overflow q. 538081, answer citing MS-OXCICAL).
+    # The interval therefore decides how long a short-notice cancellation can
+    # be held back in such a client: one hour (the shipped mkdocs.yml sets
+    # refresh_hours: 1) instead of the half day PT12H allowed. Google's and Microsoft's servers ignore both and
+    # refresh on their own schedule; Thunderbird polls every 30 minutes.
     cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
-    # A bare timedelta would be written as "12:00:00"; Outlook wants PT12H.
+    # A bare timedelta would be written as "01:00:00"; Outlook wants PT1H.
     cal.add("x-published-ttl", icalendar.vDuration(refresh))
     return cal
 

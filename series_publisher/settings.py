@@ -41,7 +41,9 @@ class SeriesOptions(BaseModel):
     calendar_name: Text | None = None
     """Name of the subscription feed; defaults to the series' name."""
     refresh_hours: int = Field(default=12, gt=0, le=168)
-    """How often calendar clients should fetch the feed again."""
+    """The feeds' REFRESH-INTERVAL and X-PUBLISHED-TTL, in hours. The shipped mkdocs.yml sets 1, so a
+    short-notice cancellation is not held back for half a day (see calendars.py:calendar); the
+    default stays 12 for configurations written before."""
     source: Text = "series"
     """Folder of the editors' content, relative to mkdocs.yml."""
     example_data: bool = False
