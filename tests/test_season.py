@@ -55,13 +55,14 @@ def git(root: Path, *args: str, when: str) -> str:
 
 
 def publish(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
-    """What the site would publish now: every .ics file, built by the core."""
+    """What the site would publish now: every .ics file and the Atom feed, built by the core."""
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     problems = Problems()
     settings = core.load_settings(root / "mkdocs.yml", problems)
     content = core.check(settings, problems)
     assert not problems.has_errors, [str(p) for p in problems.errors]
-    return {item.path: item.data for item in core.build_site(settings, content, date(2021, 9, 1)).calendars}
+    return {item.path: item.data for item in core.build_site(settings, content, date(2021, 9, 1)).files
+            if item.path.endswith((".ics", "feed.xml"))}
 
 
 # ------------------------------------------------------------------ the model clients
@@ -202,6 +203,8 @@ class Season:
     mirror: MirrorClient
     mirror_after: list[dict[str, Copy]]
     held_after: list[dict[str, Copy]]
+    feeds: list[bytes] = field(default_factory=list)
+    """The Atom feed after each build."""
 
 
 def replay(root: Path, monkeypatch: pytest.MonkeyPatch) -> Season:
@@ -213,6 +216,7 @@ def replay(root: Path, monkeypatch: pytest.MonkeyPatch) -> Season:
 
     def build() -> None:
         files = publish(root, monkeypatch)
+        season.feeds.append(files.pop("feed.xml"))
         season.published.append(files)
         for path in sorted(files):  # a subscriber may have imported any of them
             season.sequence.receive(files[path])
@@ -312,3 +316,72 @@ def test_a_merged_title_change_is_dated_by_the_merge(season: Season) -> None:
     index = next(i for i, step in enumerate(STEPS) if step.merge)
     held = season.held_after[index + 1][STEPS[index].uid]
     assert held.stamp == datetime(2021, 6, index + 2, 12, 0, tzinfo=UTC)
+
+
+# ------------------------------------------------------------------ the Atom feed tells the story
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@dataclass(frozen=True)
+class Story:
+    step: str
+    """The step whose commit makes the entry (its date)."""
+    title: str
+    summary: tuple[str, ...]
+
+
+STORY = [
+    Story("moved without rescheduled_from", "Verschoben: Auftakt – neu am Mittwoch, 6. Oktober 2021, 10:00–16:30 Uhr",
+          ("Mittwoch, 6. Oktober 2021, 10:00–16:30 Uhr", "Referierende: Prof. Dr. Lea Hartmann", "Status: bestätigt")),
+    Story("cancelled", "Abgesagt: Zweite", ("Dienstag, 12. Oktober 2021", "Status: abgesagt")),
+    Story("un-cancelled", "Findet wieder statt: Zweite", ("Dienstag, 12. Oktober 2021", "Status: bestätigt")),
+    Story("end time only", "Verschoben: Dritte – neu am Dienstag, 19. Oktober 2021, 14:00–17:15 Uhr",
+          ("14:00–17:15 Uhr",)),
+]
+
+
+def feed_entries(data: bytes) -> list[tuple[str, str, str, str]]:
+    from xml.etree import ElementTree as ET
+    root = ET.fromstring(data)
+    return [(e.find(f"{ATOM}id").text, e.find(f"{ATOM}title").text, e.find(f"{ATOM}updated").text,
+             e.find(f"{ATOM}summary").text or "") for e in root.findall(f"{ATOM}entry")]
+
+
+@pytest.mark.parametrize("story", STORY, ids=lambda s: s.step)
+def test_the_feed_has_an_entry_for_the_change_dated_by_its_commit(season: Season, story: Story) -> None:
+    index = next(i for i, step in enumerate(STEPS, start=1) if step.name == story.step)
+    found = [e for e in feed_entries(season.feeds[-1]) if e[1] == story.title]
+    assert len(found) == 1, [e[1] for e in feed_entries(season.feeds[-1])]
+    _, _, updated, summary = found[0]
+    assert updated == f"2021-06-{index + 1:02d}T10:00:00Z"
+    for words in story.summary:
+        assert words in summary
+
+
+def test_the_feed_announces_every_session_once_and_ids_are_unique(season: Season) -> None:
+    entries = feed_entries(season.feeds[-1])
+    ids = [e[0] for e in entries]
+    assert len(ids) == len(set(ids))
+    announced = [e for e in ids if ":session/" in e]
+    assert sorted(announced) == sorted(f"tag:{HOST},2021:session/2021-{s}" for s in START if s != "sechste")
+    assert [e[2] for e in entries] == sorted((e[2] for e in entries), reverse=True)
+
+
+def test_a_title_change_alone_is_no_story(season: Season) -> None:
+    assert not [e for e in feed_entries(season.feeds[-1]) if "Vierte" in e[1] and e[0].count("/") > 1]
+
+
+def test_a_published_recording_is_an_entry_dated_by_its_commit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = new_project(tmp_path / "p", {"auftakt": session("Auftakt", "2021-10-05 14:00")})
+    git(project.root, "init", "-q", "-b", "main", when=NOON)
+    git(project.root, "add", "-A", when=NOON)
+    git(project.root, "commit", "-q", "-m", "eins", when="2021-06-01T10:00:00+00:00")
+    project.write("series/2021/sessions/auftakt.md", session("Auftakt", "2021-10-05 14:00", extra=(
+        "recording:\n  url: https://www.youtube.com/watch?v=dQw4w9WgXcQ\n  duration: \"1:02:03\"\n"
+        "  published: 2021-10-07")))
+    git(project.root, "commit", "-q", "-am", "Aufzeichnung", when="2021-10-08T09:00:00+00:00")
+    entries = feed_entries(publish(project.root, monkeypatch)["feed.xml"])
+    recording = [e for e in entries if e[1] == "Aufzeichnung: Auftakt"]
+    assert [(e[0], e[2]) for e in recording] == [(f"tag:{HOST},2021:recording/2021-auftakt", "2021-10-08T09:00:00Z")]
+    assert [e[2] for e in entries if e[1] == "Auftakt"] == ["2021-06-01T10:00:00Z"]
