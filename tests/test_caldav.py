@@ -31,8 +31,6 @@ import pytest
 
 from .test_season import Copy, Season, events, season  # noqa: F401 - the fixture is shared
 
-pytest.importorskip("radicale")
-
 
 def _die_with_parent() -> None:
     """The server never outlives the test run (Linux: PR_SET_PDEATHSIG)."""
