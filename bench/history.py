@@ -12,11 +12,14 @@ same content with history switched off, and counts the git processes.
 from __future__ import annotations
 
 import argparse
+import resource
+import contextlib
 import shutil
 import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterator
 from unittest import mock
 
 from series_publisher import history, site
@@ -74,26 +77,37 @@ def committed_project(root: Path, years: int, edits: int) -> int:
     return commits
 
 
-def timed_check(config: Path, with_history: bool) -> tuple[float, int, int]:
-    """Seconds for site.check, git processes started, sessions checked."""
-    started = []
-    real_run = subprocess.run
+@contextlib.contextmanager
+def _nothing() -> Iterator[None]:
+    yield
 
-    def counting(args, *rest, **options):
-        if args and args[0] == "git":
-            started.append(args)
-        return real_run(args, *rest, **options)
+
+def _cpu() -> float:
+    """CPU seconds of this process and its finished children: steadier than wall time on a busy machine."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed_check(config: Path, with_history: bool) -> tuple[float, int, int, float]:
+    """Wall seconds for site.check, git processes started, sessions checked, CPU seconds."""
+    started = []
+    real_popen = subprocess.Popen
+
+    class CountingPopen(real_popen):  # type: ignore[misc, valid-type]
+        def __init__(self, args, *rest, **options):
+            if args and args[0] == "git":
+                started.append(args)
+            super().__init__(args, *rest, **options)
 
     problems = Problems()
     settings = site.load_settings(config, problems)
-    patches = [mock.patch.object(subprocess, "run", counting)]
-    if not with_history:
-        patches.append(mock.patch.object(site, "read_history", lambda *a, **k: history.History()))
-    with patches[0], (patches[1] if len(patches) > 1 else mock.patch.object(site, "CONFIG_NAME", "mkdocs.yml")):
-        begin = time.perf_counter()
+    no_history = mock.patch.object(site, "start_history", lambda *a, **k: history.HistoryReader(Path(".")))
+    # subprocess.run starts its process through Popen too: one count per git process.
+    with mock.patch.object(subprocess, "Popen", CountingPopen), (no_history if not with_history else _nothing()):
+        begin, cpu = time.perf_counter(), _cpu()
         content = site.check(settings, problems)
-        seconds = time.perf_counter() - begin
-    return seconds, len(started), len(content.sessions)
+        seconds, cpu = time.perf_counter() - begin, _cpu() - cpu
+    return seconds, len(started), len(content.sessions), cpu
 
 
 def main() -> None:
@@ -105,12 +119,13 @@ def main() -> None:
         root = Path(folder) / "project"
         commits = committed_project(root, args.years, args.edits)
         config = root / "mkdocs.yml"
-        timed_check(config, True)  # warm the parse cache, as every build after the first
-        without, _, sessions = timed_check(config, False)
-        with_history, processes, _ = timed_check(config, True)
-        print(f"{args.years} Jahre, {sessions} Veranstaltungen, {commits} Commits: "
-              f"check ohne Geschichte {without:.2f} s, mit Geschichte {with_history:.2f} s "
-              f"(+{with_history - without:.2f} s), {processes} git-Prozesse")
+        cold, _, _, cold_cpu = timed_check(config, True)  # a fresh process: nothing parsed yet (CI)
+        without, _, sessions, without_cpu = timed_check(config, False)
+        with_history, processes, _, with_cpu = timed_check(config, True)
+        print(f"{args.years} Jahre, {sessions} Veranstaltungen, {commits} Commits, {processes} git-Prozesse\n"
+              f"  check im frischen Prozess (mit Geschichte): {cold:.2f} s, CPU {cold_cpu:.2f} s\n"
+              f"  danach ohne Geschichte: {without:.2f} s, CPU {without_cpu:.2f} s\n"
+              f"  danach mit Geschichte:  {with_history:.2f} s, CPU {with_cpu:.2f} s")
 
 
 if __name__ == "__main__":

@@ -129,22 +129,57 @@ def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
                           check=True, capture_output=True).stdout
 
 
-def read_history(root: Path, pathspecs: Iterable[str], zone_of: Callable[[int], ZoneInfo]) -> History:
-    """The history of `pathspecs` (relative to `root`) on HEAD's first-parent chain.
+@dataclass
+class HistoryReader:
+    """`git log` already running while the caller loads the content (see `start_history`)."""
 
-    Outside git (a downloaded archive, a fresh folder) the history is empty and
-    the calendars fall back to what one commit says.
+    root: Path
+    head: str = ""
+    prefix: str = ""
+    shallow: bool = False
+    log: subprocess.Popen[bytes] | None = None
+
+    def finish(self, zone_of: Callable[[int], ZoneInfo]) -> History:
+        """Wait for `git log`, then read the versions it names."""
+        if self.shallow:
+            return History(head=self.head, shallow=True)
+        if self.log is None:
+            return History()
+        output, _ = self.log.communicate()
+        if self.log.returncode != 0:  # e.g. a repository without commits yet
+            return History()
+        return _parse_log(self.root, self.prefix, self.head, output, zone_of)
+
+
+def start_history(root: Path, pathspecs: Iterable[str]) -> HistoryReader:
+    """Start reading the history of `pathspecs` (relative to `root`) on HEAD's first-parent chain.
+
+    `git log` runs while the caller loads the content (it takes about as long
+    on a long history); `HistoryReader.finish` collects it. Outside git (a
+    downloaded archive, a fresh folder) the history is empty and the
+    calendars fall back to what one commit says.
     """
     try:
         shallow, prefix, head = _git(root, "rev-parse", "--is-shallow-repository", "--show-prefix",
                                      "HEAD").decode().split("\n")[:3]
     except (OSError, subprocess.CalledProcessError, ValueError):
-        return History()
-    if shallow.strip() == "true":
-        return History(head=head.strip(), shallow=True)
-    log = _git(root, "log", "--first-parent", "--diff-merges=first-parent", "--reverse", "-M",
-               "--name-status", "--relative", "--no-color", "--format=%x00%H %ct", "--", *pathspecs)
-    history = History(head=head.strip())
+        return HistoryReader(root)
+    reader = HistoryReader(root, head.strip(), prefix.strip(), shallow.strip() == "true")
+    if not reader.shallow:
+        reader.log = subprocess.Popen(
+            ["git", "-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent",
+             "--reverse", "-M", "--name-status", "--relative", "--no-color", "--format=%x00%H %ct",
+             "--", *pathspecs], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return reader
+
+
+def read_history(root: Path, pathspecs: Iterable[str], zone_of: Callable[[int], ZoneInfo]) -> History:
+    """`start_history` and `finish` in one go."""
+    return start_history(root, pathspecs).finish(zone_of)
+
+
+def _parse_log(root: Path, prefix: str, head: str, log: bytes, zone_of: Callable[[int], ZoneInfo]) -> History:
+    history = History(head=head)
     wanted: list[tuple[Lineage, str, datetime, str]] = []
     running = datetime.fromtimestamp(0, timezone.utc)
     for block in log.decode("utf-8", errors="replace").split("\x00")[1:]:
@@ -156,7 +191,7 @@ def read_history(root: Path, pathspecs: Iterable[str], zone_of: Callable[[int], 
             if lineage_path is not None:
                 lineage, path = lineage_path
                 wanted.append((lineage, commit, running, path))
-    _read_versions(root, prefix.strip(), wanted, zone_of)
+    _read_versions(root, prefix, wanted, zone_of)
     return history
 
 

@@ -25,7 +25,7 @@ from .paths import ATOM_PATH
 from .problems import Problem, Problems
 from .schedule import build_schedule
 from .settings import Settings, read_mkdocs_yml, settings_from_config
-from .history import attach, former_names, read_history
+from .history import attach, former_names, start_history
 from .timestamps import FileTimes
 
 CONFIG_NAME = "mkdocs.yml"
@@ -79,10 +79,10 @@ def load_settings(config_file: Path, problems: Problems) -> Settings | None:
 
 def check(settings: Settings, problems: Problems) -> Content:
     """Load the content, attach its git history, cross-check it; every problem lands in `problems`."""
-    content = load_content(settings, problems)
+    reader = start_history(settings.root, [settings.shown(settings.series_dir), CONFIG_NAME])
+    content = load_content(settings, problems)  # while git log runs
     zones = {year.year: year.zone for year in content.years}
-    pathspecs = [settings.shown(settings.series_dir), CONFIG_NAME]
-    content.history = read_history(settings.root, pathspecs, lambda year: zones.get(year, settings.zone))
+    content.history = reader.finish(lambda year: zones.get(year, settings.zone))
     attach(content, settings, content.history, problems)
     return build_schedule(content, settings, problems)
 

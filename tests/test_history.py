@@ -102,3 +102,14 @@ def test_git_mv_without_alias_redirects_the_old_page_and_keeps_the_uid(
 
 def content_settings(project: Project) -> core.Settings:
     return core.load_settings(project.root / "mkdocs.yml", Problems())
+
+
+@pytest.mark.parametrize("years", [1, 2])
+def test_history_costs_three_git_processes_whatever_its_length(tmp_path: Path, years: int) -> None:
+    from bench.history import committed_project, timed_check
+
+    root = tmp_path / "project"
+    commits = committed_project(root, years, edits=1)
+    assert commits > 12 * years
+    _, processes, sessions, _ = timed_check(root / "mkdocs.yml", with_history=True)
+    assert (processes, sessions) == (3, 12 * years)
