@@ -253,6 +253,8 @@ def _read_versions(root: Path, prefix: str, wanted: list[tuple[Lineage, str, dat
 def _version(commit: str, when: datetime, path: str, text: str | None, zone: ZoneInfo) -> Version:
     """A stored version, parsed and validated as the build would (quietly: old mistakes are history)."""
     meta = None
+    if text is not None:
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     if text is not None and text.startswith("---"):
         first = text.find("\n")
         closing = _FENCE.search(text, first + 1) if first >= 0 else None
@@ -319,13 +321,12 @@ def attach(content: Content, settings: Settings, history: History, problems: Pro
                        "SEQUENCE würden niedriger als veröffentlicht und Abonnent·innen bekämen Änderungen nicht",
                        "git fetch --unshallow ausführen (in GitHub Actions: fetch-depth: 0, in GitLab: GIT_DEPTH: 0)")
         return
-    claimed = {lineage.path for lineage in history.lineages.values()}
     for year in content.years:
         for session in year.sessions:
             lineage = history.lineages.get(session.source.path)
             if lineage is None:
                 lineage = Lineage(session.source.path)
-            _adopt_by_alias(lineage, session, history, claimed)
+            _adopt_by_alias(lineage, session, history)
             session.lineage = lineage
             current = Version("", datetime.max.replace(tzinfo=timezone.utc), session.source.path, session.meta,
                               session.start, session.end)
@@ -333,15 +334,18 @@ def attach(content: Content, settings: Settings, history: History, problems: Pro
             _warn_unannounced_move(session, lineage, history, problems)
 
 
-def _adopt_by_alias(lineage: Lineage, session: Session, history: History, claimed: set[str]) -> None:
-    """A file git saw as deleted and re-added is the same session when it lists the old slug as alias."""
+def _adopt_by_alias(lineage: Lineage, session: Session, history: History) -> None:
+    """A file git saw as deleted and re-added is the same session when it lists the old slug as alias.
+
+    Each deleted file is adopted once (two sessions claiming one alias are an error of their own).
+    """
     if lineage.former or lineage.origin != session.source.path:
         return
     folder = PurePosixPath(session.source.path).parent
     for alias in session.meta.aliases:
         old = (folder / f"{alias}.md").as_posix()
-        dead = history.dead.get(old)
-        if dead is not None and old not in claimed:
+        dead = history.dead.pop(old, None)
+        if dead is not None:
             lineage.origin = dead.origin
             lineage.former[:0] = dead.former + [dead.path]
             lineage.versions[:0] = dead.versions

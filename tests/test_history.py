@@ -113,3 +113,21 @@ def test_history_costs_three_git_processes_whatever_its_length(tmp_path: Path, y
     assert commits > 12 * years
     _, processes, sessions, _ = timed_check(root / "mkdocs.yml", with_history=True)
     assert (processes, sessions) == (3, 12 * years)
+
+
+def test_a_file_git_sees_as_deleted_and_added_keeps_its_uid_through_its_alias(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = new_project(tmp_path / "p", {"auftakt": session("Auftakt", abstract="Kurz.")})
+    git(project.root, "init", "-q", "-b", "main", when="2021-06-01T10:00:00Z")
+    committed(project.root, "eins", "2021-06-01T10:00:00Z")
+    project.remove("series/2021/sessions/auftakt.md")
+    rewritten = session("Eröffnung der Reihe mit neuem Programm", "2021-10-05 14:00", extra="aliases: [auftakt]",
+                        abstract="Ein ganz anderer, viel längerer Text. " * 20)
+    project.write("series/2021/sessions/eroeffnung.md", rewritten)
+    committed(project.root, "neu geschrieben", "2021-06-02T10:00:00Z")
+    log = git(project.root, "log", "-1", "-M", "--name-status", "--format=", when="2021-06-02T10:00:00Z")
+    assert log.startswith("D\t") or "\nD\t" in log  # git itself sees no rename here
+    problems, content = checked(project.root, monkeypatch)
+    assert not problems.has_errors
+    (only,) = content.sessions
+    assert only.uid_key == "2021-auftakt" and only.sequence == 1  # the title changed once
