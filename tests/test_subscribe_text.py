@@ -9,7 +9,6 @@ the page no longer promises that programs check on that schedule.
 from __future__ import annotations
 
 from datetime import timedelta
-from pathlib import Path
 
 import icalendar
 import pytest
