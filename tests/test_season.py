@@ -8,17 +8,23 @@ cancelled and then deleted. After every commit the core builds the site,
 and every published .ics file is handed to two model clients:
 
 * `SequenceClient` — a client that imports events and keeps one copy per
-  UID, as RFC 5546 §2.1.5 ("Message Sequencing") prescribes: a copy with a
-  higher SEQUENCE replaces the one held, a lower one is refused; with equal
-  SEQUENCE the DTSTAMP decides, and one that is not newer is ignored.
+  UID, as RFC 5546 §2.1.5 "Message Sequencing" prescribes
+  (https://datatracker.ietf.org/doc/rfc5546/): a copy with a higher SEQUENCE
+  replaces the one held, a lower one is refused as out of date; with equal
+  SEQUENCE the later DTSTAMP wins, so one that is not newer is ignored.
   CalDAV clients and one-off imports (an .ics opened in Outlook, Apple
-  Calendar or Thunderbird's import) work this way.
-* `MirrorClient` — a subscription: Thunderbird's network calendar reloads the
-  whole file, and Google's and Microsoft's servers replace the subscribed
-  calendar with the feed at each refresh (an event that leaves the feed
-  leaves the calendar; Microsoft's documentation of "subscribe to a calendar"
-  calls it a read-only copy that is updated from the source). After each
-  refresh the calendar *is* the feed.
+  Calendar or Thunderbird) match events by UID this way; test_caldav.py runs
+  the same rule against a real CalDAV server.
+* `MirrorClient` — a subscription. Microsoft describes Outlook's Internet
+  Calendar Subscriptions as read-only and "bound to the original Internet
+  Calendar on the server", updated from it (Outlook team blog, "Internet
+  Calendar Subscriptions – Part 1", 2006, and its Q&A post); Google's and
+  Microsoft's servers download the file on their own schedule and replace
+  their copy (Google: every 12–24 hours, no manual refresh — twocal.app,
+  "Why Google Calendar takes up to 24 hours…", 2026; usecarly.com on the
+  refresh rate); Thunderbird's network (ICS) calendar reloads the whole file
+  (every 30 minutes by default). So after each refresh the calendar *is* the
+  feed: an event that leaves the feed leaves the calendar.
 
 The season passes when the sequencing client ends up holding exactly the
 published state of every event, every change reached both clients, no
