@@ -207,14 +207,18 @@ def _balance_lines(content: core.Content) -> list[str]:
 @cli.command(short_help="Inhalte prüfen, alle Probleme auf einmal melden.")
 @config_option
 @click.option("--previous", metavar="URL|DATEI",
-              help="veröffentlichte calendar.ics: Fehler, wenn ein Termin daraus ohne Absage verschwunden ist")
-def check(config_file: Path, previous: str | None) -> None:
+              help="veröffentlichte calendar.ics: Fehler, wenn ein Termin daraus ohne Absage verschwunden ist "
+                   "oder sich ohne höhere SEQUENCE geändert hat")
+@click.option("--first-publication", is_flag=True,
+              help="nur für die allererste Veröffentlichung: fehlt der Kalender unter --previous, ist das kein Fehler")
+def check(config_file: Path, previous: str | None, first_publication: bool = False) -> None:
     """Inhalte prüfen und alle Probleme auf einmal melden (Datei:Zeile: was, wie beheben).
 
     Warnungen lassen die Prüfung bestehen; Fehler nicht (Exit-Status 1).
     Mit --previous wird zusätzlich mit dem veröffentlichten Kalender
-    verglichen: kein Termin, den Abonnent:innen kennen, darf stillschweigend
-    verschwinden.
+    verglichen: kein Termin, den Abonnent·innen kennen, darf stillschweigend
+    verschwinden oder sich ändern. Ist er nicht lesbar, ist das ein Fehler –
+    außer mit --first-publication (die Seite gibt es noch nicht).
     """
     problems, settings, content = _load(config_file)
     compared = None
@@ -224,13 +228,22 @@ def check(config_file: Path, previous: str | None) -> None:
         else:
             from series_publisher.previous import check_previous
 
-            compared = check_previous(previous, content, settings, problems)
+            found = Problems()
+            compared = check_previous(previous, content, settings, found, built_site=config_file.parent / "site")
+            if compared is None and first_publication:
+                click.echo(f"Erste Veröffentlichung: {previous} ist nicht lesbar, der Abgleich entfällt diesmal. "
+                           "Danach --first-publication wieder entfernen.", err=True)
+            else:
+                problems.extend(found)
+                if compared is not None and first_publication:
+                    click.echo("Hinweis: der Kalender ist schon veröffentlicht – --first-publication entfernen.",
+                               err=True)
     _report(problems)
     if content is not None:
         for line in _balance_lines(content):
             click.echo(line, err=True)
     if compared is not None and not problems.has_errors:
-        click.echo(f"Veröffentlichter Kalender: alle {compared} Termine sind noch da.", err=True)
+        click.echo(compared.summary(), err=True)
     if settings is None or problems.has_errors:
         sys.exit(1)
     click.echo("Keine Fehler gefunden.", err=True)

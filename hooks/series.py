@@ -44,6 +44,7 @@ if str(PROJECT) not in sys.path:  # hooks are loaded by path, not as a package
 from series_publisher import handoff  # noqa: E402
 from series_publisher.output import PageData, Prepared  # noqa: E402
 from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch, pinned_today  # noqa: E402
+from series_publisher.text import GenderStarExtension  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.series")
 
@@ -130,6 +131,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.use_directory_urls:
         preparation.cancel()
         raise Abort("use_directory_urls: false wird nicht unterstützt (die Seiten verlinken /jahr/kurzname/).")
+    if not any(isinstance(item, GenderStarExtension) for item in config.markdown_extensions):
+        # „Kolleg*innen und Referent*innen" stays that, not italics (series_publisher/text.py).
+        config.markdown_extensions.append(GenderStarExtension())
     if prepared.series_dir not in map(str, config.watch):
         config.watch.append(prepared.series_dir)  # `mkdocs serve` rebuilds on edits under series/
     _state["site"] = prepared

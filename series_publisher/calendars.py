@@ -1,8 +1,9 @@
 """iCalendar feeds: one small function per job — event, calendar, bytes.
 
-Calendars depend on the content alone (never on the reference date or the
-build clock): DTSTAMP and LAST-MODIFIED are the time the session's file last
-changed, UIDs come from the session's pinned `id` or its year and slug, and
+Calendars depend on the content and its git history alone (never on the
+reference date or the build clock): DTSTAMP and LAST-MODIFIED are the last
+change of any file whose text is in the event (`event_time`), SEQUENCE and
+the UID come from the session's history (history.py), and
 every DTSTART/DTEND carries the series' TZID with a VTIMEZONE in the same
 file, in the compact RRULE form Outlook writes. Every value is escaped and
 serialised by icalendar; no ICS text is ever built by hand. Only the folding
@@ -21,6 +22,7 @@ from typing import Callable, Iterable
 import icalendar
 
 from .content import Content, Session, Year
+from .history import event_inputs, former_names
 from .paths import CALENDAR_PATH, session_calendar_path, year_calendar_path
 from .schedule import registration_link
 from .settings import Settings
@@ -101,19 +103,51 @@ def event(session: Session, year: Year, settings: Settings, changed: datetime) -
     return item
 
 
-def calendar(name: str, settings: Settings) -> icalendar.Calendar:
-    """An empty VCALENDAR with its properties and refresh hints."""
+def event_time(session: Session, settings: Settings, changed: FileTime) -> datetime:
+    """DTSTAMP/LAST-MODIFIED: the newest change of any file whose text is in the event.
+
+    The session's file, its speakers' files (name, organisation), the year's
+    theme.yml (theme, registration) and mkdocs.yml (location, organiser,
+    addresses): when any of them changes, the stamp moves, so clients that
+    compare stamps take the new DESCRIPTION. A change that does not reach
+    the event (say a speaker's bio) moves it too — harmless, a client then
+    just reads the same event again.
+    """
+    return max(changed(path) for path in event_inputs(session, settings))
+
+
+def calendar(name: str, settings: Settings, feed: bool = True) -> icalendar.Calendar:
+    """An empty VCALENDAR; a subscribed `feed` also gets its name and refresh hints.
+
+    A single event's file is imported once, not subscribed: a name or a
+    refresh interval there would make some clients (Outlook, Apple) offer it
+    as a calendar of its own. So only the feeds carry NAME, X-WR-CALNAME,
+    REFRESH-INTERVAL and X-PUBLISHED-TTL (RFC 7986 §5.1, §5.7).
+    """
     refresh = timedelta(hours=settings.options.refresh_hours)
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//series-publisher//{settings.options.name}//{settings.language.upper()}")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
+    if not feed:
+        return cal
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.options.timezone)
+    # Both are a *lower* bound, never a promise of faster updates:
+    # - REFRESH-INTERVAL is "a suggested minimum interval for polling for
+    #   changes" (RFC 7986 §5.7).
+    # - X-PUBLISHED-TTL is "a suggested iCalendar file download frequency"
+    #   (MS-OXCICAL 2.1.3.1.1.15); classic Outlook's "Update Limit" box makes it
+    #   a limit: with PT1H, send/receive does not fetch again within the hour
+    #   (reported on Stack Overflow q. 538081, answer citing MS-OXCICAL).
+    # The interval therefore decides how long a short-notice cancellation can
+    # be held back in such a client: one hour (refresh_hours defaults to 1)
+    # instead of the half day PT12H allowed. Google's and Microsoft's servers ignore both and
+    # refresh on their own schedule; Thunderbird polls every 30 minutes.
     cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
-    # A bare timedelta would be written as "12:00:00"; Outlook wants PT12H.
+    # A bare timedelta would be written as "01:00:00"; Outlook wants PT1H.
     cal.add("x-published-ttl", icalendar.vDuration(refresh))
     return cal
 
@@ -187,20 +221,27 @@ def fold(line: str, limit: int = 75) -> str:
 
 
 def calendar_files(content: Content, settings: Settings, changed: FileTime) -> list[CalendarFile]:
-    """The full feed, one per year, one per session; each event serialised once."""
+    """The full feed, one per year, one per session (also at its former names); each event serialised once."""
     events: dict[int, str] = {}
     for year in content.years:
         for session in year.sessions:
-            events[id(session)] = _serialise(event(session, year, settings, changed(session.source.path)))
+            events[id(session)] = _serialise(event(session, year, settings, event_time(session, settings, changed)))
 
-    def file(path: str, name: str, sessions: list[Session]) -> CalendarFile:
+    def file(path: str, name: str, sessions: list[Session], feed: bool = True) -> CalendarFile:
         zones = [_vtimezone_lines(*span) for span in _zone_spans(sessions, settings)]
-        return CalendarFile(path, to_bytes(calendar(name, settings), zones + [events[id(s)] for s in sessions]))
+        return CalendarFile(path, to_bytes(calendar(name, settings, feed), zones + [events[id(s)] for s in sessions]))
 
     name = settings.calendar_name
     files = [file(CALENDAR_PATH, name, content.sessions)]
     for year in content.years:
         year_name = f"{name} {year.year}"
         files.append(file(year_calendar_path(year.year), year_name, year.sessions))
-        files.extend(file(session_calendar_path(s.year, s.slug), year_name, [s]) for s in year.sessions)
+        files.extend(file(session_calendar_path(s.year, s.slug), year_name, [s], feed=False) for s in year.sessions)
+    taken = {file.path for file in files}
+    for session, (year, slug) in former_names(content):
+        path = session_calendar_path(year, slug)
+        if path not in taken:  # a new session of that name wins
+            taken.add(path)
+            files.append(file(path, name, [session], feed=False))
     return files
+

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
@@ -22,6 +22,9 @@ from .problems import Problem, Problems, did_you_mean
 from .settings import Settings
 from .slugs import slugify
 from .sources import Document, SourceFile, read_front_matter_file, read_yaml_file
+
+if TYPE_CHECKING:
+    from .history import History, Lineage
 
 
 @dataclass(eq=False)
@@ -56,6 +59,10 @@ class Session:
     speakers: list[Speaker] = field(default_factory=list)
     previous: Session | None = None
     next: Session | None = None
+    lineage: Lineage | None = None
+    """The file's life on the publishing branch (history.py); None outside git."""
+    history_sequence: int | None = None
+    """SEQUENCE derived from that history (history.py:sequence)."""
 
     @property
     def title(self) -> str:
@@ -80,12 +87,21 @@ class Session:
 
     @property
     def uid_key(self) -> str:
-        """The calendar identity: the pinned `id`, else year and slug."""
-        return self.meta.id or f"{self.year}-{self.slug}"
+        """The calendar identity: the pinned `id`, else year and slug of the file it started as.
+
+        Following git renames, a `git mv` keeps the identity without an `id`.
+        """
+        first = self.lineage.uid_key if self.lineage else None
+        return self.meta.id or first or f"{self.year}-{self.slug}"
 
     @property
     def sequence(self) -> int:
-        """Rises with every reschedule and with cancellation (RFC 5545 SEQUENCE)."""
+        """RFC 5545 SEQUENCE: +1 for each change of start, end, status or title in git history.
+
+        Without history (no git): reschedules plus cancellation.
+        """
+        if self.history_sequence is not None:
+            return self.history_sequence
         return len(self.meta.rescheduled_from) + (1 if self.is_cancelled else 0)
 
 
@@ -112,6 +128,8 @@ class Content:
     """Ascending by year."""
     speakers: dict[str, Speaker]
     """By slug, sorted by slug."""
+    history: History | None = None
+    """The publishing branch's history (history.py), attached by site.check."""
 
     @property
     def sessions(self) -> list[Session]:

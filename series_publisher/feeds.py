@@ -1,9 +1,16 @@
-"""The Atom feed (RFC 4287): announced sessions and newly published recordings.
+"""The Atom feed (RFC 4287): the season's story, one entry per event a participant cares about.
+
+An entry for each announcement, and one for each change that matters to a
+participant: rescheduled (with the new date and time), cancelled,
+un-cancelled, recording published. Each is dated by the commit that made it
+(history.py: the publishing branch, monotonic commit times), so the feed
+tells the season in order and two builds give the same bytes. Every entry
+carries date, time, speakers and status. Without git history there is one
+announcement per session (dated by its file) and its recording.
 
 Built with ElementTree, so every editor string is escaped by the XML writer.
 Entry ids are tag: URIs from the session's calendar identity (stable across
-renames and builds); `updated` is the time the session's file last changed —
-the same source as the calendar's DTSTAMP — so two builds give the same bytes.
+renames and builds), with the commit for a change.
 """
 
 from __future__ import annotations
@@ -14,16 +21,23 @@ from datetime import datetime, timezone
 
 from .calendars import FileTime
 from .content import Content, Session
-from .recordings import published_recording
+from .i18n import Locale
+from .model import Recording, SessionFrontMatter
 from .paths import ATOM_PATH
 from .settings import Settings
-from .text import plain_text
+from .text import plain_text, shorten
 
 ATOM = "http://www.w3.org/2005/Atom"
 TITLES = {
-    "de": {"recording": "Aufzeichnung: {title}", "cancelled": "Abgesagt: {title}", "feed": "{name}: Programm und Aufzeichnungen"},
-    "en": {"recording": "Recording: {title}", "cancelled": "Cancelled: {title}", "feed": "{name}: programme and recordings"},
+    "de": {"session": "{title}", "recording": "Aufzeichnung: {title}", "cancelled": "Abgesagt: {title}",
+           "uncancelled": "Findet wieder statt: {title}", "rescheduled": "Verschoben: {title} – neu am {when}",
+           "feed": "{name}: Programm und Aufzeichnungen", "speakers": "Referierende", "status": "Status"},
+    "en": {"session": "{title}", "recording": "Recording: {title}", "cancelled": "Cancelled: {title}",
+           "uncancelled": "Back on: {title}", "rescheduled": "Rescheduled: {title} – now on {when}",
+           "feed": "{name}: programme and recordings", "speakers": "Speakers", "status": "Status"},
 }
+SUMMARY_TEXT = 300
+"""Characters of the abstract in an entry: the page has the rest."""
 
 
 @dataclass(frozen=True)
@@ -40,21 +54,94 @@ def tag_uri(settings: Settings, session: Session, kind: str) -> str:
     return f"tag:{settings.host},{session.year}:{kind}/{session.uid_key}"
 
 
+@dataclass(frozen=True)
+class State:
+    """A session as participants saw it after one commit."""
+
+    time: datetime
+    commit: str
+    meta: SessionFrontMatter
+    start: datetime
+    end: datetime
+
+    @property
+    def recording(self) -> bool:
+        return isinstance(self.meta.recording, Recording)
+
+
+def states(session: Session, changed: FileTime) -> list[State]:
+    """Every committed state that could be read, then the one being built if it differs."""
+    found = [State(v.time, v.commit, v.meta, v.start, v.end)
+             for v in (session.lineage.versions if session.lineage else []) if v.key is not None]
+    current = State(changed(session.source.path), "", session.meta, session.start, session.end)
+    if not found or _differs(found[-1], current):
+        if found and current.time <= found[-1].time:
+            current = State(found[-1].time, "", current.meta, current.start, current.end)
+        found.append(current)
+    return found
+
+
+def _differs(before: State, after: State) -> bool:
+    return ((before.start, before.end, before.meta.status, before.meta.title, before.recording)
+            != (after.start, after.end, after.meta.status, after.meta.title, after.recording))
+
+
+def _kinds(before: State | None, after: State) -> list[str]:
+    """What happened between two states, as entry kinds."""
+    if before is None:
+        return ["session"] + (["recording"] if after.recording else [])
+    kinds = []
+    if after.meta.status == "cancelled" and before.meta.status != "cancelled":
+        kinds.append("cancelled")
+    elif before.meta.status == "cancelled" and after.meta.status != "cancelled":
+        kinds.append("uncancelled")
+    if (after.start, after.end) != (before.start, before.end) and after.meta.status != "cancelled":
+        kinds.append("rescheduled")
+    if after.recording and not before.recording:
+        kinds.append("recording")
+    return kinds
+
+
 def entries(content: Content, settings: Settings, changed: FileTime) -> list[Entry]:
     titles = TITLES.get(settings.language, TITLES["en"])
+    locale = Locale(settings.language)
     items = []
     for session in content.sessions:
-        updated = changed(session.source.path).astimezone(timezone.utc)
         url = settings.page_url(session.path)
-        summary = plain_text(session.abstract)
-        title = titles["cancelled"].format(title=session.title) if session.is_cancelled else session.title
-        items.append(Entry(tag_uri(settings, session, "session"), title, updated, url, summary))
-        recording = published_recording(session)
-        if recording is not None:
-            items.append(Entry(tag_uri(settings, session, "recording"),
-                               titles["recording"].format(title=session.title), updated, url + "#aufzeichnung",
-                               summary))
+        abstract = shorten(plain_text(session.abstract), SUMMARY_TEXT)
+        before: State | None = None
+        recorded = False
+        for state in states(session, changed):
+            zone = session.start.tzinfo
+            start, end = state.start.astimezone(zone), state.end.astimezone(zone)
+            when = f"{locale.long_date(start.date())}, {locale.time_range(start, end)}"
+            for kind in _kinds(before, state):
+                if kind == "recording" and recorded:
+                    continue
+                recorded = recorded or kind == "recording"
+                title = state.meta.title
+                if kind == "session" and state.meta.status == "cancelled":
+                    title = titles["cancelled"].format(title=title)
+                else:
+                    title = titles[kind].format(title=title, when=when)
+                first = kind in ("session", "recording")
+                entry_id = tag_uri(settings, session, kind) + ("" if first else "/" + (state.commit[:12] or "neu"))
+                link = url + "#aufzeichnung" if kind == "recording" else url
+                summary = _summary(state, when, content, titles, locale.t(state.meta.status), abstract)
+                items.append(Entry(entry_id, title, state.time.astimezone(timezone.utc), link, summary))
+            before = state
     return sorted(items, key=lambda e: (e.updated, e.id), reverse=True)
+
+
+def _summary(state: State, when: str, content: Content, titles: dict[str, str], status: str,
+             abstract: str) -> str:
+    """Date and time, speakers, status, then the start of the abstract."""
+    names = [content.speakers[slug].name if slug in content.speakers else slug for slug in state.meta.speakers]
+    lines = [when]
+    if names:
+        lines.append(f"{titles['speakers']}: " + ", ".join(names))
+    lines.append(f"{titles['status']}: {status}")
+    return "\n".join(lines) + ("\n\n" + abstract if abstract else "")
 
 
 def atom_feed(content: Content, settings: Settings, changed: FileTime) -> bytes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timezone
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from .content import Content, Session, Speaker, Year
 from .i18n import Locale
@@ -23,7 +23,10 @@ from .output import PageData
 from .paths import CALENDAR_PATH, RECORDINGS_PATH, SPEAKERS_PATH, SUBSCRIBE_PATH, link, webcal
 from .settings import Settings
 from .subscribe import subscribe_page
-from .text import first_paragraph
+from .text import first_paragraph, plain_text, shorten
+
+ADD_LINK_TEXT = 300
+"""Characters of the abstract in an add link: enough to recognise it, short enough for any URL limit."""
 
 
 
@@ -244,28 +247,39 @@ class PageBuilder:
             ],
         }
 
-    def add_to_calendar(self, session: Session, here: str) -> dict[str, str]:
-        """The .ics download and plain links that prefill Google Calendar and Outlook.com.
+    def add_to_calendar(self, session: Session, here: str) -> dict[str, str | None]:
+        """The .ics download and plain links that prefill Google Calendar and Outlook.
 
-        Plain links only: nothing from those hosts loads until the reader clicks.
+        Plain links only: nothing from those hosts loads until the reader
+        clicks. A cancelled session gets none of the add links (they would
+        add the event as if it took place); its .ics says CANCELLED. Outlook
+        has one compose link for Microsoft 365 (outlook.office.com, work and
+        school accounts, as in most administrations) and one for Outlook.com
+        (outlook.live.com); both take the same parameters. Spaces are encoded
+        as %20, not "+": Outlook shows a "+" literally.
         """
+        ics = link(here, paths.session_calendar_path(session.year, session.slug))
+        if session.is_cancelled:
+            return {"ics": ics, "google": None, "outlook": None, "outlook365": None}
         start = session.start.astimezone(timezone.utc)
         end = session.end.astimezone(timezone.utc)
         page = self.settings.page_url(session.path)
         location = session.meta.location or self.settings.options.location
-        details = f"{page}"
+        summary = shorten(plain_text(session.abstract), ADD_LINK_TEXT)
+        details = f"{summary}\n\n{page}" if summary else page
         google = "https://calendar.google.com/calendar/render?" + urlencode({
             "action": "TEMPLATE", "text": session.title,
             "dates": f"{start:%Y%m%dT%H%M%SZ}/{end:%Y%m%dT%H%M%SZ}",
             "details": details, "location": location,
-        })
-        outlook = "https://outlook.live.com/calendar/0/action/compose?" + urlencode({
+        }, quote_via=quote)
+        compose = urlencode({
             "rru": "addevent", "subject": session.title,
             "startdt": f"{start:%Y-%m-%dT%H:%M:%SZ}", "enddt": f"{end:%Y-%m-%dT%H:%M:%SZ}",
             "body": details, "location": location,
-        })
-        return {"ics": link(here, paths.session_calendar_path(session.year, session.slug)), "google": google,
-                "outlook": outlook}
+        }, quote_via=quote)
+        return {"ics": ics, "google": google,
+                "outlook": "https://outlook.live.com/calendar/0/action/compose?" + compose,
+                "outlook365": "https://outlook.office.com/calendar/0/action/compose?" + compose}
 
     def year_feed(self, year: Year, here: str) -> dict[str, str]:
         url = self.settings.page_url(paths.year_calendar_path(year.year))
@@ -286,6 +300,7 @@ class PageBuilder:
             "@context": "https://schema.org",
             "@type": "Event",
             "name": session.title,
+            "description": shorten(plain_text(session.abstract), 500),
             "url": url,
             "startDate": session.start.isoformat(),
             "endDate": session.end.isoformat(),

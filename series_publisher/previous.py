@@ -1,15 +1,19 @@
-"""Nothing subscribers rely on may disappear silently.
+"""Nothing subscribers rely on may disappear or change silently.
 
 `python build.py check --previous <URL or file of the published calendar.ics>`
 compares the calendar that is online now with the content about to be
-published. Every UID in the old feed must still be there: a session that is
-called off stays in the feed with `status: cancelled` (so calendar clients
-strike it out), and a renamed session keeps its UID by pinning `id:`. A UID
-that simply vanished would leave a ghost appointment in every subscriber's
-calendar — that is an error.
+published, and fails closed:
 
-Only an event that was already published as cancelled may go: its
-subscribers have seen the cancellation.
+* Every UID in the old feed must still be there: a session that is called
+  off stays in the feed with `status: cancelled` (so calendar clients strike
+  it out); a renamed session keeps its UID (history.py follows git renames).
+  A UID that simply vanished would leave a ghost appointment in every
+  subscriber's calendar. Only an event already published as cancelled may go.
+* SEQUENCE never goes down, and a change of start, end or status comes with
+  a higher SEQUENCE: a client that imported the event refuses a lower one and
+  ignores an equal one (RFC 5546 §2.1.5).
+* A feed that cannot be read is a failure, never a pass; only
+  `--first-publication` lets a build go on without one.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -41,6 +46,9 @@ class PublishedEvent:
     status: str
     line: int | None
     """Line of its UID in the feed (after unfolding), for the message."""
+    sequence: int = 0
+    start: datetime | None = None
+    end: datetime | None = None
 
     @property
     def key(self) -> str:
@@ -99,8 +107,29 @@ def published_events(name: str, data: bytes, problems: Problems) -> list[Publish
                 url=str(item["URL"]).strip() if item.get("URL") else None,
                 status=str(item.get("STATUS", "CONFIRMED")).strip().upper(),
                 line=lines.get(event_uid),
+                sequence=_integer(item.get("SEQUENCE")),
+                start=_instant(item, "DTSTART"),
+                end=_instant(item, "DTEND"),
             ))
     return events
+
+
+def _integer(value: object) -> int:
+    try:
+        return int(str(value).strip()) if value is not None else 0
+    except ValueError:
+        return 0
+
+
+def _instant(item: icalendar.Event, name: str) -> datetime | None:
+    """A DTSTART/DTEND as an instant in UTC; None when missing or unreadable."""
+    try:
+        value = item.decoded(name)
+    except (KeyError, ValueError, TypeError):
+        return None
+    if not isinstance(value, datetime):
+        return None
+    return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
 
 
 def _uid_lines(data: bytes) -> dict[str, int]:
@@ -121,8 +150,32 @@ def _uid_lines(data: bytes) -> dict[str, int]:
     return found
 
 
-def check_previous(source: str, content: Content, settings: Settings, problems: Problems) -> int | None:
-    """Report every published UID that vanished; returns how many events were compared."""
+@dataclass(frozen=True)
+class Comparison:
+    """What the comparison with the published feed found, for the closing line."""
+
+    published: int
+    """Events in the published feed."""
+    kept: int
+    """Of those, still in the new calendars."""
+    removed_cancelled: int
+    """Published as cancelled and now gone (allowed)."""
+
+    def summary(self) -> str:
+        if self.removed_cancelled == 0:
+            return f"Veröffentlichter Kalender: alle {self.published} Termine sind noch da."
+        return (f"Veröffentlichter Kalender: {self.kept} von {self.published} Terminen sind noch da, "
+                f"{self.removed_cancelled} als abgesagt veröffentlichte wurden entfernt.")
+
+
+def check_previous(source: str, content: Content, settings: Settings, problems: Problems,
+                   built_site: Path | None = None) -> Comparison | None:
+    """Report every published UID that vanished or would change unseen; None when the feed is unreadable."""
+    if built_site is not None and _inside(source, built_site):
+        problems.error(source, None, "das ist der eben lokal gebaute Kalender, nicht der veröffentlichte – "
+                       "er würde nur mit sich selbst verglichen",
+                       "die Adresse der veröffentlichten Seite angeben (https://…/calendar.ics)")
+        return None
     feed = read_feed(source, problems)
     if feed is None:
         return None
@@ -131,11 +184,50 @@ def check_previous(source: str, content: Content, settings: Settings, problems: 
     if events is None:
         return None
     current = {uid(session, settings): session for session in content.sessions}
+    kept = removed = 0
     for event in events:
-        if event.uid in current or event.status == "CANCELLED":
-            continue
-        problems.error(name, event.line, _message(event), _hint(event, content, settings))
-    return len(events)
+        session = current.get(event.uid)
+        if session is not None:
+            kept += 1
+            _check_sequence(name, event, session, problems)
+        elif event.status == "CANCELLED":
+            removed += 1
+        else:
+            problems.error(name, event.line, _message(event), _hint(event, content, settings))
+    return Comparison(len(events), kept, removed)
+
+
+def _inside(source: str, folder: Path) -> bool:
+    if urlsplit(source).scheme in ("http", "https"):
+        return False
+    try:
+        Path(source).resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+_HISTORY_HINT = ("die Kalender werden aus der Git-Geschichte berechnet: mit vollständiger Geschichte prüfen "
+                 "(git fetch --unshallow); wurde die Geschichte von main umgeschrieben (force-push)? "
+                 "Dann die alte Geschichte wiederherstellen")
+
+
+def _check_sequence(name: str, event: PublishedEvent, session: Session, problems: Problems) -> None:
+    """SEQUENCE may not go down, and a changed time or status needs a higher one (RFC 5546 §2.1.5)."""
+    what = f"„{session.title}“ ({session.source.path})"
+    if session.sequence < event.sequence:
+        problems.error(name, event.line,
+                       f"SEQUENCE von {what} würde von {event.sequence} auf {session.sequence} sinken – "
+                       "Kalender, die den Termin importiert haben, lehnen die neue Fassung ab", _HISTORY_HINT)
+        return
+    start, end = session.start.astimezone(timezone.utc), session.end.astimezone(timezone.utc)
+    status = "CANCELLED" if session.is_cancelled else ("TENTATIVE" if session.status == "tentative" else "CONFIRMED")
+    changed = [label for label, old, new in [("Beginn", event.start, start), ("Ende", event.end, end),
+                                             ("Status", event.status, status)] if old is not None and old != new]
+    if changed and session.sequence == event.sequence:
+        problems.error(name, event.line,
+                       f"{', '.join(changed)} von {what} hat sich geändert, SEQUENCE bleibt aber {event.sequence} – "
+                       "Kalender, die den Termin importiert haben, übernähmen die Änderung nicht", _HISTORY_HINT)
 
 
 def _message(event: PublishedEvent) -> str:

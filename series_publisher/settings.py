@@ -40,8 +40,10 @@ class SeriesOptions(BaseModel):
     organiser: Organiser | None = None
     calendar_name: Text | None = None
     """Name of the subscription feed; defaults to the series' name."""
-    refresh_hours: int = Field(default=12, gt=0, le=168)
-    """How often calendar clients should fetch the feed again."""
+    refresh_hours: int = Field(default=1, gt=0, le=168)
+    """The feeds' REFRESH-INTERVAL and X-PUBLISHED-TTL, in hours: 1 by default, so a short-notice
+    cancellation is not held back for half a day by clients that treat the TTL as a limit
+    (see calendars.py:calendar)."""
     source: Text = "series"
     """Folder of the editors' content, relative to mkdocs.yml."""
     example_data: bool = False

@@ -24,7 +24,11 @@ from .paths import ATOM_PATH
 from .problems import Problems
 from .schedule import build_schedule
 from .settings import Settings, read_mkdocs_yml, settings_from_config
+from .history import attach, former_names, start_history
 from .timestamps import FileTimes
+
+CONFIG_NAME = "mkdocs.yml"
+"""The configuration's usual name: its history counts for every event (location, organiser, site_url)."""
 
 
 @dataclass(frozen=True)
@@ -71,8 +75,13 @@ def load_settings(config_file: Path, problems: Problems) -> Settings | None:
 
 
 def check(settings: Settings, problems: Problems) -> Content:
-    """Load and cross-check the content; every problem lands in `problems`."""
-    return build_schedule(load_content(settings, problems), settings, problems)
+    """Load the content, attach its git history, cross-check it; every problem lands in `problems`."""
+    reader = start_history(settings.root, [settings.shown(settings.series_dir), CONFIG_NAME])
+    content = load_content(settings, problems)  # while git log runs
+    zones = {year.year: year.zone for year in content.years}
+    content.history = reader.finish(lambda year: zones.get(year, settings.zone))
+    attach(content, settings, content.history, problems)
+    return build_schedule(content, settings, problems)
 
 
 def reference_date(settings: Settings, today: date | None = None) -> date:
@@ -113,7 +122,7 @@ def build_files(settings: Settings, content: Content) -> PreparedFiles:
     from .feeds import atom_feed
     from .images import portrait
 
-    times = FileTimes(settings.root, settings.series_dir)
+    times = FileTimes(settings.root, content.history.touched if content.history else {})
     files = [SiteFile(c.path, c.data) for c in calendar_files(content, settings, times)]
     files.append(SiteFile(ATOM_PATH, atom_feed(content, settings, times)))
     problems = Problems()
@@ -122,10 +131,9 @@ def build_files(settings: Settings, content: Content) -> PreparedFiles:
             image = portrait(settings.docs_dir / speaker.meta.photo, speaker.slug, speaker.source.path, problems)
             if image is not None:
                 files.append(SiteFile(image.path, image.data))
-    for session in content.sessions:
-        for alias in session.meta.aliases:
-            redirect = Redirect(f"{session.year}/{alias}/", session.path)
-            files.append(SiteFile(redirect.path + "index.html", redirect.html.encode("utf-8")))
+    for session, (year, slug) in former_names(content):
+        redirect = Redirect(f"{year}/{slug}/", session.path)
+        files.append(SiteFile(redirect.path + "index.html", redirect.html.encode("utf-8")))
     return PreparedFiles(files, problems.items)
 
 

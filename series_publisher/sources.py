@@ -145,6 +145,15 @@ def _load_with(loader_class: type, text: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
+def load_data(text: str) -> Any:
+    """Only the data of a YAML text, as `parse_yaml` reads it, without line numbers (history.py)."""
+    loader = (_FastTextLoader or _TextLoader)(text)
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
+
+
 def _yaml_hint(text: str, exc: yaml.MarkedYAMLError) -> str:
     if "\t" in text:
         return "Tabulatoren durch Leerzeichen ersetzen (YAML erlaubt keine Tabs zum Einrücken)"

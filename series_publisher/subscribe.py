@@ -41,7 +41,7 @@ class Client:
     name: str
     steps: tuple[str, ...]
     refresh: str
-    """May contain {hours}: the refresh interval the feed recommends."""
+    """May contain {every}: the feed's refresh interval, e.g. „jede Stunde“."""
 
 
 GUIDE: dict[str, dict[str, Any]] = {
@@ -56,6 +56,16 @@ GUIDE: dict[str, dict[str, Any]] = {
             "Nur einen einzelnen Termin übernehmen? Dafür gibt es auf jeder Veranstaltungsseite "
             "„{download}“ – dieser Eintrag wird aber nicht aktualisiert.",
         ),
+        "organisers": (
+            "Für Veranstaltende: Ein abonnierter Kalender ist ein Spiegel der Datei. Was aus ihr verschwindet, "
+            "verschwindet auch bei den Abonnent·innen; eine Absage kommt erst mit dem nächsten Abruf an – bei "
+            "Google und Microsoft womöglich erst nach Stunden bis zu einem Tag. Google löscht abgesagte Termine, "
+            "Outlook beachtet den Status „abgesagt“ nicht, deshalb steht „ABGESAGT:“ im Titel. Kurzfristige "
+            "Absagen also zusätzlich per E-Mail mitteilen."
+        ),
+        "webcal": ("Das neue Outlook für Windows, Outlook im Web und Outlook für Android öffnen "
+                   "„Im Kalenderprogramm abonnieren“ nicht: dort die https-Adresse kopieren und einfügen, "
+                   "ebenso bei Google Kalender."),
         "clients": (
             Client("outlook", "Outlook (Windows, Desktop)", (
                 "Die https-Adresse oben kopieren.",
@@ -65,9 +75,9 @@ GUIDE: dict[str, dict[str, Any]] = {
                 "abonniert werden soll, mit „Ja“ beantworten.",
                 "Ist Outlook Ihr Standard-Kalenderprogramm, genügt auch ein Klick auf "
                 "„Im Kalenderprogramm abonnieren“.",
-            ), "Bei jedem Senden/Empfangen (meist alle 30 Minuten). Unter Datei → Kontoeinstellungen → "
-               "Internetkalender → Ändern lässt sich einstellen, dass Outlook der Empfehlung des Kalenders "
-               "folgt: alle {hours} Stunden."),
+            ), "Bei jedem Senden/Empfangen (meist alle 30 Minuten). Ist unter Datei → Kontoeinstellungen → "
+               "Internetkalender → Ändern das Aktualisierungslimit des Herausgebers angehakt, fragt Outlook "
+               "nicht öfter als {every} nach."),
             Client("outlook-web", "Outlook im Web, neues Outlook, Microsoft 365 und Exchange", (
                 "Die https-Adresse oben kopieren.",
                 "Outlook im Browser öffnen (Microsoft 365 oder der Exchange-Server Ihrer Verwaltung) und zum "
@@ -90,8 +100,9 @@ GUIDE: dict[str, dict[str, Any]] = {
                 "„Neues Kalenderabonnement…“ wählen und die webcal-Adresse einfügen.",
                 "„Abonnieren“ klicken, als „Ort“ „iCloud“ wählen (dann erscheint das Abonnement auch auf "
                 "iPhone und iPad) und bei „Automatisch aktualisieren“ zum Beispiel „Jede Stunde“ einstellen.",
-                "Auf iPhone oder iPad: Einstellungen → Kalender → Accounts → Account hinzufügen → Andere → "
-                "„Kalenderabo hinzufügen“ und die Adresse einfügen.",
+                "Auf iPhone oder iPad: Einstellungen → Apps → Kalender → Kalender-Accounts → Account "
+                "hinzufügen → Andere → „Kalenderabo hinzufügen“ und die Adresse einfügen (bis iOS 17: "
+                "Einstellungen → Kalender → Accounts).",
             ), "Einstellbar unter „Automatisch aktualisieren“, von alle 5 Minuten bis wöchentlich."),
             Client("google", "Google Kalender", (
                 "Die https-Adresse oben kopieren.",
@@ -114,6 +125,15 @@ GUIDE: dict[str, dict[str, Any]] = {
             "Only want one session? Every session page has “{download}” – but that entry is "
             "never updated.",
         ),
+        "organisers": (
+            "For organisers: a subscribed calendar mirrors the file. Whatever leaves it leaves the subscribers' "
+            "calendars; a cancellation arrives with the next fetch only – at Google and Microsoft possibly "
+            "hours or up to a day later. Google deletes cancelled events, Outlook ignores the cancelled status, "
+            "hence “CANCELLED:” in the title. Announce short-notice cancellations by e-mail as well."
+        ),
+        "webcal": ("The new Outlook for Windows, Outlook on the web and Outlook for Android do not open "
+                   "“Subscribe in your calendar program”: copy the https address there and paste it, as in "
+                   "Google Calendar."),
         "clients": (
             Client("outlook", "Outlook (Windows desktop)", (
                 "Copy the https address above.",
@@ -123,9 +143,9 @@ GUIDE: dict[str, dict[str, Any]] = {
                 "calendar and subscribe to updates.",
                 "If Outlook is your default calendar program, clicking “Subscribe in your calendar program” "
                 "does the same.",
-            ), "At every send/receive (usually every 30 minutes). Under File → Account Settings → Internet "
-               "Calendars → Change, Outlook can follow the calendar's recommendation instead: every {hours} "
-               "hours."),
+            ), "At every send/receive (usually every 30 minutes). If the publisher's update limit is ticked "
+               "under File → Account Settings → Internet Calendars → Change, Outlook checks no more often "
+               "than {every}."),
             Client("outlook-web", "Outlook on the web, new Outlook, Microsoft 365 and Exchange", (
                 "Copy the https address above.",
                 "Open Outlook in the browser (Microsoft 365 or your organisation's Exchange server) and go to "
@@ -148,8 +168,9 @@ GUIDE: dict[str, dict[str, Any]] = {
                 "Subscription…” in Calendar and paste the webcal address.",
                 "Click “Subscribe”, choose “iCloud” as the location (so the subscription also appears on "
                 "iPhone and iPad) and set “Auto-refresh”, for example to “Every hour”.",
-                "On iPhone or iPad: Settings → Calendar → Accounts → Add Account → Other → “Add Subscribed "
-                "Calendar”, then paste the address.",
+                "On iPhone or iPad: Settings → Apps → Calendar → Calendar Accounts → Add Account → Other → "
+                "“Add Subscribed Calendar”, then paste the address (up to iOS 17: Settings → Calendar → "
+                "Accounts).",
             ), "Configurable under “Auto-refresh”, from every 5 minutes to weekly."),
             Client("google", "Google Calendar", (
                 "Copy the https address above.",
@@ -178,21 +199,30 @@ def feeds(builder: PageBuilder, here: str) -> list[dict[str, str]]:
     return result
 
 
+def refresh_every(hours: int, language: str) -> str:
+    """The refresh interval in words: „jede Stunde“, „alle 2 Stunden“."""
+    if language == "de":
+        return "jede Stunde" if hours == 1 else f"alle {hours} Stunden"
+    return "every hour" if hours == 1 else f"every {hours} hours"
+
+
 def subscribe_page(builder: PageBuilder) -> PageData:
     """Page data of kalender/: addresses with copy buttons, why, how, how often."""
     here = SUBSCRIBE_PATH
     guide = GUIDE.get(builder.settings.language, GUIDE["en"])
-    hours = builder.settings.options.refresh_hours
+    every = refresh_every(builder.settings.options.refresh_hours, builder.settings.language)
     series = builder.settings.options.name
     context = builder.common(here) | {
         "intro": builder.t("subscribe_intro", series=series),
         "feeds": feeds(builder, here),
         "why": [item.format(download=builder.t("ics_download")) for item in guide["why"]],
         "clients": [
-            {"key": c.key, "name": c.name, "steps": list(c.steps), "refresh": c.refresh.format(hours=hours)}
+            {"key": c.key, "name": c.name, "steps": list(c.steps), "refresh": c.refresh.format(every=every)}
             for c in guide["clients"]
         ],
-        "refresh_note": builder.t("refresh_note", hours=hours),
+        "refresh_note": builder.t("refresh_note", every=every),
+        "organisers": guide["organisers"],
+        "webcal_note": guide["webcal"],
         "copy_script": link(here, COPY_SCRIPT),
     }
     return PageData(here, builder.t("subscribe"), builder.t("description_subscribe", series=series),

@@ -1,7 +1,7 @@
 """When each source file last changed: from git, never from the build clock.
 
-One `git log` call reads the last commit time of every file under a folder;
-calling git once per file is what makes such builds slow. Fallbacks, in order:
+history.py reads the last change of every file in one `git log` (calling git
+once per file is what makes such builds slow). Fallbacks, in order:
 SOURCE_DATE_EPOCH, then the file's modification time.
 """
 
@@ -15,28 +15,6 @@ from typing import Mapping
 
 TODAY_VARIABLE = "SERIES_TODAY"
 """Environment variable that pins the reference date (YYYY-MM-DD); read only at the edges."""
-
-
-def git_file_times(root: Path, folder: Path) -> dict[str, datetime]:
-    """Last commit time per file (paths relative to `root`), newest commit wins."""
-    try:
-        toplevel = _git(root, "rev-parse", "--show-toplevel").strip()
-        output = _git(root, "log", "--format=%x00%ct", "--name-only", "--no-renames", "--", str(folder))
-    except (OSError, subprocess.CalledProcessError):
-        return {}
-    times: dict[str, datetime] = {}
-    top = Path(toplevel)
-    current: datetime | None = None
-    for line in output.splitlines():
-        if line.startswith("\x00"):
-            current = datetime.fromtimestamp(int(line[1:]), timezone.utc)
-        elif line and current is not None:
-            try:
-                shown = (top / line).resolve().relative_to(root.resolve()).as_posix()
-            except ValueError:
-                continue
-            times.setdefault(shown, current)
-    return times
 
 
 def last_commit_time(root: Path) -> datetime | None:
@@ -78,9 +56,10 @@ def _git(root: Path, *args: str) -> str:
 class FileTimes:
     """Modification times of the editors' files, resolved once per build."""
 
-    def __init__(self, root: Path, folder: Path) -> None:
+    def __init__(self, root: Path, git: dict[str, datetime]) -> None:
         self.root = root
-        self.git = git_file_times(root, folder)
+        self.git = git
+        """Last change per path (relative to `root`) on the publishing branch, from history.py."""
         self.epoch = source_date_epoch()
 
     def __call__(self, shown_path: str) -> datetime:
@@ -89,6 +68,9 @@ class FileTimes:
             return self.git[shown_path]
         if self.epoch is not None:
             return self.epoch
-        mtime = (self.root / shown_path).stat().st_mtime
+        try:
+            mtime = (self.root / shown_path).stat().st_mtime
+        except OSError:  # e.g. mkdocs.yml under another name: it does not hold event text then
+            return datetime.fromtimestamp(0, timezone.utc)
         return datetime.fromtimestamp(int(mtime), timezone.utc)
 

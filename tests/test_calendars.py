@@ -414,11 +414,11 @@ CALENDAR_LINES = [
     ("calendar.ics", "NAME:Testreihe"),
     ("calendar.ics", "X-WR-CALNAME:Testreihe"),
     ("calendar.ics", "X-WR-TIMEZONE:Europe/Berlin"),
-    ("calendar.ics", "REFRESH-INTERVAL;VALUE=DURATION:PT12H"),
-    ("calendar.ics", "X-PUBLISHED-TTL:PT12H"),
+    ("calendar.ics", "REFRESH-INTERVAL;VALUE=DURATION:PT1H"),
+    ("calendar.ics", "X-PUBLISHED-TTL:PT1H"),
     ("2021/calendar.ics", "NAME:Testreihe 2021"),
     ("2021/calendar.ics", "X-WR-CALNAME:Testreihe 2021"),
-    ("2021/calendar.ics", "X-PUBLISHED-TTL:PT12H"),
+    ("2021/calendar.ics", "X-PUBLISHED-TTL:PT1H"),
     ("2021/calendar.ics", "METHOD:PUBLISH"),
 ]
 

@@ -1,0 +1,405 @@
+"""What subscribers have already seen: each session's life, read from git.
+
+Calendar clients keep what they imported. For a change to reach them, the
+event must keep its UID, its SEQUENCE must rise with every change of start,
+end, status or title (RFC 5546 §2.1.4: a client drops a copy whose SEQUENCE
+is lower than the one it holds), and DTSTAMP/LAST-MODIFIED must move with
+every change of the event's text. None of that can be read from one commit,
+so it is derived from the history of the publishing branch:
+
+* Only the first-parent chain of HEAD counts: that is the line of published
+  states (each push to main deploys). A merge commit is compared with its
+  first parent, so whatever a branch brought in arrives at the merge — dated
+  by the merge, never by an older branch commit.
+* Commit times are made monotonic along that chain (a running maximum), so a
+  commit with a wrong clock can never move a stamp backwards.
+* Renames are followed (git's rename detection, `-M`); a file that git saw as
+  deleted and added again is linked by `aliases:`. The UID of a session is its
+  pinned `id`, else `<year>-<slug>` of the file it started as.
+
+Cost: one `git rev-parse`, one `git log` for the whole history and one
+`git cat-file --batch` for every stored version of every session file —
+three processes per build, whatever the number of files or years.
+
+A shallow clone has lost the early versions and would give lower SEQUENCE
+values than the published ones: it is an error, with the fix.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import subprocess
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Callable, Iterable
+from zoneinfo import ZoneInfo
+
+import yaml
+from pydantic import ValidationError
+
+from .model import SessionFrontMatter
+from .problems import Problems
+from .sources import load_data
+
+if TYPE_CHECKING:
+    from .content import Content, Session
+    from .settings import Settings
+
+SESSION_FILE = re.compile(r"(?:.*/)?(\d{4})/sessions/([a-z0-9][a-z0-9-]*)\.md")
+_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Version:
+    """One committed state of a session file on the publishing branch."""
+
+    commit: str
+    time: datetime
+    """Commit time, never earlier than any commit before it on the branch."""
+    path: str
+    """The file's path then, relative to the project."""
+    meta: SessionFrontMatter | None
+    """Its front matter, or None when that version could not be read."""
+    start: datetime | None = None
+    end: datetime | None = None
+
+    @property
+    def key(self) -> tuple | None:
+        """What subscribers must be told about: start, end, status and title."""
+        if self.meta is None or self.start is None or self.end is None:
+            return None
+        return (self.start.astimezone(timezone.utc), self.end.astimezone(timezone.utc),
+                self.meta.status, self.meta.title)
+
+
+@dataclass
+class Lineage:
+    """One session file across renames: where it began and every version since."""
+
+    origin: str
+    """The path the file was first committed at."""
+    versions: list[Version] = field(default_factory=list)
+    former: list[str] = field(default_factory=list)
+    """Earlier paths, oldest first (renames, and deleted files linked through aliases)."""
+
+    @property
+    def path(self) -> str:
+        return self.versions[-1].path if self.versions else self.origin
+
+    @property
+    def uid_key(self) -> str | None:
+        """'<year>-<slug>' of the first path, as Session.uid_key would have said then."""
+        match = SESSION_FILE.fullmatch(self.origin)
+        return f"{match[1]}-{match[2]}" if match else None
+
+    def former_slugs(self) -> list[tuple[int, str]]:
+        """(year, slug) of every earlier path of this session."""
+        found = []
+        for path in self.former:
+            match = SESSION_FILE.fullmatch(path)
+            if match and (int(match[1]), match[2]) not in found:
+                found.append((int(match[1]), match[2]))
+        return found
+
+
+@dataclass
+class History:
+    """The publishing branch's history of series/ and the configuration."""
+
+    lineages: dict[str, Lineage] = field(default_factory=dict)
+    """Live session files by their current path."""
+    dead: dict[str, Lineage] = field(default_factory=dict)
+    """Deleted session files by their last path."""
+    touched: dict[str, datetime] = field(default_factory=dict)
+    """Every file's last change on the branch (monotonic commit time)."""
+    head: str | None = None
+    shallow: bool = False
+
+    def changed(self, path: str) -> datetime | None:
+        return self.touched.get(path)
+
+
+# ------------------------------------------------------------------ reading git
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    return subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=root, input=stdin,
+                          check=True, capture_output=True).stdout
+
+
+@dataclass
+class HistoryReader:
+    """`git log` already running while the caller loads the content (see `start_history`)."""
+
+    root: Path
+    head: str = ""
+    prefix: str = ""
+    shallow: bool = False
+    log: subprocess.Popen[bytes] | None = None
+
+    def finish(self, zone_of: Callable[[int], ZoneInfo]) -> History:
+        """Wait for `git log`, then read the versions it names."""
+        if self.shallow:
+            return History(head=self.head, shallow=True)
+        if self.log is None:
+            return History()
+        output, _ = self.log.communicate()
+        if self.log.returncode != 0:  # e.g. a repository without commits yet
+            return History()
+        return _parse_log(self.root, self.prefix, self.head, output, zone_of)
+
+
+def start_history(root: Path, pathspecs: Iterable[str]) -> HistoryReader:
+    """Start reading the history of `pathspecs` (relative to `root`) on HEAD's first-parent chain.
+
+    `git log` runs while the caller loads the content (it takes about as long
+    on a long history); `HistoryReader.finish` collects it. Outside git (a
+    downloaded archive, a fresh folder) the history is empty and the
+    calendars fall back to what one commit says.
+    """
+    try:
+        shallow, prefix, head = _git(root, "rev-parse", "--is-shallow-repository", "--show-prefix",
+                                     "HEAD").decode().split("\n")[:3]
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return HistoryReader(root)
+    reader = HistoryReader(root, head.strip(), prefix.strip(), shallow.strip() == "true")
+    if not reader.shallow:
+        reader.log = subprocess.Popen(
+            ["git", "-c", "core.quotePath=false", "log", "--first-parent", "--diff-merges=first-parent",
+             "--reverse", "-M", "--name-status", "--relative", "--no-color", "--format=%x00%H %ct",
+             "--", *pathspecs], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    return reader
+
+
+def read_history(root: Path, pathspecs: Iterable[str], zone_of: Callable[[int], ZoneInfo]) -> History:
+    """`start_history` and `finish` in one go."""
+    return start_history(root, pathspecs).finish(zone_of)
+
+
+def _parse_log(root: Path, prefix: str, head: str, log: bytes, zone_of: Callable[[int], ZoneInfo]) -> History:
+    history = History(head=head)
+    wanted: list[tuple[Lineage, str, datetime, str]] = []
+    running = datetime.fromtimestamp(0, timezone.utc)
+    for block in log.decode("utf-8", errors="replace").split("\x00")[1:]:
+        header, *changes = block.split("\n")
+        commit, seconds = header.split()
+        running = max(running, datetime.fromtimestamp(int(seconds), timezone.utc))
+        for line in changes:
+            lineage_path = _apply(history, line, running)
+            if lineage_path is not None:
+                lineage, path = lineage_path
+                wanted.append((lineage, commit, running, path))
+    _read_versions(root, prefix, wanted, zone_of)
+    return history
+
+
+def _apply(history: History, line: str, when: datetime) -> tuple[Lineage, str] | None:
+    """Apply one `--name-status` line; the lineage and path whose new content must be read."""
+    parts = line.split("\t")
+    if len(parts) < 2:
+        return None
+    status, paths = parts[0][:1], parts[1:]
+    for path in paths:
+        history.touched[path] = when
+    if status == "D":
+        lineage = history.lineages.pop(paths[0], None)
+        if lineage is not None:
+            history.dead[paths[0]] = lineage
+        return None
+    if status == "R" and len(paths) == 2:
+        old, new = paths
+        lineage = history.lineages.pop(old, None)
+        if lineage is None or not SESSION_FILE.fullmatch(new):
+            lineage = None if not SESSION_FILE.fullmatch(new) else Lineage(new)
+        else:
+            lineage.former.append(old)
+        if lineage is None:
+            return None
+        history.lineages[new] = lineage
+        return lineage, new
+    path = paths[-1]
+    if not SESSION_FILE.fullmatch(path):
+        return None
+    lineage = history.lineages.get(path) if status == "M" else None
+    if lineage is None:  # added, copied, or a type change: a new file
+        lineage = Lineage(path)
+        history.lineages[path] = lineage
+    return lineage, path
+
+
+def _read_versions(root: Path, prefix: str, wanted: list[tuple[Lineage, str, datetime, str]],
+                   zone_of: Callable[[int], ZoneInfo]) -> None:
+    """Every wanted version's text through one `git cat-file --batch`."""
+    if not wanted:
+        return
+    request = "".join(f"{commit}:{prefix}{path}\n" for _, commit, _, path in wanted).encode("utf-8")
+    output = _git(root, "cat-file", "--batch", stdin=request)
+    position = 0
+    for lineage, commit, when, path in wanted:
+        newline = output.index(b"\n", position)
+        header = output[position:newline].split()
+        position = newline + 1
+        text = None
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            text = output[position:position + size].decode("utf-8", errors="replace")
+            position += size + 1
+        year = int(SESSION_FILE.fullmatch(path)[1])
+        lineage.versions.append(_version(commit, when, path, text, zone_of(year)))
+
+
+def _version(commit: str, when: datetime, path: str, text: str | None, zone: ZoneInfo) -> Version:
+    """A stored version, parsed and validated as the build would (quietly: old mistakes are history)."""
+    meta = None
+    if text is not None:
+        text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    if text is not None and text.startswith("---"):
+        first = text.find("\n")
+        closing = _FENCE.search(text, first + 1) if first >= 0 else None
+        if closing is not None:
+            meta = _front_matter(text[first + 1:closing.start()], zone)
+    if meta is None:
+        return Version(commit, when, path, None)
+    start, end = session_times(meta, zone)
+    return Version(commit, when, path, meta, start, end)
+
+
+@functools.lru_cache(maxsize=4096)
+def _front_matter(yaml_text: str, zone: ZoneInfo) -> SessionFrontMatter | None:
+    """Front matter by its text: a version that only changed the abstract is not parsed again.
+
+    The data as the build reads it (sources.load_data: libyaml, timestamps
+    kept as text), without the line numbers only messages need.
+    """
+    try:
+        data = load_data(yaml_text)
+        return SessionFrontMatter.model_validate(data, context={"tz": zone})
+    except (yaml.YAMLError, ValidationError, ValueError, TypeError):
+        return None
+
+
+def session_times(meta: SessionFrontMatter, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """Start and end as instants: `end: 16:30` is that time on the start's day."""
+    end = meta.end
+    if not isinstance(end, datetime):
+        end = datetime.combine(meta.start.date(), end, tzinfo=zone)
+    return meta.start, end
+
+
+# ------------------------------------------------------------------ applying it to the content
+
+
+def legacy_sequence(meta: SessionFrontMatter) -> int:
+    """What SEQUENCE was before history was read: never go below what was published then."""
+    return len(meta.rescheduled_from) + (1 if meta.status == "cancelled" else 0)
+
+
+def sequence(versions: Iterable[Version], current: Version) -> int:
+    """+1 for every version whose start, end, status or title differs from the one before.
+
+    Never lower than the old formula (reschedules + cancelled), so a feed
+    published before history was read never sees its SEQUENCE go down.
+    """
+    value: int | None = None
+    last = None
+    for version in [*versions, current]:
+        if version.key is None:
+            continue
+        floor = legacy_sequence(version.meta)
+        value = floor if value is None else max(value + (version.key != last), floor)
+        last = version.key
+    return value or 0
+
+
+def attach(content: Content, settings: Settings, history: History, problems: Problems) -> None:
+    """Give every session its lineage; report a shallow clone and unannounced moves."""
+    if history.shallow:
+        problems.error(".git", None,
+                       "das Git-Archiv ist ein flacher Klon (ohne die ältere Geschichte): Kalender-IDs und "
+                       "SEQUENCE würden niedriger als veröffentlicht und Abonnent·innen bekämen Änderungen nicht",
+                       "git fetch --unshallow ausführen (in GitHub Actions: fetch-depth: 0, in GitLab: GIT_DEPTH: 0)")
+        return
+    for year in content.years:
+        for session in year.sessions:
+            lineage = history.lineages.get(session.source.path)
+            if lineage is None:
+                lineage = Lineage(session.source.path)
+            _adopt_by_alias(lineage, session, history)
+            session.lineage = lineage
+            current = Version("", datetime.max.replace(tzinfo=timezone.utc), session.source.path, session.meta,
+                              session.start, session.end)
+            session.history_sequence = sequence(lineage.versions, current)
+            _warn_unannounced_move(session, lineage, history, problems)
+
+
+def _adopt_by_alias(lineage: Lineage, session: Session, history: History) -> None:
+    """A file git saw as deleted and re-added is the same session when it lists the old slug as alias.
+
+    Each deleted file is adopted once (two sessions claiming one alias are an error of their own).
+    """
+    if lineage.former or lineage.origin != session.source.path:
+        return
+    folder = PurePosixPath(session.source.path).parent
+    for alias in session.meta.aliases:
+        old = (folder / f"{alias}.md").as_posix()
+        dead = history.dead.pop(old, None)
+        if dead is not None:
+            lineage.origin = dead.origin
+            lineage.former[:0] = dead.former + [dead.path]
+            lineage.versions[:0] = dead.versions
+            return
+
+
+def _warn_unannounced_move(session: Session, lineage: Lineage, history: History, problems: Problems) -> None:
+    """A start changed since the last published state, with the old time missing from rescheduled_from.
+
+    The last published state is HEAD when the file has uncommitted changes,
+    else HEAD's parent when HEAD itself changed the file (CI builds HEAD).
+    """
+    readable = [v for v in lineage.versions if v.key is not None]
+    if not readable:
+        return
+    last = readable[-1]
+    if session.start != last.start:
+        before = last
+    elif last.commit == history.head and len(readable) > 1:
+        before = readable[-2]
+    else:
+        return
+    if before.start == session.start or any(old == before.start for old in session.meta.rescheduled_from):
+        return
+    old = before.start.astimezone(session.start.tzinfo)
+    problems.warning(session.source.path, session.source.document.line(("start",)),
+                     f"der Beginn wurde von {old:%Y-%m-%d %H:%M} auf {session.start:%Y-%m-%d %H:%M} verschoben, "
+                     "ohne dass rescheduled_from den alten Termin nennt – die Seite zeigt nicht „verschoben“",
+                     f"rescheduled_from: [{old:%Y-%m-%d %H:%M}] ergänzen (Kalender erhalten die Änderung ohnehin)")
+
+
+def event_inputs(session: Session, settings: Settings, config_name: str = "mkdocs.yml") -> list[str]:
+    """The files whose text ends up in the session's VEVENT (paths relative to the project)."""
+    year_folder = PurePosixPath(session.source.path).parent.parent
+    inputs = [session.source.path, (year_folder / "theme.yml").as_posix(), config_name]
+    inputs.extend(speaker.source.path for speaker in session.speakers)
+    return inputs
+
+
+def former_names(content: Content) -> list[tuple[Session, tuple[int, str]]]:
+    """Every earlier (year, slug) of every session: `aliases:` and git renames.
+
+    Their pages redirect, and their .ics files are copies of the current
+    event: a calendar client does not follow an HTML redirect, and a static
+    host cannot send an HTTP one.
+    """
+    current = {(session.year, session.slug) for session in content.sessions}
+    found: list[tuple[Session, tuple[int, str]]] = []
+    seen: set[tuple[int, str]] = set()
+    for session in content.sessions:
+        names = [(session.year, alias) for alias in session.meta.aliases]
+        names += session.lineage.former_slugs() if session.lineage else []
+        for name in names:
+            if name not in current and name not in seen:
+                seen.add(name)
+                found.append((session, name))
+    return found

@@ -1,0 +1,133 @@
+"""What git history gives the calendars: shallow clones stopped, unannounced moves warned, renames redirected."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from series_publisher import site as core
+from series_publisher.problems import Problems
+
+from .projects import Project, new_project, session
+from .test_season import git
+
+
+def checked(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Problems, core.Content]:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    problems = Problems()
+    settings = core.load_settings(root / "mkdocs.yml", problems)
+    return problems, core.check(settings, problems)
+
+
+def committed(root: Path, name: str, when: str) -> None:
+    git(root, "add", "-A", when=when)
+    git(root, "commit", "-q", "-m", name, when=when)
+
+
+def test_a_shallow_clone_is_an_error_with_the_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = new_project(tmp_path / "p")
+    git(project.root, "init", "-q", "-b", "main", when="2021-06-01T10:00:00Z")
+    committed(project.root, "eins", "2021-06-01T10:00:00Z")
+    project.write("series/2021/sessions/auftakt.md", session(start="2021-10-06 14:00"))
+    committed(project.root, "zwei", "2021-06-02T10:00:00Z")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project.root}", str(clone)], check=True)
+    problems, _ = checked(clone, monkeypatch)
+    assert [p.message for p in problems.errors if "flacher Klon" in p.message]
+    assert any("git fetch --unshallow" in (p.hint or "") for p in problems.errors)
+
+
+@dataclass(frozen=True)
+class Move:
+    name: str
+    extra: str
+    warned: bool
+    uncommitted: bool = False
+
+
+MOVES = [
+    Move("moved without rescheduled_from", "", True),
+    Move("moved with rescheduled_from", "rescheduled_from: [2021-10-05 14:00]", False),
+    Move("moved, not yet committed", "", True, uncommitted=True),
+]
+
+
+@pytest.mark.parametrize("case", MOVES, ids=lambda c: c.name)
+def test_a_start_moved_since_the_last_publication_needs_rescheduled_from(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: Move) -> None:
+    project = new_project(tmp_path / "p")
+    git(project.root, "init", "-q", "-b", "main", when="2021-06-01T10:00:00Z")
+    committed(project.root, "eins", "2021-06-01T10:00:00Z")
+    project.write("series/2021/sessions/auftakt.md", session(start="2021-10-06 14:00", extra=case.extra))
+    if not case.uncommitted:
+        committed(project.root, "verschoben", "2021-06-02T10:00:00Z")
+    problems, _ = checked(project.root, monkeypatch)
+    warnings = [p for p in problems.warnings if "rescheduled_from" in p.message]
+    assert bool(warnings) == case.warned
+    if warnings:
+        assert warnings[0].path == "series/2021/sessions/auftakt.md" and warnings[0].line == 3
+        assert "2021-10-05 14:00" in warnings[0].message and "rescheduled_from: [2021-10-05 14:00]" in warnings[0].hint
+
+
+def test_the_warning_ends_once_the_move_is_published(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = new_project(tmp_path / "p", {"auftakt": session(), "zweite": session("Zweite", "2021-10-12 14:00")})
+    git(project.root, "init", "-q", "-b", "main", when="2021-06-01T10:00:00Z")
+    committed(project.root, "eins", "2021-06-01T10:00:00Z")
+    project.write("series/2021/sessions/auftakt.md", session(start="2021-10-06 14:00"))
+    committed(project.root, "verschoben", "2021-06-02T10:00:00Z")
+    project.write("series/2021/sessions/zweite.md", session("Zweite, neu", "2021-10-12 14:00"))
+    committed(project.root, "anderes", "2021-06-03T10:00:00Z")
+    problems, _ = checked(project.root, monkeypatch)
+    assert not [p for p in problems.warnings if "rescheduled_from" in p.message]
+
+
+def test_git_mv_without_alias_redirects_the_old_page_and_keeps_the_uid(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Project = new_project(tmp_path / "p")
+    git(project.root, "init", "-q", "-b", "main", when="2021-06-01T10:00:00Z")
+    committed(project.root, "eins", "2021-06-01T10:00:00Z")
+    git(project.root, "mv", "series/2021/sessions/auftakt.md", "series/2021/sessions/neuer-auftakt.md",
+        when="2021-06-02T10:00:00Z")
+    committed(project.root, "umbenannt", "2021-06-02T10:00:00Z")
+    problems, content = checked(project.root, monkeypatch)
+    assert not problems.has_errors
+    assert [s.uid_key for s in content.sessions] == ["2021-auftakt"]
+    files = {f.path: f.data for f in core.build_site(content_settings(project), content, core.date(2021, 9, 1)).files}
+    assert b"neuer-auftakt" in files["2021/auftakt/index.html"]
+    assert b"UID:2021-auftakt@reihe.example.org" in files["2021/auftakt.ics"]
+
+
+def content_settings(project: Project) -> core.Settings:
+    return core.load_settings(project.root / "mkdocs.yml", Problems())
+
+
+@pytest.mark.parametrize("years", [1, 2])
+def test_history_costs_three_git_processes_whatever_its_length(tmp_path: Path, years: int) -> None:
+    from bench.history import committed_project, timed_check
+
+    root = tmp_path / "project"
+    commits = committed_project(root, years, edits=1)
+    assert commits > 12 * years
+    _, processes, sessions, _ = timed_check(root / "mkdocs.yml", with_history=True)
+    assert (processes, sessions) == (3, 12 * years)
+
+
+def test_a_file_git_sees_as_deleted_and_added_keeps_its_uid_through_its_alias(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = new_project(tmp_path / "p", {"auftakt": session("Auftakt", abstract="Kurz.")})
+    git(project.root, "init", "-q", "-b", "main", when="2021-06-01T10:00:00Z")
+    committed(project.root, "eins", "2021-06-01T10:00:00Z")
+    project.remove("series/2021/sessions/auftakt.md")
+    rewritten = session("Eröffnung der Reihe mit neuem Programm", "2021-10-05 14:00", extra="aliases: [auftakt]",
+                        abstract="Ein ganz anderer, viel längerer Text. " * 20)
+    project.write("series/2021/sessions/eroeffnung.md", rewritten)
+    committed(project.root, "neu geschrieben", "2021-06-02T10:00:00Z")
+    log = git(project.root, "log", "-1", "-M", "--name-status", "--format=", when="2021-06-02T10:00:00Z")
+    assert log.startswith("D\t") or "\nD\t" in log  # git itself sees no rename here
+    problems, content = checked(project.root, monkeypatch)
+    assert not problems.has_errors
+    (only,) = content.sessions
+    assert only.uid_key == "2021-auftakt" and only.sequence == 1  # the title changed once
