@@ -123,7 +123,7 @@ def test_page_title(built: Built) -> None:
 
 
 CLIENTS = [
-    ("Outlook (Windows, Desktop)", "Senden/Empfangen", "alle 12 Stunden"),
+    ("Outlook (Windows, Desktop)", "Senden/Empfangen", "jede Stunde"),
     ("Outlook im Web, neues Outlook, Microsoft 365 und Exchange", "24 Stunden", "nicht"),
     ("Thunderbird", "Einstellbar", "30 Minuten"),
     ("Apple Kalender (Mac, iPhone, iPad)", "Einstellbar", "5 Minuten"),

@@ -437,7 +437,7 @@ def test_prodid_is_present(built: Built) -> None:
 def test_strict_parser_reads_the_calendar_properties(built: Built) -> None:
     cal = IcsCalendarStream.calendar_from_ics(built.ics("calendar.ics").decode())
     assert (cal.method, cal.calscale, list(cal.name)) == ("PUBLISH", "GREGORIAN", ["Testreihe"])
-    assert cal.refresh_interval == timedelta(hours=12)
+    assert cal.refresh_interval == timedelta(hours=1)
 
 
 # ------------------------------------------------------------------ event properties
