@@ -34,7 +34,7 @@ if str(PROJECT) not in sys.path:  # hooks are loaded by path, not as a package
 # Only light modules here: the content model, pydantic and icalendar load in
 # the child process that prepares everything (see series_publisher/handoff.py).
 from series_publisher import handoff  # noqa: E402
-from series_publisher.output import PageData  # noqa: E402
+from series_publisher.output import CLEANED_SUFFIXES, PageData  # noqa: E402
 from series_publisher.timestamps import pin_source_date_epoch  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.series")
@@ -101,7 +101,25 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
         pages[page.src_uri] = page
     _state["pages"] = pages
+    _state["cleaned"] = _hold_back_images(files, config)
     return files
+
+
+def _hold_back_images(files: Files, config: MkDocsConfig) -> set[str]:
+    """Swap each photo under docs_dir for an empty placeholder; on_post_build writes it without EXIF/XMP.
+
+    The placeholder keeps links to the image valid under --strict, and the
+    original, with its GPS position, is never copied.
+    """
+    held = set()
+    docs_dir = Path(config.docs_dir).resolve()
+    for file in list(files):
+        from_docs = file.generated_by is None and file.src_dir and Path(file.src_dir).resolve() == docs_dir
+        if from_docs and not file.inclusion.is_excluded() and Path(file.src_uri).suffix.lower() in CLEANED_SUFFIXES:
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=b""))
+            held.add(file.src_uri)
+    return held
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -162,6 +180,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise Abort(f"{len(problems)} Fehler in den Inhalten.")
     site_dir = Path(config.site_dir)
     for item in made:
+        if item.replaces is not None and item.replaces not in _state["cleaned"]:
+            continue  # excluded from the site (exclude_docs, a draft): not published cleaned either
         target = site_dir / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(item.data)

@@ -46,6 +46,9 @@ class SeriesOptions(BaseModel):
     """Folder of the editors' content, relative to mkdocs.yml."""
     example_data: bool = False
     """Shows a banner that speakers and abstracts are invented."""
+    allow_raw_html: bool = False
+    """Lets editors' Markdown carry script, event handlers, javascript: links
+    and frames. Only for sites whose every editor is trusted with the site."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,10 @@ class Settings:
     options: SeriesOptions
     edit_base: str | None = None
     """URL prefix that, followed by a path relative to `root`, edits that file."""
+    theme_dir: Path | None = None
+    """`theme.custom_dir`: MkDocs publishes its files too."""
+    markdown_extensions: tuple[Any, ...] = ()
+    """`markdown_extensions` as in mkdocs.yml: names, or one-key mappings to their options."""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -120,6 +127,7 @@ def settings_from_config(config: dict[str, Any], config_file: Path, problems: Pr
     theme = config.get("theme") or {}
     language = theme.get("language") if isinstance(theme, dict) else getattr(theme, "get", lambda *_: None)("language")
     docs_dir = Path(config.get("docs_dir") or "docs")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else getattr(theme, "custom_dir", None)
     return Settings(
         root=root,
         series_dir=(root / options.source).resolve(),
@@ -128,6 +136,8 @@ def settings_from_config(config: dict[str, Any], config_file: Path, problems: Pr
         language=language or "en",
         options=options,
         edit_base=_edit_base(config, docs_dir),
+        theme_dir=(root / custom_dir).resolve() if custom_dir else None,
+        markdown_extensions=tuple(config.get("markdown_extensions") or ()),
     )
 
 
