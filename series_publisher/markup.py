@@ -124,12 +124,14 @@ def _extensions(configured: Iterable[Any]) -> tuple[list[str], dict[str, Any]]:
 
 
 def check_markup(settings: Settings, content: Content, problems: Problems) -> None:
-    """Every abstract, bio, theme summary and hand-written page, unless the site allows raw HTML."""
-    if settings.options.allow_raw_html:
-        return
+    """Every abstract, bio, theme summary and hand-written page, unless the site allows raw HTML.
+
+    The hand-written pages are read either way: their text and front matter
+    must be free of control characters and YAML aliases like every editor file.
+    """
     checker: MarkupChecker | None = None
     for text, shown, first_line in _texts(settings, content, problems):
-        if _suspicious(text):
+        if not settings.options.allow_raw_html and _suspicious(text):
             checker = checker or MarkupChecker(settings)
             checker.check(text, shown, first_line, problems)
 
@@ -147,8 +149,12 @@ def _texts(settings: Settings, content: Content, problems: Problems) -> Iterator
 
 
 def _page_texts(settings: Settings, problems: Problems) -> Iterator[tuple[str, str, int]]:
-    """The hand-written pages under content/: their Markdown after the front matter."""
-    from .sources import read_text
+    """The hand-written pages under content/: their Markdown after the front matter.
+
+    The front matter is parsed as MkDocs will, but with our loader first: an
+    alias bomb there would hang MkDocs' templates just as it would our own.
+    """
+    from .sources import parse_yaml, read_text
 
     if not settings.docs_dir.is_dir():
         return
@@ -158,12 +164,15 @@ def _page_texts(settings: Settings, problems: Problems) -> Iterator[tuple[str, s
         text = read_text(path, settings.shown(path), problems)
         if text is None:
             continue
-        body, line = _after_front_matter(text)
+        front_matter, body, line = _split_front_matter(text)
+        if front_matter and parse_yaml(front_matter, settings.shown(path), problems, first_line=2) is None:
+            continue
         yield body, settings.shown(path), line
 
 
-def _after_front_matter(text: str) -> tuple[str, int]:
-    match = re.match(r"---[ \t]*\n.*?\n(---|\.\.\.)[ \t]*\n", text, re.DOTALL) if text.startswith("---") else None
+def _split_front_matter(text: str) -> tuple[str, str, int]:
+    """(front matter, body, first line of the body), as MkDocs splits a page."""
+    match = re.match(r"---[ \t]*\n(.*?\n)(---|\.\.\.)[ \t]*\n", text, re.DOTALL) if text.startswith("---") else None
     if match is None:
-        return text, 1
-    return text[match.end():], text.count("\n", 0, match.end()) + 1
+        return "", text, 1
+    return match[1], text[match.end():], text.count("\n", 0, match.end()) + 1

@@ -119,6 +119,8 @@ CASES = [
          THEME, 9, ("YAML-Alias", "nicht erlaubt", "ausschreiben")),
     Case("alias-in-front-matter", _session(extra="location: &ort Online\nregistration: *ort"),
          SESSION, 8, ("YAML-Alias", "nicht erlaubt")),
+    Case("alias-bomb-in-page", lambda project: project.write(PAGE, "---\n" + ALIAS_BOMB + "---\n# Über uns\n"),
+         PAGE, 3, ("YAML-Alias", "nicht erlaubt")),
     Case("nesting-too-deep", _text(THEME, "capacity: 50\n", "capacity: 50\nx: " + "[" * 100_000 + "]" * 100_000 + "\n"),
          THEME, 8, ("tiefer als 50 Ebenen verschachtelt",)),
     # --- dates no calendar can hold
@@ -189,6 +191,14 @@ def test_allow_raw_html_lets_trusted_editors_write_script(project: Project) -> N
     project.config(extra={"series": {"name": "Testreihe", "allow_raw_html": True}})
     result = in_process(project, "check")
     assert result.returncode == 0, result.stderr
+
+
+def test_allow_raw_html_still_refuses_control_characters_in_pages(project: Project) -> None:
+    project.config(extra={"series": {"name": "Testreihe", "allow_raw_html": True}})
+    project.write(PAGE, "# Über uns\n\nText\x1b[31m rot.\n")
+    result = in_process(project, "check")
+    assert result.returncode == 1
+    find(result.stderr, PAGE, 3, "Fehler", ("unsichtbares Steuerzeichen (U+001B)",))
 
 
 def test_harmless_html_and_links_pass(project: Project) -> None:
