@@ -176,7 +176,7 @@ def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
     """
     if _FastTextLoader is not None:
         try:
-            node, data = _load_with(_FastTextLoader, text, construct=False)
+            node, _ = _load_with(_FastTextLoader, text, construct=False)
             if node is None or not _has_alias(node):
                 return node, _construct(_FastTextLoader, node)
         except yaml.YAMLError:
