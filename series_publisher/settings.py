@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .model import Text, Url, ZoneName
 from .problems import Problems
+from .sources import CONTROL, CONTROL_HINT, describe_control
 
 
 class Organiser(BaseModel):
@@ -119,6 +120,8 @@ def settings_from_config(config: dict[str, Any], config_file: Path, problems: Pr
             message = str(error.get("ctx", {}).get("error", error["msg"]))
             problems.error(shown, None, f"extra.series.{key}: {message}")
         return None
+    if _has_control(options.model_dump(), "extra.series", shown, problems):
+        return None
     site_url = config.get("site_url") or ""
     if not site_url.startswith(("https://", "http://")):
         problems.error(shown, None, "site_url fehlt oder ist keine http(s)-Adresse",
@@ -139,6 +142,17 @@ def settings_from_config(config: dict[str, Any], config_file: Path, problems: Pr
         theme_dir=(root / custom_dir).resolve() if custom_dir else None,
         markdown_extensions=tuple(config.get("markdown_extensions") or ()),
     )
+
+
+def _has_control(value: Any, name: str, shown: str, problems: Problems) -> bool:
+    """True, with a problem, when a setting holds a control character: it would reach feed and calendars."""
+    if isinstance(value, dict):
+        return any([_has_control(item, f"{name}.{key}", shown, problems) for key, item in value.items()])
+    found = CONTROL.search(value) if isinstance(value, str) else None
+    if found:
+        problems.error(shown, None, f"{name}: enthält ein unsichtbares Steuerzeichen ({describe_control(found[0])})",
+                       CONTROL_HINT)
+    return found is not None
 
 
 def _edit_base(config: dict[str, Any], docs_dir: Path) -> str | None:

@@ -154,6 +154,8 @@ CASES = [
          SPEAKER, 7, ("unsichtbares Steuerzeichen (U+0085)",)),
     Case("control-in-page", lambda project: project.write(PAGE, "# Über uns\n\nText\x1b[31m rot.\n"),
          PAGE, 3, ("unsichtbares Steuerzeichen (U+001B)",)),
+    Case("control-in-settings", lambda project: project.config(extra={"series": {"name": "Reihe\x07", "location": "Online"}}),
+         "mkdocs.yml", None, ("extra.series.name: enthält ein unsichtbares Steuerzeichen (U+0007)",)),
     # --- script in editors' Markdown
     Case("script-in-abstract", _session(abstract="Ein Abstract.\n\n<script>fetch('//evil.example')</script>\n"),
          SESSION, 10, ("<script> ist in Texten nicht erlaubt", "EDITING.md")),
