@@ -66,6 +66,19 @@ class _Scanner(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+def _findings(html: str) -> list[Finding]:
+    scanner = _Scanner()
+    scanner.feed(html)
+    scanner.close()
+    return list(dict.fromkeys(scanner.findings))
+
+
+def _report(findings: list[Finding], lines: list[str], shown: str, first_line: int, problems: Problems) -> None:
+    for finding in findings:
+        offset = next((number for number, line in enumerate(lines) if finding.needle.search(line)), 0)
+        problems.error(shown, first_line + offset, finding.message, HINT)
+
+
 def _suspicious(text: str) -> bool:
     """Only these texts need rendering: script needs a tag, an attribute list, an entity or the word itself."""
     return "<" in text or "{" in text or "&" in text or "script" in text.lower()
@@ -100,13 +113,7 @@ class MarkupChecker:
             html = self._markdown.reset().convert(text)
         except Exception:  # noqa: BLE001 - an extension failing on odd input: the build renders it anyway
             return
-        scanner = _Scanner()
-        scanner.feed(html)
-        scanner.close()
-        lines = self._lines_from(shown, first_line, text)
-        for finding in dict.fromkeys(scanner.findings):
-            offset = next((number for number, line in enumerate(lines) if finding.needle.search(line)), 0)
-            problems.error(shown, first_line + offset, finding.message, HINT)
+        _report(_findings(html), self._lines_from(shown, first_line, text), shown, first_line, problems)
 
 
 def _extensions(configured: Iterable[Any]) -> tuple[list[str], dict[str, Any]]:
@@ -134,6 +141,16 @@ def check_markup(settings: Settings, content: Content, problems: Problems) -> No
         if not settings.options.allow_raw_html and _suspicious(text):
             checker = checker or MarkupChecker(settings)
             checker.check(text, shown, first_line, problems)
+    if not settings.options.allow_raw_html:
+        _check_svgs(settings, problems)
+
+
+def _check_svgs(settings: Settings, problems: Problems) -> None:
+    """An SVG image is a document of its own: opened by its address, its script runs on the site."""
+    for path in sorted(settings.docs_dir.rglob("*.svg")) if settings.docs_dir.is_dir() else ():
+        if path.is_file() and not path.is_symlink():
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            _report(_findings(text), text.split("\n"), settings.shown(path), 1, problems)
 
 
 def _texts(settings: Settings, content: Content, problems: Problems) -> Iterator[tuple[str, str, int]]:

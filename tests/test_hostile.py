@@ -171,6 +171,10 @@ CASES = [
          THEME, 3, ("<iframe> ist in Texten nicht erlaubt",)),
     Case("iframe-in-page", lambda project: project.write(PAGE, "---\ntitle: Über uns\n---\n# Über uns\n\n<iframe src=\"https://video.example.com/\"></iframe>\n"),
          PAGE, 6, ("<iframe> ist in Texten nicht erlaubt",)),
+    Case("script-in-svg-image", lambda project: project.write(
+            "content/images/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<circle r="4"/>\n'
+            '<script>fetch("https://evil.example/")</script>\n</svg>\n'),
+         "content/images/logo.svg", 3, ("<script> ist in Texten nicht erlaubt",)),
     Case("svg-onload-in-page", lambda project: project.write(PAGE, "# Über uns\n\n<svg onload=alert(1)></svg>\n"),
          PAGE, 3, ("das Attribut „onload“",)),
 ]
