@@ -42,7 +42,7 @@ if str(PROJECT) not in sys.path:  # hooks are loaded by path, not as a package
 # Only light modules here: the content model, pydantic and icalendar load in
 # the child process that prepares everything (see series_publisher/handoff.py).
 from series_publisher import handoff  # noqa: E402
-from series_publisher.output import PageData, Prepared  # noqa: E402
+from series_publisher.output import CLEANED_SUFFIXES, PageData, Prepared  # noqa: E402
 from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch, pinned_today  # noqa: E402
 from series_publisher.text import GenderStarExtension  # noqa: E402
 
@@ -226,6 +226,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
         pages[page.src_uri] = page
     _state["pages"] = pages
+    _state["cleaned"] = _hold_back_images(files, config)
     if _serving.dirty:
         _only_changed_pages(files, site)
     return files
@@ -265,6 +266,23 @@ def _modified() -> bool:
 
 def _unchanged() -> bool:
     return False
+
+
+def _hold_back_images(files: Files, config: MkDocsConfig) -> set[str]:
+    """Swap each photo under docs_dir for an empty placeholder; on_post_build writes it without EXIF/XMP.
+
+    The placeholder keeps links to the image valid under --strict, and the
+    original, with its GPS position, is never copied.
+    """
+    held = set()
+    docs_dir = Path(config.docs_dir).resolve()
+    for file in list(files):
+        from_docs = file.generated_by is None and file.src_dir and Path(file.src_dir).resolve() == docs_dir
+        if from_docs and not file.inclusion.is_excluded() and Path(file.src_uri).suffix.lower() in CLEANED_SUFFIXES:
+            files.remove(file)
+            files.append(File.generated(config, file.src_uri, content=b""))
+            held.add(file.src_uri)
+    return held
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -351,11 +369,13 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.error(str(problem))
     if made.problems:
         raise Abort(f"{len(made.problems)} Fehler in den Inhalten.")
-    _write(made.files, Path(config.site_dir))
+    _write(made.files, Path(config.site_dir), _state["cleaned"])
 
 
-def _write(files: list[Any], site_dir: Path) -> None:
+def _write(files: list[Any], site_dir: Path, cleaned: set[str]) -> None:
     for item in files:
+        if item.replaces is not None and item.replaces not in cleaned:
+            continue  # excluded from the site (exclude_docs, a draft): not published cleaned either
         target = site_dir / item.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(item.data)
@@ -363,6 +383,7 @@ def _write(files: list[Any], site_dir: Path) -> None:
 
 def _write_later(preparation: handoff.Preparation, site_dir: Path) -> None:
     """Under `serve` the browser reloads now, with the edited page; calendars, feed and photos follow."""
+    cleaned = _state["cleaned"]
     with _serving.lock:
         _serving.generation += 1
         generation = _serving.generation
@@ -377,7 +398,7 @@ def _write_later(preparation: handoff.Preparation, site_dir: Path) -> None:
             log.error(str(problem))
         with _serving.lock:
             if generation == _serving.generation and not made.problems:
-                _write(made.files, site_dir)
+                _write(made.files, site_dir, cleaned)
 
     threading.Thread(target=write, name="series files", daemon=True).start()
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ValidationError
 
 from . import paths
-from .model import SLUG_PATTERN, SessionFrontMatter, SpeakerFrontMatter, Theme
+from .model import MAX_SLUG_LENGTH, SLUG_PATTERN, SessionFrontMatter, SpeakerFrontMatter, Theme
 from .problems import Problem, Problems, did_you_mean
 from .settings import Settings
 from .slugs import slugify
@@ -150,6 +150,7 @@ _GERMAN_TYPES = {
     "greater_than": "erwartet wird eine Zahl größer als 0",
     "string_type": "erwartet wird ein Text",
     "string_pattern_mismatch": "nur Kleinbuchstaben, Ziffern und Bindestriche erlaubt",
+    "string_too_long": f"höchstens {MAX_SLUG_LENGTH} Zeichen",
 }
 
 
@@ -317,6 +318,11 @@ def _check_slug(path: Path, settings: Settings, problems: Problems) -> bool:
     if path.stem in RESERVED_SLUGS:
         problems.error(settings.shown(path), None, f"der Dateiname „{path.name}“ ist für die Seite selbst reserviert",
                        f"umbenennen, z. B. in „{path.stem}-1.md“")
+        return False
+    if len(path.stem) > MAX_SLUG_LENGTH:
+        problems.error(settings.shown(path), None,
+                       f"der Dateiname ist zu lang ({len(path.stem)} Zeichen, höchstens {MAX_SLUG_LENGTH})",
+                       f"kürzer umbenennen, z. B. in „{path.stem[:40].rstrip('-')}.md“")
         return False
     if re.fullmatch(SLUG_PATTERN, path.stem):
         return True

@@ -1,10 +1,17 @@
-"""Speaker photos, resized to the size they are shown at.
+"""Speaker photos, resized to the size they are shown at; every published image without metadata.
 
 Editors upload whatever their camera gives (often several MB); readers on
 slow rural lines get a square JPEG of exactly the displayed size (twice that
 for sharp screens), and pages give width and height so nothing shifts while
 it loads. Resizing is deterministic (same bytes for the same input) and
 cached per file content, so `serve` rebuilds do not redo it.
+
+Photos from phones carry EXIF and XMP: the GPS position where they were
+taken, the camera, often the author. No image under content/ is published as
+uploaded: `cleaned` re-encodes JPEG, PNG and WebP without any metadata (the
+colour profile stays), turned upright first as the EXIF orientation said.
+An image is opened only after its header says it is of a sane size
+(`size_problem`): a 40 kB file can claim to be a 100,000 × 100,000 canvas.
 """
 
 from __future__ import annotations
@@ -14,11 +21,16 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from .output import CLEANED_SUFFIXES
 from .problems import Problems
 
 PORTRAIT_SIZE = 96
 """CSS pixels a portrait is shown at on session and speaker pages."""
 PIXEL_RATIO = 2
+
+MAX_PIXELS = 80_000_000
+"""Pixels an image may have: today's best phone cameras give 50 million;
+decoding more takes gigabytes of memory."""
 
 _cache: dict[tuple[str, int], bytes] = {}
 
@@ -51,10 +63,71 @@ def portrait(source: Path, slug: str, shown: str, problems: Problems,
     return Portrait(portrait_path(slug), _cache[key], size)
 
 
+def size_problem(path: Path) -> str | None:
+    """Why an image cannot be published, reading only its header; None when it can."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+    except Image.DecompressionBombError:
+        return f"{path.name} ist unglaublich groß (mehr als {MAX_PIXELS // 1_000_000} Megapixel)"
+    except (UnidentifiedImageError, OSError, ValueError):
+        return f"{path.name} ist kein lesbares Bild"
+    if width * height > MAX_PIXELS:
+        return f"{path.name} ist mit {width} × {height} Pixeln zu groß (höchstens {MAX_PIXELS // 1_000_000} Megapixel)"
+    return None
+
+
+SIZE_HINT = "als JPEG oder PNG mit höchstens 4000 Pixeln Breite speichern"
+
+_cleaned: dict[str, bytes] = {}
+
+
+def cleaned(raw: bytes, suffix: str) -> bytes:
+    """The image re-encoded without EXIF, XMP, comments or text chunks; cached by content.
+
+    JPEGs keep their quantisation tables (no visible loss); PNG and WebP are
+    re-encoded losslessly. Raises for files Pillow cannot read.
+    """
+    key = hashlib.sha256(raw).hexdigest() + suffix
+    if key not in _cleaned:
+        _cleaned[key] = _reencode(raw)
+    return _cleaned[key]
+
+
+def _reencode(raw: bytes) -> bytes:
+    from PIL import Image, ImageOps, JpegImagePlugin
+
+    out = io.BytesIO()
+    with Image.open(io.BytesIO(raw)) as source:
+        if source.width * source.height > MAX_PIXELS:
+            raise ValueError("too many pixels")
+        kind = source.format
+        options: dict[str, object] = {}
+        if source.info.get("icc_profile"):
+            options["icc_profile"] = source.info["icc_profile"]
+        if kind == "JPEG":
+            options |= {"qtables": source.quantization, "optimize": True}
+            if JpegImagePlugin.get_sampling(source) >= 0:
+                options["subsampling"] = JpegImagePlugin.get_sampling(source)
+        elif kind == "PNG" and "transparency" in source.info:
+            options["transparency"] = source.info["transparency"]
+        elif kind == "WEBP":
+            options |= {"lossless": True, "quality": 100}
+        if getattr(source, "is_animated", False):  # animated PNG or WebP: every frame, as it was
+            source.save(out, kind, save_all=True, **options)
+        else:
+            ImageOps.exif_transpose(source).save(out, kind, **options)  # upright, without the EXIF that said how
+    return out.getvalue()
+
+
 def _square_jpeg(raw: bytes, pixels: int) -> bytes:
     from PIL import Image, ImageOps  # only when a photo changed: the cache holds the rest
 
     with Image.open(io.BytesIO(raw)) as image:
+        if image.width * image.height > MAX_PIXELS:
+            raise ValueError("too many pixels")
         image = ImageOps.exif_transpose(image).convert("RGB")
         square = ImageOps.fit(image, (pixels, pixels), Image.Resampling.LANCZOS)
     out = io.BytesIO()

@@ -80,9 +80,20 @@ def parse_local_datetime(value: Any, zone: ZoneInfo) -> datetime:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         raise ValueError(f"„{text}“ ist kein gültiger Zeitpunkt; {DATETIME_FORMAT_HINT}") from None
+    _plausible_year(parsed.year, text)
     if parsed.tzinfo is None:
         return _localize(parsed, zone, text)
     return parsed.astimezone(zone)
+
+
+YEARS = (1970, 2199)
+"""The years a date may fall in. Calendars, time zones and the feed cannot
+describe the years 1 or 9999 (they overflow by a day), and no series runs then."""
+
+
+def _plausible_year(year: int, text: str) -> None:
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise ValueError(f"„{text}“ liegt nicht zwischen {YEARS[0]} und {YEARS[1]}; Jahreszahl prüfen")
 
 
 def _localize(naive: datetime, zone: ZoneInfo, text: str) -> datetime:
@@ -110,9 +121,11 @@ def parse_time_of_day(value: Any) -> time:
 def parse_date(value: Any) -> date:
     text = _text(value)
     try:
-        return date.fromisoformat(text)
+        parsed = date.fromisoformat(text)
     except ValueError:
         raise ValueError(f"„{text}“ ist kein Datum; Format „JJJJ-MM-TT“, z. B. 2021-09-30") from None
+    _plausible_year(parsed.year, text)
+    return parsed
 
 
 def parse_duration(value: Any) -> timedelta:
@@ -165,7 +178,10 @@ Duration = Annotated[timedelta, BeforeValidator(parse_duration),
                      WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^(\d+:)?\d{1,2}:\d{2}$"},
                                                {"type": "integer", "minimum": 1}],  # YAML 1.1: 1:52:00 → 6720
                                      "examples": ["1:52:00"]})]
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+MAX_SLUG_LENGTH = 100
+"""Characters a short name (file name, alias) may have: it becomes folder and
+file names on the site (`<slug>.ics`), and file systems stop at 255 bytes."""
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=MAX_SLUG_LENGTH)]
 ZoneName = Annotated[str, BeforeValidator(_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Berlin"]})]
 
 

@@ -53,6 +53,13 @@ class SiteFile:
 
     path: str
     data: bytes
+    replaces: str | None = None
+    """For an image under docs_dir re-encoded without metadata: its path there.
+    Written only where the site generator would have published that file."""
+
+
+CLEANED_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
+"""Images under docs_dir that are published only re-encoded, without EXIF/XMP (images.cleaned)."""
 
 
 @dataclass(frozen=True)

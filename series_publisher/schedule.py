@@ -170,14 +170,12 @@ def _check_files(content: Content, settings: Settings, problems: Problems) -> No
 
 
 def _check_image(path: Path, source_path: str, line: int, problems: Problems) -> None:
-    """A photo must be an image Pillow can read (it reads only the header here)."""
-    from PIL import Image, UnidentifiedImageError
+    """A photo must be an image Pillow can read, of a size it can decode (it reads only the header here)."""
+    from .images import SIZE_HINT, size_problem
 
-    try:
-        with Image.open(path):
-            pass
-    except (UnidentifiedImageError, OSError, ValueError):
-        problems.error(source_path, line, f"das Foto {path.name} ist kein lesbares Bild", "als JPEG oder PNG speichern")
+    problem = size_problem(path)
+    if problem:
+        problems.error(source_path, line, f"das Foto {problem}", SIZE_HINT)
 
 
 def _check_zones(content: Content, settings: Settings, problems: Problems) -> None:

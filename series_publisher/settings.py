@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .model import Text, Url, ZoneName
 from .problems import Problems
+from .sources import CONTROL, CONTROL_HINT, describe_control
 
 
 class Organiser(BaseModel):
@@ -48,6 +49,9 @@ class SeriesOptions(BaseModel):
     """Folder of the editors' content, relative to mkdocs.yml."""
     example_data: bool = False
     """Shows a banner that speakers and abstracts are invented."""
+    allow_raw_html: bool = False
+    """Lets editors' Markdown carry script, event handlers, javascript: links
+    and frames. Only for sites whose every editor is trusted with the site."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,10 @@ class Settings:
     options: SeriesOptions
     edit_base: str | None = None
     """URL prefix that, followed by a path relative to `root`, edits that file."""
+    theme_dir: Path | None = None
+    """`theme.custom_dir`: MkDocs publishes its files too."""
+    markdown_extensions: tuple[Any, ...] = ()
+    """`markdown_extensions` as in mkdocs.yml: names, or one-key mappings to their options."""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -114,6 +122,8 @@ def settings_from_config(config: dict[str, Any], config_file: Path, problems: Pr
             message = str(error.get("ctx", {}).get("error", error["msg"]))
             problems.error(shown, None, f"extra.series.{key}: {message}")
         return None
+    if _has_control(options.model_dump(), "extra.series", shown, problems):
+        return None
     site_url = config.get("site_url") or ""
     if not site_url.startswith(("https://", "http://")):
         problems.error(shown, None, "site_url fehlt oder ist keine http(s)-Adresse",
@@ -122,6 +132,7 @@ def settings_from_config(config: dict[str, Any], config_file: Path, problems: Pr
     theme = config.get("theme") or {}
     language = theme.get("language") if isinstance(theme, dict) else getattr(theme, "get", lambda *_: None)("language")
     docs_dir = Path(config.get("docs_dir") or "docs")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else getattr(theme, "custom_dir", None)
     return Settings(
         root=root,
         series_dir=(root / options.source).resolve(),
@@ -130,7 +141,20 @@ def settings_from_config(config: dict[str, Any], config_file: Path, problems: Pr
         language=language or "en",
         options=options,
         edit_base=_edit_base(config, docs_dir),
+        theme_dir=(root / custom_dir).resolve() if custom_dir else None,
+        markdown_extensions=tuple(config.get("markdown_extensions") or ()),
     )
+
+
+def _has_control(value: Any, name: str, shown: str, problems: Problems) -> bool:
+    """True, with a problem, when a setting holds a control character: it would reach feed and calendars."""
+    if isinstance(value, dict):
+        return any([_has_control(item, f"{name}.{key}", shown, problems) for key, item in value.items()])
+    found = CONTROL.search(value) if isinstance(value, str) else None
+    if found:
+        problems.error(shown, None, f"{name}: enthält ein unsichtbares Steuerzeichen ({describe_control(found[0])})",
+                       CONTROL_HINT)
+    return found is not None
 
 
 def _edit_base(config: dict[str, Any], docs_dir: Path) -> str | None:

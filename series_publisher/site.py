@@ -18,6 +18,8 @@ from typing import Iterator
 
 from .background import Background
 from .content import Content, load_content
+from .folders import check_images, check_links
+from .markup import check_markup
 from .output import NavSection, PageData, Prepared, PreparedFiles, SiteFile, src_uri
 from .pages import PageBuilder
 from .paths import ATOM_PATH
@@ -75,13 +77,26 @@ def load_settings(config_file: Path, problems: Problems) -> Settings | None:
 
 
 def check(settings: Settings, problems: Problems) -> Content:
-    """Load the content, attach its git history, cross-check it; every problem lands in `problems`."""
+    """Load the content, attach its git history, cross-check it; every problem lands in `problems`.
+
+    The folders come first: while a link points outside them, nothing is read
+    (a message could otherwise quote a secret from the file it points to).
+    """
+    found = Problems()
+    check_links(settings, found)
+    problems.extend(found)
+    if found.has_errors:
+        return Content([], {})
     reader = start_history(settings.root, [settings.shown(settings.series_dir), CONFIG_NAME])
     content = load_content(settings, problems)  # while git log runs
     zones = {year.year: year.zone for year in content.years}
     content.history = reader.finish(lambda year: zones.get(year, settings.zone))
     attach(content, settings, content.history, problems)
-    return build_schedule(content, settings, problems)
+    content = build_schedule(content, settings, problems)
+    photos = {(settings.docs_dir / s.meta.photo).resolve() for s in content.speakers.values() if s.meta.photo}
+    check_images(settings, photos, problems)
+    check_markup(settings, content, problems)
+    return content
 
 
 def reference_date(settings: Settings, today: date | None = None) -> date:
@@ -131,10 +146,30 @@ def build_files(settings: Settings, content: Content) -> PreparedFiles:
             image = portrait(settings.docs_dir / speaker.meta.photo, speaker.slug, speaker.source.path, problems)
             if image is not None:
                 files.append(SiteFile(image.path, image.data))
+    files.extend(cleaned_images(settings, problems))
     for session, (year, slug) in former_names(content):
         redirect = Redirect(f"{year}/{slug}/", session.path)
         files.append(SiteFile(redirect.path + "index.html", redirect.html.encode("utf-8")))
     return PreparedFiles(files, problems.items)
+
+
+def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
+    """Every JPEG, PNG and WebP under content/, without EXIF/XMP, at its own path on the site.
+
+    The hooks hand MkDocs an empty placeholder for each, so the original is never copied.
+    """
+    from .images import CLEANED_SUFFIXES, SIZE_HINT, cleaned
+
+    made = []
+    for path in sorted(settings.docs_dir.rglob("*")) if settings.docs_dir.is_dir() else ():
+        relative = path.relative_to(settings.docs_dir).as_posix()
+        if path.suffix.lower() not in CLEANED_SUFFIXES or relative.startswith(".") or "/." in relative:
+            continue  # MkDocs leaves out dot files; so does this
+        try:
+            made.append(SiteFile(relative, cleaned(path.read_bytes(), path.suffix.lower()), replaces=relative))
+        except Exception:  # noqa: BLE001 - Pillow raises many kinds for broken or hostile files
+            problems.error(settings.shown(path), None, f"das Bild {path.name} ist kein lesbares Bild", SIZE_HINT)
+    return made
 
 
 def build_site(settings: Settings, content: Content, today: date) -> Site:
