@@ -18,7 +18,6 @@ import shutil
 import signal
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Iterator
 
 import icalendar

@@ -14,7 +14,6 @@ import struct
 import time
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable
 
 import pytest
