@@ -128,7 +128,7 @@ ERRORS = [
          ("unbekannter Referent „prof-dr-lea-hartman“", "series/speakers/prof-dr-lea-hartman.md",
           "meinten Sie „prof-dr-lea-hartmann“?")),
     Case("invalid-date", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-11-31 14:00"),
-         SESSION, at(SESSION, "start:"), ("start:", "„2021-11-31 14:00“ ist kein gültiger Zeitpunkt", "JJJJ-MM-TT HH:MM")),
+         SESSION, at(SESSION, "start:"), ("start:", "„2021-11-31 14:00“: den Tag 2021-11-31 gibt es nicht", "JJJJ-MM-TT HH:MM")),
     Case("german-date", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2.11.2021 14:00"),
          SESSION, at(SESSION, "start:"), ("„2.11.2021 14:00“ ist kein Zeitpunkt", "Format „JJJJ-MM-TT HH:MM“")),
     Case("invalid-deadline", _replace(THEME, "deadline: 2021-09-30", "deadline: 30.09.2021"),
