@@ -81,12 +81,25 @@ class Session:
     @property
     def uid_key(self) -> str:
         """The calendar identity: the pinned `id`, else year and slug."""
-        return self.meta.id or f"{self.year}-{self.slug}"
+        return self.meta.id or uid_key(self.year, self.slug)
 
     @property
     def sequence(self) -> int:
         """Rises with every reschedule and with cancellation (RFC 5545 SEQUENCE)."""
         return len(self.meta.rescheduled_from) + (1 if self.is_cancelled else 0)
+
+
+def uid_key(year: int | str, slug: str) -> str:
+    """The calendar identity of a session without a pinned `id`: '2021-auftakt'."""
+    return f"{year}-{slug}"
+
+
+def free_uid(year: int | str, slug: str, taken: set[str]) -> str:
+    """The first of '2021-auftakt', '2021-auftakt-2', … that no session uses yet."""
+    key, counter = uid_key(year, slug), 2
+    while key in taken:
+        key, counter = f"{uid_key(year, slug)}-{counter}", counter + 1
+    return key
 
 
 @dataclass(eq=False)
@@ -112,6 +125,8 @@ class Content:
     """Ascending by year."""
     speakers: dict[str, Speaker]
     """By slug, sorted by slug."""
+    unreadable_speakers: frozenset[str] = frozenset()
+    """Slugs of speaker files that exist but could not be loaded (already reported): no follow-on errors."""
 
     @property
     def sessions(self) -> list[Session]:
@@ -154,7 +169,22 @@ def _key_path(document: Document, loc: tuple[Any, ...]) -> tuple[str | int, ...]
 
 
 def _name(path: tuple[str | int, ...]) -> str:
-    return ".".join(str(p) if isinstance(p, str) else f"[{p + 1}]" for p in path) or "Datei"
+    """`speakers`, `registration.url`, `materials[2].file`: the key as an editor finds it in the file.
+
+    A list entry that is a plain value is named by its key; the message echoes
+    the value itself (and the line points at it), which says more than `[2]`.
+    """
+    if path and isinstance(path[-1], int):
+        path = path[:-1]
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (("." if text else "") + part)
+    return text or "Datei"
+
+
+def _typed(value: Any) -> str | None:
+    """The value as the editor typed it, for a message; None for lists and groups."""
+    return value if isinstance(value, str) else None
 
 
 def report_validation(error: ValidationError, model: type[BaseModel], source: SourceFile, problems: Problems) -> None:
@@ -179,8 +209,14 @@ def report_validation(error: ValidationError, model: type[BaseModel], source: So
         elif kind == "value_error":
             message = str(item["ctx"]["error"])
             problems.error(source.path, line, f"{_name(path)}: {message}")
+        elif kind == "string_pattern_mismatch" and _typed(item["input"]):
+            given = item["input"]
+            problems.error(source.path, line, f"{_name(path)}: „{given}“ ist kein Kurzname",
+                           f"nur Kleinbuchstaben, Ziffern und Bindestriche, z. B. „{slugify(given) or 'name'}“")
         else:
-            problems.error(source.path, line, f"{_name(path)}: {_GERMAN_TYPES.get(kind, item['msg'])}")
+            given = _typed(item["input"])
+            what = _GERMAN_TYPES.get(kind, item["msg"])
+            problems.error(source.path, line, f"{_name(path)}: „{given}“: {what}" if given else f"{_name(path)}: {what}")
 
 
 _EXAMPLES = {
@@ -260,7 +296,7 @@ def load_content(settings: Settings, problems: Problems) -> Content:
         problems.error(settings.shown(series_dir), None, "der Ordner mit den Inhalten fehlt",
                        "python build.py new year 2022 \"Thema\" legt ihn an")
         return Content([], {})
-    speakers = _load_speakers(series_dir / "speakers", settings, problems)
+    speakers, unreadable = _load_speakers(series_dir / "speakers", settings, problems)
     years: list[Year] = []
     for entry in sorted(series_dir.iterdir()):
         if entry.name.startswith(".") or entry.name == "speakers":
@@ -272,7 +308,7 @@ def load_content(settings: Settings, problems: Problems) -> Content:
         year = _load_year(entry, settings, problems)
         if year:
             years.append(year)
-    return Content(years, speakers)
+    return Content(years, speakers, unreadable)
 
 
 def _markdown_files(folder: Path, settings: Settings, problems: Problems) -> list[Path]:
@@ -308,15 +344,20 @@ def _check_slug(path: Path, settings: Settings, problems: Problems) -> bool:
     return False
 
 
-def _load_speakers(folder: Path, settings: Settings, problems: Problems) -> dict[str, Speaker]:
+def _load_speakers(folder: Path, settings: Settings, problems: Problems) -> tuple[dict[str, Speaker], frozenset[str]]:
+    """The speakers that load, and the slugs of those whose files have errors (reported here, once)."""
     speakers: dict[str, Speaker] = {}
+    unreadable: set[str] = set()
     for path in _markdown_files(folder, settings, problems):
         if not _check_slug(path, settings, problems):
+            unreadable.add(slugify(path.stem))
             continue
         source, meta = _read_validated(path, settings.shown(path), SpeakerFrontMatter, None, problems)
         if meta:
             speakers[path.stem] = Speaker(path.stem, meta, source.body, source)
-    return speakers
+        else:
+            unreadable.add(path.stem)
+    return speakers, frozenset(unreadable)
 
 
 def _load_year(folder: Path, settings: Settings, problems: Problems) -> Year | None:

@@ -186,7 +186,9 @@ Day = Annotated[date, BeforeValidator(parse_date), WithJsonSchema({"type": "stri
 Duration = Annotated[timedelta, BeforeValidator(parse_duration),
                      WithJsonSchema({"type": "string", "pattern": r"^(\d+:)?\d{1,2}:\d{2}$",
                                      "examples": ["1:52:00"]})]
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+Slug = Annotated[str, BeforeValidator(_text), Field(pattern=SLUG_PATTERN)]
+SpeakerRef = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
+"""A speaker's slug; checked against the speaker files by the schedule, which can say „meinten Sie …“."""
 ZoneName = Annotated[str, BeforeValidator(_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Berlin"]})]
 
 
@@ -311,7 +313,7 @@ class SessionFrontMatter(_Strict):
     """Local time in the series' zone, or ISO 8601 with offset."""
     end: EndTime
     """`16:30` (same day) or a full date-time."""
-    speakers: list[Slug] = []
+    speakers: list[SpeakerRef] = []
     perspective: Perspective | None = None
     status: Status = "confirmed"
     rescheduled_from: list[LocalDateTime] = []

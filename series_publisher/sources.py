@@ -287,6 +287,23 @@ class _Walk:
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
+def _prose_line(yaml_text: str) -> int | None:
+    """The 0-based line where Markdown text starts inside what looks like front matter, if any.
+
+    When the closing `---` is missing, the first `---` in the body (a rule)
+    closes the front matter instead; the text before it then holds a blank
+    line followed by a line that no YAML mapping can contain (no colon, not
+    indented, no comment or list mark).
+    """
+    blank = False
+    for number, line in enumerate(yaml_text.split("\n")):
+        if not line.strip():
+            blank = True
+        elif blank and ":" not in line and not line.startswith((" ", "\t", "#", "-")):
+            return number
+    return None
+
+
 def read_yaml_file(path: Path, shown: str, problems: Problems) -> SourceFile | None:
     """A whole-file YAML document such as theme.yml."""
     text = read_text(path, shown, problems)
@@ -316,6 +333,13 @@ def read_front_matter_file(path: Path, shown: str, problems: Problems) -> Source
         )
         return None
     yaml_text = text[first_newline + 1 : closing.start()]
+    prose = _prose_line(yaml_text)
+    if prose is not None:
+        problems.error(
+            shown, 1, "das Front Matter wird nie geschlossen (der „---“ weiter unten gehört zum Text)",
+            f"nach den Angaben, vor Zeile {prose + 2}, eine Zeile nur mit „---“ einfügen",
+        )
+        return None
     document = parse_yaml(yaml_text, shown, problems, first_line=2)
     if document is None:
         return None

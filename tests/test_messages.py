@@ -125,7 +125,7 @@ ERRORS = [
          SPEAKER, lambda project: 2, ("Pflichtangabe „name“ fehlt", "z. B. name:")),
     Case("unknown-speaker", _replace(LEA_SESSION, "  - prof-dr-lea-hartmann", "  - prof-dr-lea-hartman"),
          LEA_SESSION, at(LEA_SESSION, "prof-dr-lea-hartman"),
-         ("unbekannter Referent „prof-dr-lea-hartman“", "series/speakers/prof-dr-lea-hartman.md",
+         ("unbekannte Referent·in „prof-dr-lea-hartman“", "series/speakers/prof-dr-lea-hartman.md",
           "meinten Sie „prof-dr-lea-hartmann“?")),
     Case("invalid-date", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-11-31 14:00"),
          SESSION, at(SESSION, "start:"), ("start:", "„2021-11-31 14:00“: den Tag 2021-11-31 gibt es nicht", "JJJJ-MM-TT HH:MM")),
@@ -173,7 +173,8 @@ ERRORS = [
          "series/speakers/Max Mustermann.md", no_line, ("kein gültiger Kurzname", "max-mustermann.md")),
     Case("duplicate-id", _replace(SESSION, "perspective: academia",
                                   "perspective: academia\nid: 2021-kultur-der-anerkennung-verankern"),
-         SESSION, at(SESSION, "id:"), ("Kalender-ID „2021-kultur-der-anerkennung-verankern“ hat schon", LEA_SESSION)),
+         SESSION, at(SESSION, "id:"), ("id: die Kalender-ID „2021-kultur-der-anerkennung-verankern“ hat schon", LEA_SESSION,
+          "frei ist z. B. „id: 2021-barrierefreier-oeffentlicher-raum“")),
     Case("missing-photo-file", lambda project: _set_photo(project, "photo: images/lea.jpg\n"),
          SPEAKER, at(SPEAKER, "photo:"), ("das Foto „images/lea.jpg“ gibt es nicht", "Schreibweise")),
     Case("duplicate-key", _replace(SESSION, "perspective: academia", "perspective: academia\nperspective: practice"),
@@ -236,7 +237,7 @@ WARNINGS = [
     Case("one-sided", _one_sided, "series/2020/theme.yml", no_line,
          ("das Programm 2020 ist einseitig", "9 × Wissenschaft (academia)", "0 × Praxis (practice)")),
     Case("unused-speaker", _unused_speaker, "series/speakers/max-mustermann.md", no_line,
-         ("kommt in keiner Veranstaltung vor", "„max-mustermann“")),
+         ("diese Referent·in kommt in keiner Veranstaltung vor", "„max-mustermann“")),
     Case("no-bio", _no_bio, SPEAKER, no_line, ("die Kurzbiografie fehlt",)),
     Case("no-photo", lambda project: _set_photo(project, ""), SPEAKER, no_line, ("es ist kein Foto angegeben", "photo:")),
     Case("no-speakers", _replace(SESSION, "speakers:\n  - dr-katharina-loew\n  - jana-wiesner", "speakers: []"),
@@ -290,7 +291,7 @@ def test_mkdocs_build_shows_the_same_message(tmp_path: Path) -> None:
     built = project.mkdocs("build")
     assert checked.returncode == 1 and built.returncode != 0
     message = find(checked.stderr, "series/2021/sessions/auftakt.md", 5, "Fehler",
-                   ("unbekannter Referent", "meinten Sie „prof-dr-lea-hartmann“?"))
+                   ("unbekannte Referent·in", "meinten Sie „prof-dr-lea-hartmann“?"))
     assert message in built.stderr
     assert "Traceback" not in built.stderr
 
