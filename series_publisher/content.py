@@ -150,17 +150,21 @@ _GERMAN_TYPES = {
 }
 
 
+_UNION_TAGS = {"recording": ("published", "state")}
+"""Discriminator tags pydantic puts into an error's location after these keys; they are no keys of the file."""
+
+
 def _key_path(document: Document, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    """The YAML path of a pydantic error, skipping union tags that are not keys."""
+    """The YAML path of a pydantic error, without the union tags (`recording.published.url` is `recording.url`)."""
+    parts = [part for index, part in enumerate(loc)
+             if not (index and part in _UNION_TAGS.get(str(loc[index - 1]), ()))]
     path: list[str | int] = []
     node: Any = document.data
-    for part in loc:
+    for part in parts:
         if isinstance(node, dict) and part in node:
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
-        elif part in ("published", "state"):  # discriminator tags of `recording`
-            continue
         else:
             path.append(part)
             break

@@ -55,3 +55,77 @@ def test_year_page_names_the_zone_not_the_season(project):
     assert result.returncode == 0, result.stderr
     page = BeautifulSoup((project.root / "site/2021/index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.select_one("table.sp-programme caption").get_text().endswith("Zeitzone: Mitteleuropäische Zeit.")
+
+
+# ---------------------------------------------------------------- the editor's text, exactly as typed
+
+
+def _page(project, relative: str):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup((project.root / "site" / relative).read_text(encoding="utf-8"), "html.parser")
+
+
+AS_TYPED = {
+    # slug: the title an editor typed unquoted — YAML 1.1 would publish 750, 31, 1.1, False, a date, 1000.0
+    "zeit": "12:30",
+    "hex": "0x1F",
+    "version": "1.10",
+    "nein": "no",
+    "datum": "2021-10-05",
+    "zahl": "1e3",
+}
+
+
+def test_unquoted_values_are_published_as_typed(tmp_path):
+    sessions = {slug: session(title=title, start=f"2021-10-{10 + index:02d} 14:00")
+                for index, (slug, title) in enumerate(AS_TYPED.items())}
+    project = new_project(tmp_path / "p", sessions)
+    result = project.run("build")
+    assert result.returncode == 0, result.stderr
+    for slug, title in AS_TYPED.items():
+        assert _page(project, f"2021/{slug}/index.html").select_one("h1").get_text(strip=True) == title
+
+
+def test_one_digit_hour_is_the_same_time(tmp_path):
+    import icalendar
+
+    project = new_project(tmp_path / "p", {"frueh": session(start="2021-10-05 9:00", end="11:00")})
+    result = project.run("build")
+    assert result.returncode == 0, result.stderr
+    calendar = icalendar.Calendar.from_ical((project.root / "site/2021/calendar.ics").read_bytes())
+    event = next(component for component in calendar.walk("VEVENT"))
+    assert event.decoded("DTSTART").astimezone(__import__("datetime").timezone.utc).strftime("%H:%M") == "07:00"
+
+
+def test_a_speaker_file_in_windows_1252_gives_one_error_not_follow_ons(project):
+    path = project.root / "series/speakers/prof-dr-lea-hartmann.md"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Universität", "Universität").encode("cp1252"))
+    result = project.run("check")
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": Fehler: " in line]
+    assert errors == ["series/speakers/prof-dr-lea-hartmann.md:4: Fehler: die Datei ist nicht in UTF-8 kodiert"
+                      " — im Editor als „UTF-8“ speichern (nicht Windows-1252/ANSI)"], result.stderr
+
+
+@pytest.mark.parametrize("fail, code, label", [(False, 0, "Warnung"), (True, 1, "Fehler")])
+def test_placeholders_fail_a_publishing_build_when_asked(tmp_path, fail, code, label):
+    project = new_project(tmp_path / "p", {"auftakt": session(abstract="Beschreibung folgt.")})
+    if fail:
+        project.config(extra={"series": {"name": "Testreihe", "fail_on_placeholders": True}})
+    for command in ("check", "build"):
+        result = project.run(command)
+        assert result.returncode == code, result.stderr
+        assert (f"series/2021/sessions/auftakt.md:8: {label}: „Beschreibung folgt.“ ist noch Platzhaltertext"
+                in result.stderr), result.stderr
+    assert (project.root / "site").exists() is not fail
+
+
+def test_a_cancelled_session_promises_no_recording(tmp_path):
+    project = new_project(tmp_path / "p", {"auftakt": session(extra="status: cancelled\nrecording: planned")})
+    result = project.run("build")
+    assert result.returncode == 0, result.stderr
+    assert "recording: planned, aber die Veranstaltung ist abgesagt" in result.stderr
+    text = _page(project, "2021/auftakt/index.html").select_one("article").get_text(" ", strip=True)
+    assert "abgesagt" in text
+    assert "aufgezeichnet" not in text and "Aufzeichnung folgt" not in text

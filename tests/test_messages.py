@@ -182,6 +182,83 @@ ERRORS = [
 ]
 
 
+# --- issue 14/18: the editor's text as typed, and messages that lead to the fix
+TITLE = "title: Barrierefreiheit im öffentlichen Raum – mehr als Normen erfüllen"
+
+
+def _title(typed: str) -> Callable[[Project], None]:
+    return _replace(SESSION, TITLE, f"title: {typed}")
+
+
+def _unclosed_with_rule(project: Project) -> None:
+    """The closing `---` is missing, and the text below has a `---` rule of its own."""
+    path = project.root / SESSION
+    head, _, body = path.read_text(encoding="utf-8").partition("\n---\n")
+    path.write_text(head + "\n\n" + body + "\n---\n\nWeitere Hinweise folgen in der Einladung.\n", encoding="utf-8")
+
+
+def _recording(lines: str) -> Callable[[Project], None]:
+    return _replace(SESSION, "recording: planned", "recording:\n" + lines)
+
+
+QUOTE_FIRST = [("#", "#Hashtag"), ("@", "@home – Arbeiten von zu Hause"), ("`", "`Code` für alle"),
+               ("*", "*Sternchen* im Titel"), ("&", "&Co KG"), ("!", "!wichtig"), ("%", "%-Satz"),
+               ("|", "| Teil 1"), (">", "> Zitat")]
+
+ERRORS += [
+    Case("comment-cuts-title", _title("Wohnen #und Ankommen"), SESSION, at(SESSION, "title:"),
+         ("title: ab „#und Ankommen“ gilt der Rest der Zeile in YAML als Kommentar",
+          'title: "Wohnen #und Ankommen"')),
+    Case("comment-cuts-name", _replace(SPEAKER, "name: Prof. Dr. Lea Hartmann", "name: Prof. Dr. Lea Hartmann #Gast"),
+         SPEAKER, at(SPEAKER, "name:"), ("name: ab „#Gast“", 'name: "Prof. Dr. Lea Hartmann #Gast"')),
+    *[Case(f"value-starts-with-{char}", _title(typed), SESSION, at(SESSION, "title:"),
+           (f"„{char}“", "gerade Anführungszeichen", f'title: "{typed}"')) for char, typed in QUOTE_FIRST],
+    Case("german-quotes", _title("„Teilhabe: ein Überblick“"), SESSION, at(SESSION, "title:"),
+         ("YAML ist fehlerhaft in „title: „Teilhabe: ein Überblick““", "typografische Anführungszeichen zählen nicht",
+          'gerade Anführungszeichen "…" verwenden', 'title: "Teilhabe: ein Überblick"')),
+    Case("english-curly-quotes", _title("“Teilhabe: ein Überblick”"), SESSION, at(SESSION, "title:"),
+         ("typografische Anführungszeichen", 'title: "Teilhabe: ein Überblick"')),
+    Case("end-without-colon", _replace(SESSION, "end: 16:30", "end: 1630"),
+         SESSION, at(SESSION, "end:"), ("end: „1630“ ist keine Uhrzeit", "z. B. 16:30")),
+    Case("end-read-as-minutes-elsewhere", _replace(SESSION, "end: 16:30", "end: 1030"),
+         SESSION, at(SESSION, "end:"), ("end: „1030“ ist keine Uhrzeit", "z. B. 10:30")),
+    Case("end-with-dot", _replace(SESSION, "end: 16:30", "end: 16.30"),
+         SESSION, at(SESSION, "end:"), ("end: „16.30“ ist keine Uhrzeit", "mit Doppelpunkt, z. B. 16:30")),
+    Case("start-with-dot", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-11-02 14.00"),
+         SESSION, at(SESSION, "start:"), ("start: „2021-11-02 14.00“ ist kein Zeitpunkt", "2021-11-02 14:00")),
+    Case("hour-25", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-11-02 25:00"),
+         SESSION, at(SESSION, "start:"), ("„2021-11-02 25:00“: die Uhrzeit 25:00 gibt es nicht",)),
+    Case("spring-gap", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-03-28 02:30"),
+         SESSION, at(SESSION, "start:"),
+         ("„2021-03-28 02:30“ gibt es in Europe/Berlin nicht", "01:30 UTC (mit +01:00) oder 00:30 UTC (mit +02:00)",
+          "2021-03-28 02:30+01:00")),
+    Case("autumn-fold", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-10-31 02:30"),
+         SESSION, at(SESSION, "start:"),
+         ("„2021-10-31 02:30“ gibt es in Europe/Berlin zweimal", "00:30 UTC (mit +02:00) oder 01:30 UTC (mit +01:00)",
+          "2021-10-31 02:30+02:00")),
+    Case("display-name-instead-of-slug", _replace(SESSION, "  - jana-wiesner", "  - Jana Wiesner"),
+         SESSION, at(SESSION, "Jana Wiesner"),
+         ("speakers: unbekannte Referent·in „Jana Wiesner“", "Kurzname", "meinten Sie „jana-wiesner“?")),
+    Case("name-with-accent-instead-of-slug", _replace(SESSION, "  - jana-wiesner", "  - Jána Wiesner"),
+         SESSION, at(SESSION, "Jána Wiesner"), ("„Jána Wiesner“", "meinten Sie „jana-wiesner“?")),
+    Case("alias-not-a-slug", _replace(SESSION, "perspective: academia", "perspective: academia\naliases: [Alter Name]"),
+         SESSION, at(SESSION, "aliases:"), ("aliases: „Alter Name“ ist kein Kurzname", "z. B. „alter-name“")),
+    Case("booked-out-not-true-or-false", _replace(SESSION, "perspective: academia", "perspective: academia\nbooked_out: vielleicht"),
+         SESSION, at(SESSION, "booked_out:"), ("booked_out: „vielleicht“: erwartet wird true oder false",)),
+    Case("capacity-not-a-number", _replace(THEME, "capacity: 50", "capacity: 50 Plätze"),
+         THEME, at(THEME, "capacity:"), ("capacity: „50 Plätze“: erwartet wird eine ganze Zahl",)),
+    Case("uncommented-with-leading-space", _replace(THEME, "registration:\n", " registration:\n"),
+         THEME, at(THEME, " registration:"), ("YAML ist fehlerhaft in „registration:“", "ohne Leerzeichen")),
+    Case("recording-from-unknown-host", _recording("  url: https://www.example.org/video\n  published: 2021-11-10"),
+         SESSION, at(SESSION, "  url: https://www.example.org/video"),
+         ("recording.url: „https://www.example.org/video“", "YouTube, Vimeo")),
+    Case("duration-in-minutes", _recording("  url: https://youtu.be/abc\n  duration: 90 Minuten"),
+         SESSION, at(SESSION, "duration:"), ("recording.duration: „90 Minuten“ ist keine Dauer", "1:52:00")),
+    Case("front-matter-never-closed-but-a-rule-below", _unclosed_with_rule, SESSION, lambda project: 1,
+         ("Front Matter wird nie geschlossen", "eine Zeile nur mit „---“")),
+]
+
+
 @pytest.mark.parametrize("case", ERRORS, ids=[case.id for case in ERRORS])
 def test_error_names_file_line_and_fix(example: Project, case: Case) -> None:
     case.breaks(example)
@@ -242,6 +319,37 @@ WARNINGS = [
     Case("no-photo", lambda project: _set_photo(project, ""), SPEAKER, no_line, ("es ist kein Foto angegeben", "photo:")),
     Case("no-speakers", _replace(SESSION, "speakers:\n  - dr-katharina-loew\n  - jana-wiesner", "speakers: []"),
          SESSION, at(SESSION, "speakers:"), ("die Veranstaltung hat keine Referierenden", "speakers:")),
+]
+
+
+def _first_paragraph(project: Project, relative: str, text: str) -> None:
+    path = project.root / relative
+    head, _, body = path.read_text(encoding="utf-8").partition("\n---\n")
+    path.write_text(head + "\n---\n" + text + "\n\n" + body.split("\n\n", 1)[1], encoding="utf-8")
+
+
+def _namesake(project: Project) -> None:
+    project.write("series/speakers/lea-hartmann.md", "---\nname: Prof. Dr. Léa Hartmann\n---\nForscht zu Teilhabe.\n")
+
+
+WARNINGS += [
+    Case("placeholder-abstract", lambda project: _first_paragraph(project, SESSION, "Beschreibung folgt."),
+         SESSION, at(SESSION, "Beschreibung folgt."),
+         ("„Beschreibung folgt.“ ist noch Platzhaltertext aus der Vorlage", "durch den richtigen Text ersetzen")),
+    Case("placeholder-title", _title("Thema folgt"), SESSION, at(SESSION, "title:"),
+         ("title: „Thema folgt“ ist noch Platzhaltertext aus der Vorlage",)),
+    Case("placeholder-summary", _replace(THEME, "  Plätze, Parks, Straßen", "  Beschreibung des Jahresthemas folgt.\n  Plätze, Parks, Straßen"),
+         THEME, at(THEME, "Beschreibung des Jahresthemas folgt."), ("summary: „Beschreibung des Jahresthemas folgt.“",)),
+    Case("placeholder-url", _replace(SPEAKER, "website: https://www.example.org/personen/lea-hartmann", "website: https://…"),
+         SPEAKER, at(SPEAKER, "website:"), ("website: „https://…“ ist noch Platzhaltertext",)),
+    Case("recording-planned-but-cancelled", _replace(SESSION, "perspective: academia", "perspective: academia\nstatus: cancelled"),
+         SESSION, at(SESSION, "recording:"),
+         ("recording: planned, aber die Veranstaltung ist abgesagt", "recording: none")),
+    Case("recording-published-before-the-session", _recording("  url: https://youtu.be/abc\n  published: 2021-10-01"),
+         SESSION, at(SESSION, "published:"),
+         ("recording.published: „2021-10-01“ liegt vor der Veranstaltung am 2021-11-02",)),
+    Case("two-files-one-person", _namesake, SPEAKER, at(SPEAKER, "name:"),
+         ("name: „Prof. Dr. Lea Hartmann“ gibt es schon in series/speakers/lea-hartmann.md", "„Prof. Dr. Léa Hartmann“")),
 ]
 
 
