@@ -284,7 +284,7 @@ def new_session(settings: Settings, year: str, title: str, start: str, end: str 
 
     lines = ["---", *_modeline(settings, "session", path)]
     lines += [
-        "# id: feste Kalender-ID – nie ändern, auch nicht beim Umbenennen der Datei.",
+        "# Feste Kalender-ID (id): nie ändern, auch nicht beim Umbenennen der Datei.",
         f"id: {pinned}",
         f"title: {yaml_scalar(title)}",
         f"start: {begins:%Y-%m-%d %H:%M}",
@@ -293,8 +293,8 @@ def new_session(settings: Settings, year: str, title: str, start: str, end: str 
     if speaker_slugs:
         lines += ["speakers:"] + [f"  - {name}" for name in speaker_slugs]
     else:
-        lines += ["# Referierende: Kurznamen aus series/speakers/ (Dateiname ohne .md),",
-                  "# statt [] je Person eine Zeile „  - kurzname“ darunter.", "speakers: []"]
+        lines += ["# Referierende: „[]“ löschen und darunter je Person eine Zeile „  - kurzname“",
+                  "# (Kurzname = Dateiname in series/speakers/ ohne .md).", "speakers: []"]
     if perspective:
         lines.append(f"perspective: {perspective}")
     else:
