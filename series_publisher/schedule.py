@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from .content import Content, Session, Speaker, Year, free_uid
+from .links import check_links
 from .placeholders import placeholders
 from .problems import Problems, did_you_mean
 from .settings import Settings
@@ -67,6 +68,7 @@ def build_schedule(content: Content, settings: Settings, problems: Problems) -> 
     _warn_speakers(content, problems)
     _warn_placeholders(content, settings, problems)
     _warn_recordings(content, problems)
+    check_links(content, settings, problems)
     return content
 
 

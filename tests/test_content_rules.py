@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
 from .projects import new_project, session
@@ -129,3 +131,55 @@ def test_a_cancelled_session_promises_no_recording(tmp_path):
     text = _page(project, "2021/auftakt/index.html").select_one("article").get_text(" ", strip=True)
     assert "abgesagt" in text
     assert "aufgezeichnet" not in text and "Aufzeichnung folgt" not in text
+
+
+# ---------------------------------------------------------------- check and build agree on links
+
+
+@dataclass(frozen=True)
+class Link:
+    id: str
+    file: str
+    text: str
+    line: int
+    words: tuple[str, ...]
+
+
+def _abstract(link: str) -> str:
+    return session(abstract=f"Ein Abstract.\n\nDie Folien: {link}.")
+
+
+BROKEN_LINKS = [
+    Link("page-to-missing-page", "content/ueber.md", "# Über uns\n\nSiehe [Impressum](impressum.md).\n", 3,
+         ("der Link „impressum.md“ führt ins Leere: content/impressum.md gibt es nicht", "Schreibweise")),
+    Link("page-to-missing-image", "content/ueber.md", "# Über uns\n\n![Team](images/team.png)\n", 3,
+         ("der Link „images/team.png“ führt ins Leere",)),
+    Link("abstract-to-missing-file", "series/2021/sessions/auftakt.md", _abstract("[PDF](../materials/fehlt.pdf)"), 10,
+         ("der Link „../materials/fehlt.pdf“ führt ins Leere: content/materials/fehlt.pdf gibt es nicht",)),
+    Link("abstract-counted-from-the-address", "series/2021/sessions/auftakt.md", _abstract("[Über](../../index.md)"), 10,
+         ("der Link „../../index.md“ zeigt aus content/ hinaus", "meinten Sie „../index.md“?")),
+]
+
+
+@pytest.mark.parametrize("case", BROKEN_LINKS, ids=[case.id for case in BROKEN_LINKS])
+def test_a_broken_link_fails_check_and_build_alike(tmp_path, case):
+    project = new_project(tmp_path / "p")
+    project.write(case.file, case.text)
+    for command in ("check", "build"):
+        result = project.run(command)
+        assert result.returncode == 1, (command, result.stderr)
+        line = next((text for text in result.stderr.splitlines()
+                     if text.startswith(f"{case.file}:{case.line}: Fehler: ")), "")
+        assert all(word in line for word in case.words), (command, result.stderr)
+        assert "Traceback" not in result.stderr and "WARNING" not in result.stderr
+    assert not (project.root / "site").exists()
+
+
+def test_links_that_resolve_pass_check_and_build(tmp_path):
+    project = new_project(tmp_path / "p", {"auftakt": _abstract("[PDF](../materials/folien.pdf), [Ort](materials/), "
+                                                                "[Start](../index.md), [Lea](../speakers/prof-dr-lea-hartmann.md)")})
+    project.write("content/materials/folien.pdf", b"%PDF-1.4\n")
+    project.write("content/ueber.md", "# Über\n\n[Start](index.md), [Folien](materials/folien.pdf), [2021](2021/index.md)\n")
+    assert project.run("check").returncode == 0
+    result = project.run("build")
+    assert result.returncode == 0, result.stderr
