@@ -186,7 +186,8 @@ Day = Annotated[date, BeforeValidator(parse_date), WithJsonSchema({"type": "stri
 Duration = Annotated[timedelta, BeforeValidator(parse_duration),
                      WithJsonSchema({"type": "string", "pattern": r"^(\d+:)?\d{1,2}:\d{2}$",
                                      "examples": ["1:52:00"]})]
-Slug = Annotated[str, BeforeValidator(_text), Field(pattern=SLUG_PATTERN)]
+Slug = Annotated[str, BeforeValidator(_text), Field(pattern=SLUG_PATTERN),
+               WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
 SpeakerRef = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
 """A speaker's slug; checked against the speaker files by the schedule, which can say „meinten Sie …“."""
 ZoneName = Annotated[str, BeforeValidator(_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Berlin"]})]
