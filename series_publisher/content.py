@@ -401,8 +401,9 @@ def _load_session(path: Path, year: Year, settings: Settings, problems: Problems
     if not isinstance(end, datetime):
         end = datetime.combine(meta.start.date(), end, tzinfo=year.zone)
     if end <= meta.start:
+        typed = source.document.data.get("end")
         problems.error(source.path, source.document.line(("end",)),
-                       "das Ende liegt nicht nach dem Beginn",
+                       f"end: „{typed}“: das Ende liegt nicht nach dem Beginn ({meta.start:%Y-%m-%d %H:%M})",
                        "end ist die Uhrzeit des Endes am selben Tag (z. B. 16:30) oder ein vollständiger Zeitpunkt")
         return None
     if end - meta.start > timedelta(hours=24):

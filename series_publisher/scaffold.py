@@ -253,7 +253,9 @@ def _check_speakers(settings: Settings, speakers: Iterable[str]) -> list[str]:
     for slug in speakers:
         slug = slug.strip()
         if slug not in known:
-            hint = did_you_mean(slug, known) or f"zuerst python build.py new speaker \"Name\" (Kurzname wie „{slug}“)"
+            meant = slugify(slug) if slugify(slug) in known else None
+            hint = (f"--speaker nimmt den Kurznamen: meinten Sie „{meant}“?" if meant else did_you_mean(slug, known)
+                    or f"zuerst python build.py new speaker \"Name\" (Kurzname wie „{slugify(slug) or slug}“)")
             raise ScaffoldError(f"--speaker: unbekannte Referent·in „{slug}“ (keine Datei series/speakers/{slug}.md)", hint)
         if slug not in result:
             result.append(slug)

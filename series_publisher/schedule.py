@@ -174,7 +174,7 @@ def _check_files(content: Content, settings: Settings, problems: Problems) -> No
 
     for speaker in content.speakers.values():
         line = speaker.source.document.line(("photo",))
-        require(speaker.meta.photo, speaker.source.path, line, "das Foto")
+        require(speaker.meta.photo, speaker.source.path, line, "photo: das Foto")
         if speaker.meta.photo and (settings.docs_dir / speaker.meta.photo).is_file():
             _check_image(settings.docs_dir / speaker.meta.photo, speaker.source.path, line, problems)
     for session in content.sessions:
@@ -182,10 +182,11 @@ def _check_files(content: Content, settings: Settings, problems: Problems) -> No
         recording = session.meta.recording
         if recording is not None and not isinstance(recording, str):
             if recording.media_kind:
-                require(recording.url, session.source.path, line(("recording", "url")), "die Aufzeichnung")
-            require(recording.captions, session.source.path, line(("recording", "captions")), "die Untertiteldatei")
+                require(recording.url, session.source.path, line(("recording", "url")), "recording.url: die Aufzeichnung")
+            require(recording.captions, session.source.path, line(("recording", "captions")),
+                    "recording.captions: die Untertiteldatei")
         for index, material in enumerate(session.meta.materials):
-            require(material.file, session.source.path, line(("materials", index, "file")), "die Datei")
+            require(material.file, session.source.path, line(("materials", index, "file")), "materials: die Datei")
 
 
 def _check_image(path: Path, source_path: str, line: int, problems: Problems) -> None:

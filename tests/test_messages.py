@@ -136,7 +136,7 @@ ERRORS = [
     Case("date-without-time", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-11-02"),
          SESSION, at(SESSION, "start:"), ("Datum ohne Uhrzeit", "JJJJ-MM-TT HH:MM")),
     Case("end-before-start", _replace(SESSION, "end: 16:30", "end: 13:00"),
-         SESSION, at(SESSION, "end:"), ("das Ende liegt nicht nach dem Beginn", "16:30")),
+         SESSION, at(SESSION, "end:"), ("end: „13:00“: das Ende liegt nicht nach dem Beginn (2021-11-02 14:00)", "16:30")),
     Case("invalid-end", _replace(SESSION, "end: 16:30", "end: 16.30 Uhr"),
          SESSION, at(SESSION, "end:"), ("„16.30 Uhr“ ist keine Uhrzeit", "HH:MM")),
     Case("unknown-status", _replace(SESSION, "perspective: academia", "perspective: academia\nstatus: canceled"),
@@ -176,7 +176,7 @@ ERRORS = [
          SESSION, at(SESSION, "id:"), ("id: die Kalender-ID „2021-kultur-der-anerkennung-verankern“ hat schon", LEA_SESSION,
           "frei ist z. B. „id: 2021-barrierefreier-oeffentlicher-raum“")),
     Case("missing-photo-file", lambda project: _set_photo(project, "photo: images/lea.jpg\n"),
-         SPEAKER, at(SPEAKER, "photo:"), ("das Foto „images/lea.jpg“ gibt es nicht", "Schreibweise")),
+         SPEAKER, at(SPEAKER, "photo:"), ("photo: das Foto „images/lea.jpg“ gibt es nicht", "Schreibweise")),
     Case("duplicate-key", _replace(SESSION, "perspective: academia", "perspective: academia\nperspective: practice"),
          SESSION, at(SESSION, "perspective: practice"), ("„perspective“ steht doppelt", "zuerst in Zeile")),
 ]

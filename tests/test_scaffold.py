@@ -143,6 +143,8 @@ def test_alias_slug_is_refused(empty: Project) -> None:
     (("new", "session", "2021", "Titel", "--start", "2021-10-04 14:00", "--end", "13:00"), ("nicht nach",)),
     (("new", "session", "2021", "Titel", "--start", "2021-10-04 14:00", "--speaker", "prof-dr-lea-hartman"),
      ("unbekannte Referent·in", "meinten Sie „prof-dr-lea-hartmann“?")),
+    (("new", "session", "2021", "Titel", "--start", "2021-10-04 14:00", "--speaker", "Prof. Dr. Lea Hartmann"),
+     ("unbekannte Referent·in „Prof. Dr. Lea Hartmann“", "Kurznamen: meinten Sie „prof-dr-lea-hartmann“?")),
     (("new", "year", "22", "Thema"), ("keine Jahreszahl",)),
     (("new", "speaker", "!!!"), ("kein Kurzname", "--slug")),
     (("new", "speaker", "Max Muster", "--slug", "Max Muster"), ("kein gültiger Kurzname", "max-muster")),
