@@ -127,6 +127,8 @@ class Content:
     """By slug, sorted by slug."""
     unreadable_speakers: frozenset[str] = frozenset()
     """Slugs of speaker files that exist but could not be loaded (already reported): no follow-on errors."""
+    complete: bool = True
+    """False when a file could not be loaded: checks that need every file (an unused speaker) keep quiet."""
 
     @property
     def sessions(self) -> list[Session]:
@@ -300,6 +302,7 @@ def load_content(settings: Settings, problems: Problems) -> Content:
         problems.error(settings.shown(series_dir), None, "der Ordner mit den Inhalten fehlt",
                        "python build.py new year 2022 \"Thema\" legt ihn an")
         return Content([], {})
+    errors_before = len(problems.errors)
     speakers, unreadable = _load_speakers(series_dir / "speakers", settings, problems)
     years: list[Year] = []
     for entry in sorted(series_dir.iterdir()):
@@ -312,7 +315,7 @@ def load_content(settings: Settings, problems: Problems) -> Content:
         year = _load_year(entry, settings, problems)
         if year:
             years.append(year)
-    return Content(years, speakers, unreadable)
+    return Content(years, speakers, unreadable, complete=len(problems.errors) == errors_before)
 
 
 def _markdown_files(folder: Path, settings: Settings, problems: Problems) -> list[Path]:

@@ -233,7 +233,7 @@ def _warn_speakers(content: Content, problems: Problems) -> None:
     _warn_namesakes(content, problems)
     for speaker in content.speakers.values():
         path = speaker.source.path
-        if not speaker.sessions:
+        if not speaker.sessions and content.complete:  # else the session naming them may be the broken file
             problems.warning(path, None, "diese Referent·in kommt in keiner Veranstaltung vor",
                              f"in einer Veranstaltung unter speakers: „{speaker.slug}“ eintragen oder die Datei löschen")
         if not speaker.bio.strip():

@@ -183,3 +183,12 @@ def test_links_that_resolve_pass_check_and_build(tmp_path):
     assert project.run("check").returncode == 0
     result = project.run("build")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_session_in_windows_1252_does_not_make_its_speaker_unused(project):
+    path = project.root / "series/2021/sessions/auftakt.md"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Ein Abstract.", "Ein Überblick.").encode("cp1252"))
+    result = project.run("check")
+    assert result.returncode == 1
+    assert "series/2021/sessions/auftakt.md:8: Fehler: die Datei ist nicht in UTF-8 kodiert" in result.stderr
+    assert "kommt in keiner Veranstaltung vor" not in result.stderr, result.stderr
