@@ -70,8 +70,15 @@ def write(scaffold: Scaffold, settings: Settings) -> None:
     except FileExistsError:
         raise _exists(scaffold.path, settings) from None
     for edit in scaffold.edits:
-        if edit.path.read_text(encoding="utf-8") == edit.old:
-            edit.path.write_text(edit.new, encoding="utf-8", newline="\n")
+        if _read_exactly(edit.path) == edit.old:
+            with edit.path.open("w", encoding="utf-8", newline="") as stream:
+                stream.write(edit.new)
+
+
+def _read_exactly(path: Path) -> str:
+    """A file's text with its own line endings (an edit must keep every other byte)."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        return stream.read()
 
 
 def _exists(path: Path, settings: Settings) -> ScaffoldError:
@@ -129,7 +136,7 @@ Notes stand on comment lines of their own (`# …` with a space): a note never
 becomes part of a value, and an uncommented line never keeps a leading space.
 """
 
-_EXAMPLE_DATA = re.compile(r"(?m)^(\s+example_data:[ \t]*)(?:true|True|TRUE|yes|on)([ \t]*(?:#.*)?)$")
+_EXAMPLE_DATA = re.compile(r"(?m)^([ \t]+example_data:[ \t]*)(?:true|True|TRUE|yes|on)([ \t]*(?:#[^\r\n]*)?\r?)$")
 
 
 def _example_data_off(settings: Settings, config_file: Path) -> tuple[list[Edit], list[str]]:
@@ -138,7 +145,7 @@ def _example_data_off(settings: Settings, config_file: Path) -> tuple[list[Edit]
         return [], []
     shown = settings.shown(config_file)
     try:
-        old = config_file.read_text(encoding="utf-8")
+        old = _read_exactly(config_file)
     except (OSError, UnicodeDecodeError):
         old = ""
     new, count = _EXAMPLE_DATA.subn(r"\1false\2", old)

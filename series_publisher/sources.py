@@ -172,10 +172,10 @@ def _yaml_problem(text: str, exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     """A German message that echoes the line as typed, and the fix (usually: quote the value)."""
     mark = exc.problem_mark or exc.context_mark
     lines = text.split("\n")
-    typed = lines[mark.line].strip() if mark and mark.line < len(lines) else ""
+    raw = lines[mark.line] if mark and mark.line < len(lines) else ""
+    typed = raw.strip()
     english = str(exc.problem or exc.context or "")
     what = next((german for key, german in _YAML_PROBLEMS.items() if key in english), english)
-    raw = lines[mark.line] if mark and mark.line < len(lines) else ""
     match = _KEY_LINE.match(raw)
     if raw.startswith((" ", "\t")) and match and ":" not in (match[2] or "") and "mapping values" in english:
         what = "die Zeile ist eingerückt, gehört aber zu keinem Schlüssel darüber"

@@ -252,3 +252,14 @@ def test_new_year_for_examples_keeps_the_stamp(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (project.root / "mkdocs.yml").read_text(encoding="utf-8") == before
     assert "Beispielinhalte" in result.stdout
+
+
+def test_switching_off_the_stamp_keeps_every_other_byte_of_mkdocs_yml(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "p", sessions={})
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  series:\n", "  series:\n    example_data: true   # erfunden\n")
+    config.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    result = in_process(project, "new", "year", "2027", "Thema", "--echt")
+    assert result.returncode == 0, result.stderr
+    assert config.read_bytes() == text.replace("example_data: true", "example_data: false").replace("\n", "\r\n").encode()
+    assert "example_data auf false gesetzt" in result.stdout
