@@ -77,7 +77,7 @@ def _link_neighbours(sessions: list[Session]) -> None:
         before.next, after.previous = after, before
 
 
-def speaker_hint(typed: str, content: Content) -> str:
+def _speaker_hint(typed: str, content: Content) -> str:
     """How to name a speaker the editor meant: by display name, by slug of that name, or by the nearest slug."""
     by_name = {speaker.name.casefold(): slug for slug, speaker in content.speakers.items()}
     meant = by_name.get(typed.strip().casefold()) or (slugify(typed) if slugify(typed) in content.speakers else None)
@@ -95,7 +95,7 @@ def _resolve_speakers(sessions: list[Session], content: Content, problems: Probl
                     continue  # the speaker's own file is reported; its slug is not the mistake here
                 problems.error(session.source.path, session.source.document.line(("speakers", index)),
                                f"speakers: unbekannte Referent·in „{slug}“ (keine Datei series/speakers/{slug}.md)",
-                               speaker_hint(slug, content))
+                               _speaker_hint(slug, content))
                 continue
             if speaker not in session.speakers:
                 session.speakers.append(speaker)
