@@ -274,6 +274,17 @@ def _warn_placeholders(content: Content, settings: Settings, problems: Problems)
 # ---------------------------------------------------------------- status on a reference date
 
 
+def warn_recordings_ahead(content: Content, today: date, problems: Problems) -> None:
+    """A recording published for a session that has not taken place yet (on the reference date)."""
+    for session in content.sessions:
+        recording = session.meta.recording
+        if recording is not None and not isinstance(recording, str) and session.start.date() > today:
+            problems.warning(session.source.path, session.source.document.line(("recording",)),
+                             f"recording: eine Aufzeichnung für eine Veranstaltung, die erst am "
+                             f"{session.start:%Y-%m-%d} stattfindet",
+                             "vor dem Termin „recording: planned“ schreiben; die Aufzeichnung danach eintragen")
+
+
 def is_upcoming(session: Session, today: date) -> bool:
     """Still ahead (or today) in the series' time zone."""
     return session.start.date() >= today

@@ -23,7 +23,7 @@ from .output import NavSection, PageData, Prepared, SiteFile, src_uri
 from .pages import PageBuilder
 from .paths import ATOM_PATH
 from .problems import Problem, Problems
-from .schedule import build_schedule
+from .schedule import build_schedule, warn_recordings_ahead
 from .settings import Settings, read_mkdocs_yml, settings_from_config
 from .timestamps import FileTimes
 
@@ -74,8 +74,14 @@ def load_settings(config_file: Path, problems: Problems) -> Settings | None:
 
 
 def check(settings: Settings, problems: Problems) -> Content:
-    """Load and cross-check the content; every problem lands in `problems`."""
-    return build_schedule(load_content(settings, problems), settings, problems)
+    """Load and cross-check the content; every problem lands in `problems`.
+
+    Check and build both come here, so they report the same problems, the
+    ones that depend on the reference date included.
+    """
+    content = build_schedule(load_content(settings, problems), settings, problems)
+    warn_recordings_ahead(content, reference_date(settings), problems)
+    return content
 
 
 def reference_date(settings: Settings, explicit: str | None = None) -> date:

@@ -192,3 +192,14 @@ def test_a_session_in_windows_1252_does_not_make_its_speaker_unused(project):
     assert result.returncode == 1
     assert "series/2021/sessions/auftakt.md:8: Fehler: die Datei ist nicht in UTF-8 kodiert" in result.stderr
     assert "kommt in keiner Veranstaltung vor" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("today, warned", [("2021-10-04", True), ("2021-10-05", False)])
+def test_a_recording_before_the_session_took_place_is_a_warning(tmp_path, today, warned):
+    project = new_project(tmp_path / "p", {"auftakt": session(extra="recording:\n  url: https://youtu.be/abc")})
+    for command in ("check", "build"):
+        result = project.run(command, today=today)
+        assert result.returncode == 0, result.stderr
+        message = ("series/2021/sessions/auftakt.md:7: Warnung: recording: eine Aufzeichnung für eine Veranstaltung, "
+                   "die erst am 2021-10-05 stattfindet")
+        assert (message in result.stderr) is warned, (command, result.stderr)
