@@ -294,7 +294,7 @@ def new_year(year: str, title: str, subtitle: str | None, real: bool | None, con
 @click.argument("title", metavar="TITEL")
 @click.option("--start", required=True, metavar="\"JJJJ-MM-TT HH:MM\"", help="Beginn, Ortszeit")
 @click.option("--end", metavar="HH:MM", help="Ende (Standard: Beginn + 2:30)")
-@click.option("--speaker", "speakers", multiple=True, metavar="KURZNAME", help="Referent:in (mehrfach möglich)")
+@click.option("--speaker", "speakers", multiple=True, metavar="KURZNAME", help="Kurzname einer Referent·in (mehrfach möglich)")
 @click.option("--perspective", type=click.Choice(["academia", "practice"]), help="Perspektive des Beitrags")
 @click.option("--slug", metavar="KURZNAME", help="Dateiname statt des aus dem Titel gebildeten")
 @config_option
@@ -308,7 +308,7 @@ def new_session(year: str, title: str, start: str, end: str | None, speakers: tu
         settings, year, title, start, end, speakers, perspective, slug))
 
 
-@new.command("speaker", short_help="Referent:in anlegen.")
+@new.command("speaker", short_help="Referent·in anlegen.")
 @click.argument("name", metavar="NAME")
 @click.option("--role", help="Funktion")
 @click.option("--organisation", help="Organisation")
