@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ValidationError
 
 from . import paths
-from .model import SLUG_PATTERN, SessionFrontMatter, SpeakerFrontMatter, Theme
+from .model import SLUG_PATTERN, SessionFrontMatter, SpeakerFrontMatter, Theme, localize
 from .problems import Problem, Problems, did_you_mean
 from .settings import Settings
 from .slugs import slugify
@@ -402,7 +402,12 @@ def _load_session(path: Path, year: Year, settings: Settings, problems: Problems
         return None
     end = meta.end
     if not isinstance(end, datetime):
-        end = datetime.combine(meta.start.date(), end, tzinfo=year.zone)
+        typed = str(source.document.data.get("end"))
+        try:  # a clock time on the day of a clock change may not exist, or exist twice
+            end = localize(datetime.combine(meta.start.date(), end), year.zone, f"{meta.start:%Y-%m-%d} {typed}")
+        except ValueError as exc:
+            problems.error(source.path, source.document.line(("end",)), f"end: {exc}")
+            return None
     if end <= meta.start:
         typed = source.document.data.get("end")
         problems.error(source.path, source.document.line(("end",)),

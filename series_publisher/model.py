@@ -91,7 +91,7 @@ def parse_local_datetime(value: Any, zone: ZoneInfo) -> datetime:
         raise ValueError(f"„{text}“: die Uhrzeit {match[2]}:{match[3]} gibt es nicht (00:00 bis 23:59)")
     parsed = datetime.fromisoformat(f"{day}T{hour:02d}:{minute:02d}{match[4] or ''}{match[5] or ''}")
     if parsed.tzinfo is None:
-        return _localize(parsed, zone, text)
+        return localize(parsed, zone, text)
     return parsed.astimezone(zone)
 
 
@@ -102,7 +102,7 @@ def _instant(naive: datetime, zone: ZoneInfo, fold: int) -> str:
     return f"{aware.astimezone(ZoneInfo('UTC')):%H:%M} UTC (mit {offset[:3]}:{offset[3:]})"
 
 
-def _localize(naive: datetime, zone: ZoneInfo, text: str) -> datetime:
+def localize(naive: datetime, zone: ZoneInfo, text: str) -> datetime:
     """Attach the zone, refusing wall times that do not exist (spring gap) or happen twice (autumn fold).
 
     Both name the two instants the editor may have meant, so the fix (an

@@ -236,6 +236,11 @@ ERRORS += [
          SESSION, at(SESSION, "start:"),
          ("„2021-10-31 02:30“ gibt es in Europe/Berlin zweimal", "00:30 UTC (mit +02:00) oder 01:30 UTC (mit +01:00)",
           "2021-10-31 02:30+02:00")),
+    Case("end-in-the-autumn-fold", lambda project: (
+            replace(project, SESSION, "start: 2021-11-02 14:00", "start: 2021-10-31 01:00"),
+            replace(project, SESSION, "end: 16:30", "end: 2:30")),
+         SESSION, at(SESSION, "end:"),
+         ("end: „2021-10-31 2:30“ gibt es in Europe/Berlin zweimal", "00:30 UTC (mit +02:00) oder 01:30 UTC (mit +01:00)")),
     Case("display-name-instead-of-slug", _replace(SESSION, "  - jana-wiesner", "  - Jana Wiesner"),
          SESSION, at(SESSION, "Jana Wiesner"),
          ("speakers: unbekannte Referent·in „Jana Wiesner“", "Kurzname", "meinten Sie „jana-wiesner“?")),
