@@ -108,9 +108,8 @@ def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -
     try:
         node, data = _compose_and_construct(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else first_line
-        problems.error(shown, line, *_yaml_problem(text, exc))
+        where, message, hint = _yaml_problem(text, exc)
+        problems.error(shown, first_line + where, message, hint)
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         problems.error(shown, first_line, f"YAML ist fehlerhaft: {exc}")
@@ -165,24 +164,37 @@ _YAML_PROBLEMS = {
     "expected chomping or indentation indicators": "„|“ oder „>“ am Anfang leitet in YAML einen Textblock ein",
     "found unknown escape character": "ein unbekanntes Zeichen nach „\\“ in Anführungszeichen",
     "found unexpected end of stream": "ein Anführungszeichen wird nicht geschlossen",
+    "sequence entries are not allowed here": "„- “ am Anfang leitet in YAML eine Liste ein",
 }
 
+_FIRST_MEANS = {
+    "[": "„[“ am Anfang leitet in YAML eine Liste ein",
+    "{": "„{“ am Anfang leitet in YAML eine Gruppe ein",
+    "'": "der Wert beginnt mit einem Anführungszeichen, das vor seinem Ende geschlossen wird",
+    '"': "der Wert beginnt mit einem Anführungszeichen, das vor seinem Ende geschlossen wird",
+}
+"""What YAML makes of a value's first character, where its own message would mislead (e.g. „Einrückung“)."""
 
-def _yaml_problem(text: str, exc: yaml.MarkedYAMLError) -> tuple[str, str]:
-    """A German message that echoes the line as typed, and the fix (usually: quote the value)."""
-    mark = exc.problem_mark or exc.context_mark
+
+def _yaml_problem(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
+    """The 0-based line, a German message that echoes it as typed, and the fix (usually: quote the value)."""
+    english = str(exc.problem or exc.context or "")
+    # An unclosed quote is found at the end of the file; the line to show is where it opens.
+    mark = (exc.context_mark if "end of stream" in english and exc.context_mark else None) or exc.problem_mark \
+        or exc.context_mark
     lines = text.split("\n")
     raw = lines[mark.line] if mark and mark.line < len(lines) else ""
     typed = raw.strip()
-    english = str(exc.problem or exc.context or "")
     what = next((german for key, german in _YAML_PROBLEMS.items() if key in english), english)
     match = _KEY_LINE.match(raw)
+    if match and match[2] and match[2][0] in _FIRST_MEANS and "end of stream" not in english:
+        what = _FIRST_MEANS[match[2][0]]
     if raw.startswith((" ", "\t")) and match and ":" not in (match[2] or "") and "mapping values" in english:
         what = "die Zeile ist eingerückt, gehört aber zu keinem Schlüssel darüber"
     if "undefined tag" in english or "could not determine a constructor" in english:
         what = "„!“ am Anfang ist in YAML ein Typ-Kennzeichen"
     message = f"YAML ist fehlerhaft in „{typed}“: {what}" if typed else f"YAML ist fehlerhaft: {what}"
-    return message, _yaml_hint(text, raw)
+    return (mark.line if mark else 0), message, _yaml_hint(text, raw)
 
 
 def _quoted(key: str, value: str) -> str:
@@ -200,7 +212,11 @@ def _yaml_hint(text: str, raw: str) -> str:
         return "Tabulatoren durch Leerzeichen ersetzen (YAML erlaubt keine Tabs zum Einrücken)"
     if any(mark in typed for mark in TYPOGRAPHIC_QUOTES):
         return f"typografische Anführungszeichen zählen nicht: gerade Anführungszeichen \"…\" verwenden, z. B. {_quoted(key or 'title', value)}"
-    if key and value and value[0] in QUOTE_FIRST:
+    if key and value[:1] == '"':
+        return f"das Anführungszeichen am Ende schließen: {_quoted(key, value)}"
+    if key and value[:1] == "'":
+        return f"ein Apostroph im Text: den Text in doppelte gerade Anführungszeichen setzen: {_quoted(key, value)}"
+    if key and value and value[0] in QUOTE_FIRST + "-[{":
         return f"ein Wert, der mit „{value[0]}“ beginnt, gehört in gerade Anführungszeichen: {_quoted(key, value)}"
     if key and ":" in value:
         return f"Werte mit Doppelpunkt in gerade Anführungszeichen setzen: {_quoted(key, value)}"
