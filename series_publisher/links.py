@@ -17,7 +17,6 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from pathlib import Path
 from typing import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
