@@ -384,13 +384,19 @@ def _create(config_file: Path, make) -> None:
 @click.argument("year", metavar="JAHR")
 @click.argument("title", metavar="THEMA")
 @click.option("--subtitle", help="Untertitel")
+@click.option("--echt/--beispiel", "real", default=None,
+              help="echte Inhalte (schaltet den Stempel „Beispielinhalte“ in mkdocs.yml ab) oder Beispielinhalte; "
+                   "ohne Angabe wird gefragt (ohne Terminal: echt)")
 @config_option
-def new_year(year: str, title: str, subtitle: str | None, config_file: Path) -> None:
+def new_year(year: str, title: str, subtitle: str | None, real: bool | None, config_file: Path) -> None:
     """series/JAHR/theme.yml mit dem Titel THEMA anlegen.
 
     Beispiel: python3 build.py new year 2022 "Öffentlicher Raum"
     """
-    _create(config_file, lambda settings: _scaffold().new_year(settings, year, title, subtitle))
+    if real is None:
+        real = (click.confirm("Sind es echte Inhalte (nicht nur Beispielinhalte zum Ausprobieren)?", default=True)
+                if sys.stdin.isatty() else True)
+    _create(config_file, lambda settings: _scaffold().new_year(settings, year, title, subtitle, real, config_file))
 
 
 @new.command("session", short_help="Veranstaltung anlegen.")

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ValidationError
 
 from . import paths
-from .model import MAX_SLUG_LENGTH, SLUG_PATTERN, SessionFrontMatter, SpeakerFrontMatter, Theme
+from .model import MAX_SLUG_LENGTH, SLUG_PATTERN, SessionFrontMatter, SpeakerFrontMatter, Theme, localize
 from .problems import Problem, Problems, did_you_mean
 from .settings import Settings
 from .slugs import slugify
@@ -92,7 +92,7 @@ class Session:
         Following git renames, a `git mv` keeps the identity without an `id`.
         """
         first = self.lineage.uid_key if self.lineage else None
-        return self.meta.id or first or f"{self.year}-{self.slug}"
+        return self.meta.id or first or uid_key(self.year, self.slug)
 
     @property
     def sequence(self) -> int:
@@ -103,6 +103,19 @@ class Session:
         if self.history_sequence is not None:
             return self.history_sequence
         return len(self.meta.rescheduled_from) + (1 if self.is_cancelled else 0)
+
+
+def uid_key(year: int | str, slug: str) -> str:
+    """The calendar identity of a session without a pinned `id`: '2021-auftakt'."""
+    return f"{year}-{slug}"
+
+
+def free_uid(year: int | str, slug: str, taken: set[str]) -> str:
+    """The first of '2021-auftakt', '2021-auftakt-2', … that no session uses yet."""
+    key, counter = uid_key(year, slug), 2
+    while key in taken:
+        key, counter = f"{uid_key(year, slug)}-{counter}", counter + 1
+    return key
 
 
 @dataclass(eq=False)
@@ -130,6 +143,10 @@ class Content:
     """By slug, sorted by slug."""
     history: History | None = None
     """The publishing branch's history (history.py), attached by site.check."""
+    unreadable_speakers: frozenset[str] = frozenset()
+    """Slugs of speaker files that exist but could not be loaded (already reported): no follow-on errors."""
+    complete: bool = True
+    """False when a file could not be loaded: checks that need every file (an unused speaker) keep quiet."""
 
     @property
     def sessions(self) -> list[Session]:
@@ -154,17 +171,21 @@ _GERMAN_TYPES = {
 }
 
 
+_UNION_TAGS = {"recording": ("published", "state")}
+"""Discriminator tags pydantic puts into an error's location after these keys; they are no keys of the file."""
+
+
 def _key_path(document: Document, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
-    """The YAML path of a pydantic error, skipping union tags that are not keys."""
+    """The YAML path of a pydantic error, without the union tags (`recording.published.url` is `recording.url`)."""
+    parts = [part for index, part in enumerate(loc)
+             if not (index and part in _UNION_TAGS.get(str(loc[index - 1]), ()))]
     path: list[str | int] = []
     node: Any = document.data
-    for part in loc:
+    for part in parts:
         if isinstance(node, dict) and part in node:
             node = node[part]
         elif isinstance(node, list) and isinstance(part, int) and part < len(node):
             node = node[part]
-        elif part in ("published", "state"):  # discriminator tags of `recording`
-            continue
         else:
             path.append(part)
             break
@@ -173,7 +194,22 @@ def _key_path(document: Document, loc: tuple[Any, ...]) -> tuple[str | int, ...]
 
 
 def _name(path: tuple[str | int, ...]) -> str:
-    return ".".join(str(p) if isinstance(p, str) else f"[{p + 1}]" for p in path) or "Datei"
+    """`speakers`, `registration.url`, `materials[2].file`: the key as an editor finds it in the file.
+
+    A list entry that is a plain value is named by its key; the message echoes
+    the value itself (and the line points at it), which says more than `[2]`.
+    """
+    if path and isinstance(path[-1], int):
+        path = path[:-1]
+    text = ""
+    for part in path:
+        text += f"[{part + 1}]" if isinstance(part, int) else (("." if text else "") + part)
+    return text or "Datei"
+
+
+def _typed(value: Any) -> str | None:
+    """The value as the editor typed it, for a message; None for lists and groups."""
+    return value if isinstance(value, str) else None
 
 
 def report_validation(error: ValidationError, model: type[BaseModel], source: SourceFile, problems: Problems) -> None:
@@ -198,8 +234,14 @@ def report_validation(error: ValidationError, model: type[BaseModel], source: So
         elif kind == "value_error":
             message = str(item["ctx"]["error"])
             problems.error(source.path, line, f"{_name(path)}: {message}")
+        elif kind == "string_pattern_mismatch" and _typed(item["input"]):
+            given = item["input"]
+            problems.error(source.path, line, f"{_name(path)}: „{given}“ ist kein Kurzname",
+                           f"nur Kleinbuchstaben, Ziffern und Bindestriche, z. B. „{slugify(given) or 'name'}“")
         else:
-            problems.error(source.path, line, f"{_name(path)}: {_GERMAN_TYPES.get(kind, item['msg'])}")
+            given = _typed(item["input"])
+            what = _GERMAN_TYPES.get(kind, item["msg"])
+            problems.error(source.path, line, f"{_name(path)}: „{given}“: {what}" if given else f"{_name(path)}: {what}")
 
 
 _EXAMPLES = {
@@ -279,7 +321,8 @@ def load_content(settings: Settings, problems: Problems) -> Content:
         problems.error(settings.shown(series_dir), None, "der Ordner mit den Inhalten fehlt",
                        "python build.py new year 2022 \"Thema\" legt ihn an")
         return Content([], {})
-    speakers = _load_speakers(series_dir / "speakers", settings, problems)
+    errors_before = len(problems.errors)
+    speakers, unreadable = _load_speakers(series_dir / "speakers", settings, problems)
     years: list[Year] = []
     for entry in sorted(series_dir.iterdir()):
         if entry.name.startswith(".") or entry.name == "speakers":
@@ -291,7 +334,7 @@ def load_content(settings: Settings, problems: Problems) -> Content:
         year = _load_year(entry, settings, problems)
         if year:
             years.append(year)
-    return Content(years, speakers)
+    return Content(years, speakers, unreadable, complete=len(problems.errors) == errors_before)
 
 
 def _markdown_files(folder: Path, settings: Settings, problems: Problems) -> list[Path]:
@@ -332,15 +375,20 @@ def _check_slug(path: Path, settings: Settings, problems: Problems) -> bool:
     return False
 
 
-def _load_speakers(folder: Path, settings: Settings, problems: Problems) -> dict[str, Speaker]:
+def _load_speakers(folder: Path, settings: Settings, problems: Problems) -> tuple[dict[str, Speaker], frozenset[str]]:
+    """The speakers that load, and the slugs of those whose files have errors (reported here, once)."""
     speakers: dict[str, Speaker] = {}
+    unreadable: set[str] = set()
     for path in _markdown_files(folder, settings, problems):
         if not _check_slug(path, settings, problems):
+            unreadable.add(slugify(path.stem))
             continue
         source, meta = _read_validated(path, settings.shown(path), SpeakerFrontMatter, None, problems)
         if meta:
             speakers[path.stem] = Speaker(path.stem, meta, source.body, source)
-    return speakers
+        else:
+            unreadable.add(path.stem)
+    return speakers, frozenset(unreadable)
 
 
 def _load_year(folder: Path, settings: Settings, problems: Problems) -> Year | None:
@@ -378,10 +426,16 @@ def _load_session(path: Path, year: Year, settings: Settings, problems: Problems
         return None
     end = meta.end
     if not isinstance(end, datetime):
-        end = datetime.combine(meta.start.date(), end, tzinfo=year.zone)
+        typed = str(source.document.data.get("end"))
+        try:  # a clock time on the day of a clock change may not exist, or exist twice
+            end = localize(datetime.combine(meta.start.date(), end), year.zone, f"{meta.start:%Y-%m-%d} {typed}")
+        except ValueError as exc:
+            problems.error(source.path, source.document.line(("end",)), f"end: {exc}")
+            return None
     if end <= meta.start:
+        typed = source.document.data.get("end")
         problems.error(source.path, source.document.line(("end",)),
-                       "das Ende liegt nicht nach dem Beginn",
+                       f"end: „{typed}“: das Ende liegt nicht nach dem Beginn ({meta.start:%Y-%m-%d %H:%M})",
                        "end ist die Uhrzeit des Endes am selben Tag (z. B. 16:30) oder ein vollständiger Zeitpunkt")
         return None
     if end - meta.start > timedelta(hours=24):

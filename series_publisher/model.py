@@ -3,7 +3,7 @@
 Each pydantic model is the schema of one kind of file (and generates its JSON
 Schema for editor completion). Unknown keys are forbidden: a typo such as
 `speaker:` must never be silently ignored. Values arrive as the editor typed
-them (see `sources._TextLoader`) and are parsed here with German messages;
+them, as text (see `sources._TextLoader`) and are parsed here with German messages;
 local date-times are made aware in the series' time zone, which the loader
 passes in the validation context as `tz`.
 """
@@ -66,23 +66,33 @@ def series_zone(info: ValidationInfo) -> ZoneInfo:
     return (info.context or {}).get("tz") or ZoneInfo("Europe/Berlin")
 
 
-_HAS_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
+_HAS_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}[:.]\d{2}")
+_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(:\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
 
 
 def parse_local_datetime(value: Any, zone: ZoneInfo) -> datetime:
-    """`2021-10-05 14:00` in the series' zone, or ISO 8601 with an offset, converted into it."""
+    """`2021-10-05 14:00` (also `9:00`) in the series' zone, or ISO 8601 with an offset, converted into it."""
     text = _text(value)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise ValueError(f"„{text}“ ist ein Datum ohne Uhrzeit; {DATETIME_FORMAT_HINT}")
     if not _HAS_TIME.match(text):
         raise ValueError(f"„{text}“ ist kein Zeitpunkt; {DATETIME_FORMAT_HINT}")
+    match = _DATETIME.fullmatch(text)
+    if not match:
+        dotted = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2})\.(\d{2})", text)
+        hint = f"Uhrzeit mit Doppelpunkt: {dotted[1]} {int(dotted[2]):02d}:{dotted[3]}" if dotted else DATETIME_FORMAT_HINT
+        raise ValueError(f"„{text}“ ist kein Zeitpunkt; {hint}")
+    day, hour, minute = match[1], int(match[2]), int(match[3])
     try:
-        parsed = datetime.fromisoformat(text)
+        date.fromisoformat(day)
     except ValueError:
-        raise ValueError(f"„{text}“ ist kein gültiger Zeitpunkt; {DATETIME_FORMAT_HINT}") from None
+        raise ValueError(f"„{text}“: den Tag {day} gibt es nicht; {DATETIME_FORMAT_HINT}") from None
+    if hour > 23 or minute > 59:
+        raise ValueError(f"„{text}“: die Uhrzeit {match[2]}:{match[3]} gibt es nicht (00:00 bis 23:59)")
+    parsed = datetime.fromisoformat(f"{day}T{hour:02d}:{minute:02d}{match[4] or ''}{match[5] or ''}")
     _plausible_year(parsed.year, text)
     if parsed.tzinfo is None:
-        return _localize(parsed, zone, text)
+        return localize(parsed, zone, text)
     return parsed.astimezone(zone)
 
 
@@ -96,26 +106,43 @@ def _plausible_year(year: int, text: str) -> None:
         raise ValueError(f"„{text}“ liegt nicht zwischen {YEARS[0]} und {YEARS[1]}; Jahreszahl prüfen")
 
 
-def _localize(naive: datetime, zone: ZoneInfo, text: str) -> datetime:
-    """Attach the zone, refusing wall times that do not exist (spring gap)."""
+def _instant(naive: datetime, zone: ZoneInfo, fold: int) -> str:
+    """'02:30 (UTC+02:00)': a wall time read with one of the two offsets around a clock change."""
+    aware = naive.replace(tzinfo=zone, fold=fold)
+    offset = aware.strftime("%z")
+    return f"{aware.astimezone(ZoneInfo('UTC')):%H:%M} UTC (mit {offset[:3]}:{offset[3:]})"
+
+
+def localize(naive: datetime, zone: ZoneInfo, text: str) -> datetime:
+    """Attach the zone, refusing wall times that do not exist (spring gap) or happen twice (autumn fold).
+
+    Both name the two instants the editor may have meant, so the fix (an
+    explicit offset) is a choice, not a guess.
+    """
     aware = naive.replace(tzinfo=zone)
     round_trip = aware.astimezone(ZoneInfo("UTC")).astimezone(zone)
+    first, second = _instant(naive, zone, 0), _instant(naive, zone, 1)
+    stamp = f"{naive:%Y-%m-%d %H:%M}"
     if round_trip.replace(tzinfo=None) != naive:
-        raise ValueError(f"„{text}“ gibt es in {zone.key} nicht (Zeitumstellung); eine andere Uhrzeit wählen")
+        raise ValueError(f"„{text}“ gibt es in {zone.key} nicht (die Uhren werden umgestellt); gemeint ist "
+                         f"{first} oder {second} — eine andere Uhrzeit wählen oder mit Zeitverschiebung "
+                         f"schreiben, z. B. {stamp}{aware.strftime('%z')[:3]}:00")
+    if naive.replace(tzinfo=zone, fold=1).utcoffset() != aware.utcoffset():
+        raise ValueError(f"„{text}“ gibt es in {zone.key} zweimal (die Uhren werden zurückgestellt): "
+                         f"{first} oder {second} — mit Zeitverschiebung schreiben, "
+                         f"z. B. {stamp}{aware.strftime('%z')[:3]}:00")
     return aware
 
 
 def parse_time_of_day(value: Any) -> time:
-    """`16:30`; YAML 1.1 reads unquoted 16:30 as the integer 990 (minutes), which means the same."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        if 0 <= value < 24 * 60:
-            return time(value // 60, value % 60)
-        raise ValueError(f"„{value}“ ist keine Uhrzeit; Format „HH:MM“, z. B. 16:30")
+    """`16:30` or `9:00`; nothing else (`1630`, `16.30` and `16 Uhr` get a message that echoes them)."""
     text = _text(value)
     match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
-    if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueError(f"„{text}“ ist keine Uhrzeit; Format „HH:MM“, z. B. 16:30")
-    return time(int(match[1]), int(match[2]))
+    if match and int(match[1]) <= 23 and int(match[2]) <= 59:
+        return time(int(match[1]), int(match[2]))
+    meant = re.fullmatch(r"(\d{1,2})[.:h]?(\d{2})(?:\s*Uhr)?", text)
+    example = f"{int(meant[1]):02d}:{meant[2]}" if meant and int(meant[1]) <= 23 and int(meant[2]) <= 59 else "16:30"
+    raise ValueError(f"„{text}“ ist keine Uhrzeit; Format „HH:MM“ mit Doppelpunkt, z. B. {example}")
 
 
 def parse_date(value: Any) -> date:
@@ -129,9 +156,7 @@ def parse_date(value: Any) -> date:
 
 
 def parse_duration(value: Any) -> timedelta:
-    """`1:52:00` or `52:00`; YAML 1.1 reads unquoted ones as sexagesimal integers (seconds)."""
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return timedelta(seconds=value)
+    """`1:52:00` or `52:00` (hours, minutes, seconds), as typed."""
     text = _text(value)
     match = re.fullmatch(r"(?:(\d+):)?([0-5]?\d):([0-5]\d)", text)
     if not match:
@@ -167,21 +192,20 @@ LocalDateTime = Annotated[datetime, BeforeValidator(_local_datetime), WithJsonSc
 EndTime = Annotated[
     Any,
     BeforeValidator(_end),
-    # YAML 1.1 readers turn an unquoted 16:30 into the integer 990 (minutes): the schema accepts both.
-    WithJsonSchema({"anyOf": [
-        {"type": "string", "pattern": r"^(\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}.*)$"},
-        {"type": "integer", "minimum": 0, "maximum": 24 * 60 - 1},
-    ], "examples": ["16:30", "2021-10-05 16:30"]}),
+    WithJsonSchema({"type": "string", "pattern": r"^(\d{1,2}:\d{2}|\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}.*)$",
+                    "examples": ["16:30", "2021-10-05 16:30"]}),
 ]
 Day = Annotated[date, BeforeValidator(parse_date), WithJsonSchema({"type": "string", "format": "date"})]
 Duration = Annotated[timedelta, BeforeValidator(parse_duration),
-                     WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^(\d+:)?\d{1,2}:\d{2}$"},
-                                               {"type": "integer", "minimum": 1}],  # YAML 1.1: 1:52:00 → 6720
+                     WithJsonSchema({"type": "string", "pattern": r"^(\d+:)?\d{1,2}:\d{2}$",
                                      "examples": ["1:52:00"]})]
 MAX_SLUG_LENGTH = 100
 """Characters a short name (file name, alias) may have: it becomes folder and
 file names on the site (`<slug>.ics`), and file systems stop at 255 bytes."""
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=MAX_SLUG_LENGTH)]
+Slug = Annotated[str, BeforeValidator(_text), Field(pattern=SLUG_PATTERN, max_length=MAX_SLUG_LENGTH),
+               WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_SLUG_LENGTH})]
+SpeakerRef = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
+"""A speaker's slug; checked against the speaker files by the schedule, which can say „meinten Sie …“."""
 ZoneName = Annotated[str, BeforeValidator(_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Berlin"]})]
 
 
@@ -306,7 +330,7 @@ class SessionFrontMatter(_Strict):
     """Local time in the series' zone, or ISO 8601 with offset."""
     end: EndTime
     """`16:30` (same day) or a full date-time."""
-    speakers: list[Slug] = []
+    speakers: list[SpeakerRef] = []
     perspective: Perspective | None = None
     status: Status = "confirmed"
     rescheduled_from: list[LocalDateTime] = []

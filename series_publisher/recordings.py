@@ -83,6 +83,8 @@ class RecordingView:
     def recording(self, session: Session, here: str, today: date, link: Any) -> dict[str, Any] | None:
         state = session.meta.recording
         if state == "planned":
+            if session.is_cancelled:
+                return None  # a cancelled session is never recorded (check warns about the leftover line)
             return {"state": "planned", "after_event": session.end.date() < today}
         recording = published_recording(session)
         if recording is None:

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from pydantic import ValidationError
 
+from .content import free_uid, uid_key
 from .model import DATETIME_FORMAT_HINT, Theme, parse_local_datetime, parse_time_of_day
 from .problems import Problems, did_you_mean
 from .settings import Settings
@@ -42,21 +43,42 @@ class ScaffoldError(Exception):
 
 
 @dataclass(frozen=True)
+class Edit:
+    """A change to an existing file that the editor asked for (e.g. switching off the example stamp)."""
+
+    path: Path
+    old: str
+    """The file's text as read: the edit is skipped if the file changed since."""
+    new: str
+
+
+@dataclass(frozen=True)
 class Scaffold:
     path: Path
     text: str
     notes: list[str] = field(default_factory=list)
     """Next steps or warnings for the editor."""
+    edits: list[Edit] = field(default_factory=list)
 
 
 def write(scaffold: Scaffold, settings: Settings) -> None:
-    """Create the file; never overwrite one (an editor's work may be in it)."""
+    """Create the file; never overwrite one (an editor's work may be in it). Then apply the edits."""
     scaffold.path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with scaffold.path.open("x", encoding="utf-8", newline="\n") as stream:
             stream.write(scaffold.text)
     except FileExistsError:
         raise _exists(scaffold.path, settings) from None
+    for edit in scaffold.edits:
+        if _read_exactly(edit.path) == edit.old:
+            with edit.path.open("w", encoding="utf-8", newline="") as stream:
+                stream.write(edit.new)
+
+
+def _read_exactly(path: Path) -> str:
+    """A file's text with its own line endings (an edit must keep every other byte)."""
+    with path.open(encoding="utf-8", newline="") as stream:
+        return stream.read()
 
 
 def _exists(path: Path, settings: Settings) -> ScaffoldError:
@@ -107,7 +129,37 @@ def _text_arg(value: str, what: str) -> str:
 # ---------------------------------------------------------------- year
 
 
-def new_year(settings: Settings, year: str, title: str, subtitle: str | None = None) -> Scaffold:
+UNCOMMENT = "Raute # am Zeilenanfang entfernen (nur die Raute)"
+"""Every line a template offers starts with `#` right before its key, so removing the `#` is enough.
+
+Notes stand on comment lines of their own (`# …` with a space): a note never
+becomes part of a value, and an uncommented line never keeps a leading space.
+"""
+
+_EXAMPLE_DATA = re.compile(r"(?m)^([ \t]+example_data:[ \t]*)(?:true|True|TRUE|yes|on)([ \t]*(?:#[^\r\n]*)?\r?)$")
+
+
+def _example_data_off(settings: Settings, config_file: Path) -> tuple[list[Edit], list[str]]:
+    """For real content: switch off the „Beispielinhalte“ stamp in mkdocs.yml, keeping every other byte."""
+    if not settings.options.example_data:
+        return [], []
+    shown = settings.shown(config_file)
+    try:
+        old = _read_exactly(config_file)
+    except (OSError, UnicodeDecodeError):
+        old = ""
+    new, count = _EXAMPLE_DATA.subn(r"\1false\2", old)
+    if count != 1:
+        return [], [f"Achtung: {shown} stempelt jede Seite als „Beispielinhalte“: "
+                    "dort unter extra.series „example_data: false“ eintragen."]
+    return [Edit(config_file, old, new)], [
+        f"{shown}: example_data auf false gesetzt – die Seiten tragen keinen Stempel „Beispielinhalte“ mehr. "
+        "Die erfundenen Beispieljahre und -personen in series/ vor der Veröffentlichung löschen."]
+
+
+def new_year(settings: Settings, year: str, title: str, subtitle: str | None = None, real: bool = True,
+             config_file: Path | None = None) -> Scaffold:
+    """series/<year>/theme.yml; for real content (`real`), mkdocs.yml's example stamp is switched off."""
     folder = _year_folder(settings, year)
     path = folder / "theme.yml"
     if path.exists():
@@ -119,17 +171,24 @@ def new_year(settings: Settings, year: str, title: str, subtitle: str | None = N
     lines += [
         "summary: |",
         "  Beschreibung des Jahresthemas folgt.",
-        "# Anmeldung zur ganzen Reihe (Raute # am Zeilenanfang entfernen, um sie einzuschalten):",
-        "# registration:",
-        "#   url: https://www.example.org/anmeldung",
-        f"#   deadline: {year}-09-30",
-        "# capacity: 50",
+        f"# Anmeldung zur ganzen Reihe: in den drei Zeilen darunter die {UNCOMMENT}, dann Adresse und Frist eintragen.",
+        "#registration:",
+        "#  url: https://…",
+        f"#  deadline: {year}-09-30",
+        f"# Höchstzahl der Teilnehmenden: {UNCOMMENT}.",
+        "#capacity: 50",
     ]
     notes = [
         "summary: den Text unter „summary: |“ ersetzen (eingerückt lassen).",
         f"Veranstaltungen: python build.py new session {year} \"Titel\" --start \"{year}-10-04 14:00\"",
     ]
-    return Scaffold(path, "\n".join(lines) + "\n", notes)
+    edits: list[Edit] = []
+    if real:
+        edits, more = _example_data_off(settings, config_file or settings.root / "mkdocs.yml")
+        notes += more
+    elif settings.options.example_data:
+        notes.append("Beispielinhalte: die Seiten tragen den Stempel „Beispielinhalte“ (example_data in mkdocs.yml).")
+    return Scaffold(path, "\n".join(lines) + "\n", notes, edits)
 
 
 # ---------------------------------------------------------------- session
@@ -189,7 +248,7 @@ def _taken(settings: Settings, year: str) -> tuple[set[str], dict[str, Path]]:
     aliases: dict[str, Path] = {}
     for folder_year, path in _session_files(settings):
         data = _front_matter(path, settings)
-        ids.add(str(data.get("id") or f"{folder_year}-{path.stem}"))
+        ids.add(str(data.get("id") or uid_key(folder_year, path.stem)))
         if folder_year == year and isinstance(data.get("aliases"), list):
             aliases.update({str(alias): path for alias in data["aliases"]})
     return ids, aliases
@@ -201,8 +260,10 @@ def _check_speakers(settings: Settings, speakers: Iterable[str]) -> list[str]:
     for slug in speakers:
         slug = slug.strip()
         if slug not in known:
-            hint = did_you_mean(slug, known) or f"zuerst python build.py new speaker \"Name\" (Kurzname wie „{slug}“)"
-            raise ScaffoldError(f"--speaker: unbekannter Referent „{slug}“ (keine Datei series/speakers/{slug}.md)", hint)
+            meant = slugify(slug) if slugify(slug) in known else None
+            hint = (f"--speaker nimmt den Kurznamen: meinten Sie „{meant}“?" if meant else did_you_mean(slug, known)
+                    or f"zuerst python build.py new speaker \"Name\" (Kurzname wie „{slugify(slug) or slug}“)")
+            raise ScaffoldError(f"--speaker: unbekannte Referent·in „{slug}“ (keine Datei series/speakers/{slug}.md)", hint)
         if slug not in result:
             result.append(slug)
     return result
@@ -228,14 +289,12 @@ def new_session(settings: Settings, year: str, title: str, start: str, end: str 
     ends = _parse_end(end, begins, zone)
     speaker_slugs = _check_speakers(settings, speakers)
 
-    uid_key, counter = f"{year}-{slug}", 2
-    while uid_key in ids:  # a renamed session pinned this id already
-        uid_key, counter = f"{year}-{slug}-{counter}", counter + 1
+    pinned = free_uid(year, slug, ids)  # a renamed session may have pinned `<year>-<slug>` already
 
     lines = ["---", *_modeline(settings, "session", path)]
     lines += [
-        "# id: feste Kalender-ID – nie ändern, auch nicht beim Umbenennen der Datei.",
-        f"id: {uid_key}",
+        "# Feste Kalender-ID (id): nie ändern, auch nicht beim Umbenennen der Datei.",
+        f"id: {pinned}",
         f"title: {yaml_scalar(title)}",
         f"start: {begins:%Y-%m-%d %H:%M}",
         f"end: {ends:%H:%M}" if ends.date() == begins.date() else f"end: {ends:%Y-%m-%d %H:%M}",
@@ -243,8 +302,14 @@ def new_session(settings: Settings, year: str, title: str, start: str, end: str 
     if speaker_slugs:
         lines += ["speakers:"] + [f"  - {name}" for name in speaker_slugs]
     else:
-        lines += ["# speakers: Kurznamen aus series/speakers/, je Zeile „  - kurzname“", "speakers: []"]
-    lines.append(f"perspective: {perspective}" if perspective else "# perspective: academia   # oder: practice")
+        lines += ["# Referierende: „[]“ löschen und darunter je Person eine Zeile „  - kurzname“",
+                  "# (Kurzname = Dateiname in series/speakers/ ohne .md).", "speakers: []"]
+    if perspective:
+        lines.append(f"perspective: {perspective}")
+    else:
+        lines += [f"# Perspektive: academia (Wissenschaft) oder practice (Praxis); {UNCOMMENT}.",
+                  "#perspective: academia"]
+    lines += [f"# Aufzeichnung geplant? {UNCOMMENT}.", "#recording: planned"]
     lines += ["---", "Beschreibung folgt."]
     notes = ["Unter der zweiten „---“-Zeile die Beschreibung (Markdown) ersetzen."]
     if begins.year != int(year):
@@ -265,11 +330,21 @@ def new_speaker(settings: Settings, name: str, role: str | None = None, organisa
     if path.exists():
         raise _exists(path, settings)
     lines = ["---", *_modeline(settings, "speaker", path), f"name: {yaml_scalar(name)}"]
-    lines.append(f"role: {yaml_scalar(role.strip())}" if role and role.strip() else "# role: Funktion, z. B. Integrationsbeauftragte")
+    offered = [f"# Funktion und Organisation: {UNCOMMENT} und ausfüllen."]
+    lines.append(f"role: {yaml_scalar(role.strip())}" if role and role.strip() else "#role: Funktion folgt")
     lines.append(f"organisation: {yaml_scalar(organisation.strip())}" if organisation and organisation.strip()
-                 else "# organisation: z. B. Stadt Lindenfeld")
-    lines.append(f"sector: {sector}" if sector else "# sector: academia   # oder: administration, civil-society")
-    lines += [f"# photo: images/speakers/{slug}.jpg   (Datei unter content/)", "# website: https://…", "---", ""]
+                 else "#organisation: Organisation folgt")
+    if lines[-1].startswith("#") or lines[-2].startswith("#"):
+        lines[-2:-2] = offered
+    if sector:
+        lines.append(f"sector: {sector}")
+    else:
+        lines += ["# Bereich: academia (Wissenschaft), administration (Verwaltung) oder civil-society "
+                  f"(Zivilgesellschaft); {UNCOMMENT}.", "#sector: administration"]
+    lines += [f"# Foto: die Datei unter content/images/speakers/{slug}.jpg ablegen, dann {UNCOMMENT}.",
+              f"#photo: images/speakers/{slug}.jpg",
+              f"# Webseite: {UNCOMMENT} und die Adresse eintragen.", "#website: https://…",
+              "---", "Kurzbiografie folgt.", ""]
     notes = [
         "Unter der zweiten „---“-Zeile ein paar Sätze Kurzbiografie schreiben.",
         f"In Veranstaltungen unter speakers: als „{slug}“ eintragen.",

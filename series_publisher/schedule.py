@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .content import Content, Session, Year
+from .content import Content, Session, Speaker, Year, free_uid
+from .links import check_links
+from .placeholders import placeholders
 from .problems import Problems, did_you_mean
 from .settings import Settings
+from .slugs import slugify
 from .vtimezone import check_zone
 
 BALANCE_THRESHOLD = 2 / 3
@@ -64,6 +67,9 @@ def build_schedule(content: Content, settings: Settings, problems: Problems) -> 
     _check_files(content, settings, problems)
     _check_zones(content, settings, problems)
     _warn_speakers(content, problems)
+    _warn_placeholders(content, settings, problems)
+    _warn_recordings(content, problems)
+    check_links(content, settings, problems)
     return content
 
 
@@ -72,14 +78,25 @@ def _link_neighbours(sessions: list[Session]) -> None:
         before.next, after.previous = after, before
 
 
+def _speaker_hint(typed: str, content: Content) -> str:
+    """How to name a speaker the editor meant: by display name, by slug of that name, or by the nearest slug."""
+    by_name = {speaker.name.casefold(): slug for slug, speaker in content.speakers.items()}
+    meant = by_name.get(typed.strip().casefold()) or (slugify(typed) if slugify(typed) in content.speakers else None)
+    if meant:
+        return f"unter speakers: steht der Kurzname (Dateiname ohne .md), nicht der Name: meinten Sie „{meant}“?"
+    return did_you_mean(typed, content.speakers) or "python build.py new speaker \"Name\" legt eine Datei an"
+
+
 def _resolve_speakers(sessions: list[Session], content: Content, problems: Problems) -> None:
     for session in sessions:
         for index, slug in enumerate(session.meta.speakers):
             speaker = content.speakers.get(slug)
             if speaker is None:
-                hint = did_you_mean(slug, content.speakers) or "python build.py new speaker \"Name\" legt eine Datei an"
+                if slug in content.unreadable_speakers:
+                    continue  # the speaker's own file is reported; its slug is not the mistake here
                 problems.error(session.source.path, session.source.document.line(("speakers", index)),
-                               f"unbekannter Referent „{slug}“ (keine Datei series/speakers/{slug}.md)", hint)
+                               f"speakers: unbekannte Referent·in „{slug}“ (keine Datei series/speakers/{slug}.md)",
+                               _speaker_hint(slug, content))
                 continue
             if speaker not in session.speakers:
                 session.speakers.append(speaker)
@@ -119,14 +136,17 @@ def _warn_balance(year: Year, problems: Problems) -> None:
 
 def _check_unique_ids(content: Content, problems: Problems) -> None:
     seen: dict[str, Session] = {}
+    taken = {session.uid_key for session in content.sessions}
     for session in content.sessions:
         first = seen.setdefault(session.uid_key, session)
         if first is not session:
             # Point at the file whose `id:` line causes the clash (the other may not have one).
             culprit, other = (session, first) if session.meta.id else (first, session)
+            free = free_uid(culprit.year, culprit.slug, taken)
+            taken.add(free)
             problems.error(culprit.source.path, culprit.source.document.line(("id",)),
-                           f"die Kalender-ID „{session.uid_key}“ hat schon {other.source.path}",
-                           "jede Veranstaltung braucht eine eigene id")
+                           f"id: die Kalender-ID „{session.uid_key}“ hat schon {other.source.path}",
+                           f"jede Veranstaltung braucht eine eigene id; frei ist z. B. „id: {free}“")
 
 
 def _check_aliases(content: Content, problems: Problems) -> None:
@@ -155,7 +175,7 @@ def _check_files(content: Content, settings: Settings, problems: Problems) -> No
 
     for speaker in content.speakers.values():
         line = speaker.source.document.line(("photo",))
-        require(speaker.meta.photo, speaker.source.path, line, "das Foto")
+        require(speaker.meta.photo, speaker.source.path, line, "photo: das Foto")
         if speaker.meta.photo and (settings.docs_dir / speaker.meta.photo).is_file():
             _check_image(settings.docs_dir / speaker.meta.photo, speaker.source.path, line, problems)
     for session in content.sessions:
@@ -163,10 +183,11 @@ def _check_files(content: Content, settings: Settings, problems: Problems) -> No
         recording = session.meta.recording
         if recording is not None and not isinstance(recording, str):
             if recording.media_kind:
-                require(recording.url, session.source.path, line(("recording", "url")), "die Aufzeichnung")
-            require(recording.captions, session.source.path, line(("recording", "captions")), "die Untertiteldatei")
+                require(recording.url, session.source.path, line(("recording", "url")), "recording.url: die Aufzeichnung")
+            require(recording.captions, session.source.path, line(("recording", "captions")),
+                    "recording.captions: die Untertiteldatei")
         for index, material in enumerate(session.meta.materials):
-            require(material.file, session.source.path, line(("materials", index, "file")), "die Datei")
+            require(material.file, session.source.path, line(("materials", index, "file")), "materials: die Datei")
 
 
 def _check_image(path: Path, source_path: str, line: int, problems: Problems) -> None:
@@ -192,11 +213,25 @@ def _check_zones(content: Content, settings: Settings, problems: Problems) -> No
                            "eine Zeitzone mit jährlich gleicher Sommerzeitregel wählen, z. B. Europe/Berlin")
 
 
+def _warn_namesakes(content: Content, problems: Problems) -> None:
+    """Two speaker files for one person (same name, or names that differ only in accents or case)."""
+    groups: dict[str, list[Speaker]] = {}
+    for speaker in content.speakers.values():
+        groups.setdefault(slugify(speaker.name), []).append(speaker)
+    for first, *others in groups.values():
+        for speaker in others:
+            problems.warning(speaker.source.path, speaker.source.document.line(("name",)),
+                             f"name: „{speaker.name}“ gibt es schon in {first.source.path} („{first.name}“)",
+                             "zwei Dateien für dieselbe Person? Eine löschen und überall deren Kurznamen eintragen; "
+                             "sonst die Namen unterscheidbar machen (z. B. mit zweitem Vornamen)")
+
+
 def _warn_speakers(content: Content, problems: Problems) -> None:
+    _warn_namesakes(content, problems)
     for speaker in content.speakers.values():
         path = speaker.source.path
-        if not speaker.sessions:
-            problems.warning(path, None, "dieser Referent kommt in keiner Veranstaltung vor",
+        if not speaker.sessions and content.complete:  # else the session naming them may be the broken file
+            problems.warning(path, None, "diese Referent·in kommt in keiner Veranstaltung vor",
                              f"in einer Veranstaltung unter speakers: „{speaker.slug}“ eintragen oder die Datei löschen")
         if not speaker.bio.strip():
             problems.warning(path, None, "die Kurzbiografie fehlt", "unter dem Front Matter ein paar Sätze schreiben")
@@ -204,7 +239,47 @@ def _warn_speakers(content: Content, problems: Problems) -> None:
             problems.warning(path, None, "es ist kein Foto angegeben", "photo: images/speakers/name.jpg (Datei unter content/)")
 
 
+def _warn_recordings(content: Content, problems: Problems) -> None:
+    """A recording promised for a cancelled session, or published before the session took place."""
+    for session in content.sessions:
+        recording, line = session.meta.recording, session.source.document.line
+        if recording == "planned" and session.is_cancelled:
+            problems.warning(session.source.path, line(("recording",)),
+                             "recording: planned, aber die Veranstaltung ist abgesagt (status: cancelled)",
+                             "„recording: none“ schreiben oder die Zeile löschen; die Seite kündigt keine Aufzeichnung an")
+        elif recording is not None and not isinstance(recording, str) and recording.published:
+            if recording.published < session.start.date():
+                problems.warning(session.source.path, line(("recording", "published")),
+                                 f"recording.published: „{recording.published:%Y-%m-%d}“ liegt vor der Veranstaltung "
+                                 f"am {session.start:%Y-%m-%d}",
+                                 "eine Aufzeichnung erst nach der Veranstaltung eintragen; Datum prüfen")
+
+
+def _warn_placeholders(content: Content, settings: Settings, problems: Problems) -> None:
+    """Template text still in place: a warning, or an error where the site asks for it (CI)."""
+    report = problems.error if settings.options.fail_on_placeholders else problems.warning
+    sources = [year.source for year in content.years]
+    sources += [session.source for session in content.sessions]
+    sources += [speaker.source for speaker in content.speakers.values()]
+    for source in sources:
+        for found in placeholders(source):
+            where = f"{found.key}: " if found.key else ""
+            report(source.path, found.line, f"{where}„{found.text}“ ist noch Platzhaltertext aus der Vorlage",
+                   "durch den richtigen Text ersetzen" + ("" if found.key else " (unter der zweiten „---“-Zeile)"))
+
+
 # ---------------------------------------------------------------- status on a reference date
+
+
+def warn_recordings_ahead(content: Content, today: date, problems: Problems) -> None:
+    """A recording published for a session that has not taken place yet (on the reference date)."""
+    for session in content.sessions:
+        recording = session.meta.recording
+        if recording is not None and not isinstance(recording, str) and session.start.date() > today:
+            problems.warning(session.source.path, session.source.document.line(("recording",)),
+                             f"recording: eine Aufzeichnung für eine Veranstaltung, die erst am "
+                             f"{session.start:%Y-%m-%d} stattfindet",
+                             "vor dem Termin „recording: planned“ schreiben; die Aufzeichnung danach eintragen")
 
 
 def is_upcoming(session: Session, today: date) -> bool:

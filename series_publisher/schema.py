@@ -25,7 +25,7 @@ DRAFT = "http://json-schema.org/draft-07/schema#"
 TITLES = {
     "theme": "Jahresthema (series/<jahr>/theme.yml)",
     "session": "Veranstaltung (Front Matter von series/<jahr>/sessions/<kurzname>.md)",
-    "speaker": "Referent/Referentin (Front Matter von series/speakers/<kurzname>.md)",
+    "speaker": "Referent·in (Front Matter von series/speakers/<kurzname>.md)",
 }
 
 MODEL_DESCRIPTIONS = {

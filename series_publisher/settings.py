@@ -48,7 +48,9 @@ class SeriesOptions(BaseModel):
     source: Text = "series"
     """Folder of the editors' content, relative to mkdocs.yml."""
     example_data: bool = False
-    """Shows a banner that speakers and abstracts are invented."""
+    """Shows a banner that speakers and abstracts are invented (the shipped example content)."""
+    fail_on_placeholders: bool = False
+    """Template text left in place („Beschreibung folgt.“) is an error, not a warning: for publishing builds."""
     allow_raw_html: bool = False
     """Lets editors' Markdown carry script, event handlers, javascript: links
     and frames. Only for sites whose every editor is trusted with the site."""

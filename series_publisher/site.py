@@ -24,7 +24,7 @@ from .output import NavSection, PageData, Prepared, PreparedFiles, SiteFile, src
 from .pages import PageBuilder
 from .paths import ATOM_PATH
 from .problems import Problems
-from .schedule import build_schedule
+from .schedule import build_schedule, warn_recordings_ahead
 from .settings import Settings, read_mkdocs_yml, settings_from_config
 from .history import attach, former_names, start_history
 from .timestamps import FileTimes
@@ -76,8 +76,11 @@ def load_settings(config_file: Path, problems: Problems) -> Settings | None:
     return settings_from_config(read_mkdocs_yml(config_file), config_file, problems)
 
 
-def check(settings: Settings, problems: Problems) -> Content:
+def check(settings: Settings, problems: Problems, today: date | None = None) -> Content:
     """Load the content, attach its git history, cross-check it; every problem lands in `problems`.
+
+    Check and build both come here, so they report the same problems, the
+    ones that depend on the reference date (`today`, else the clock) included.
 
     The folders come first: while a link points outside them, nothing is read
     (a message could otherwise quote a secret from the file it points to).
@@ -96,6 +99,7 @@ def check(settings: Settings, problems: Problems) -> Content:
     photos = {(settings.docs_dir / s.meta.photo).resolve() for s in content.speakers.values() if s.meta.photo}
     check_images(settings, photos, problems)
     check_markup(settings, content, problems)
+    warn_recordings_ahead(content, reference_date(settings, today), problems)
     return content
 
 

@@ -20,20 +20,23 @@ from .problems import Problems
 KeyPath = tuple[str | int, ...]
 
 
-class _TextLoader(yaml.SafeLoader):
-    """SafeLoader that leaves timestamps as strings.
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+"""The only plain scalars that are not text: an empty value, `~` and `null`."""
 
-    YAML 1.1 would turn `2021-10-05` into a date and `2021-10-05 14:00:00`
-    into a naive datetime; the content model wants the editor's text so it
-    can tell "date without time" from a real date-time and name the format.
-    (`16:30` still becomes the integer 990 here, as in every YAML 1.1 reader;
-    the model accepts that too.)
+
+class _TextLoader(yaml.SafeLoader):
+    """SafeLoader that reads every plain scalar as the text the editor typed.
+
+    YAML 1.1 readers turn `end: 1030` into 1030 minutes (17:10), `title: 12:30`
+    into 750, `0x1F` into 31, `1.10` into 1.1, `no` into false and a bare date
+    into a date. Here all of them stay text, exactly as typed; the content model
+    parses times, dates, numbers and true/false itself, with messages that echo
+    the value. Only an empty value (or `~`, `null`) means "nothing".
     """
 
 
 _TextLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    first: [("tag:yaml.org,2002:null", _NULL)] for first in ("", "~", "n", "N")
 }
 
 class _NoAliasLoader(_TextLoader):
@@ -53,6 +56,7 @@ class _NoAliasLoader(_TextLoader):
 
 
 ALIAS_PROBLEM = "Verweise mit * (YAML-Alias) sind nicht erlaubt"
+ALIAS_HINT = "den Wert an jeder Stelle ausschreiben; Text, der mit * beginnt, in gerade Anführungszeichen setzen"
 
 _FastTextLoader: type | None = None
 if hasattr(yaml, "CSafeLoader"):  # PyYAML built with libyaml: about 8× faster on our files
@@ -61,6 +65,15 @@ if hasattr(yaml, "CSafeLoader"):  # PyYAML built with libyaml: about 8× faster 
         """The same loader on libyaml's parser; resolvers and constructors stay PyYAML's."""
 
     _FastTextLoader.yaml_implicit_resolvers = _TextLoader.yaml_implicit_resolvers
+
+
+FREE_TEXT_KEYS = frozenset({"title", "subtitle", "summary", "name", "role", "organisation", "location"})
+"""Keys whose values are prose: a ` #` inside them must never silently cut the text."""
+
+QUOTE_FIRST = "#@`*&!%|>"
+"""Characters that mean something to YAML at the start of a value; such a value needs quotes."""
+
+TYPOGRAPHIC_QUOTES = "„“”‚‘’«»"
 
 
 @dataclass
@@ -130,6 +143,8 @@ def describe_control(char: str) -> str:
     return f"U+{ord(char):04X}"
 
 
+
+
 def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -> Document | None:
     """Parse a YAML mapping, recording the line of every key; None on errors."""
     deep = _too_deep(text)
@@ -140,9 +155,8 @@ def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -
     try:
         node, data = _compose_and_construct(text)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = first_line + mark.line if mark else first_line
-        problems.error(shown, line, f"YAML ist fehlerhaft: {exc.problem or exc.context}", _yaml_hint(text, exc))
+        where, message, hint = _yaml_problem(text, exc)
+        problems.error(shown, first_line + where, message, hint)
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         problems.error(shown, first_line, f"YAML ist fehlerhaft: {exc}")
@@ -158,14 +172,9 @@ def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -
         return None
     if not _report_controls(data, node, (), shown, first_line, problems):
         return None
-    lines: dict[KeyPath, int] = {}
-    duplicates: list[tuple[KeyPath, int, int]] = []
-    _record_lines(node, (), lines, first_line, duplicates)
-    for key_path, first, again in duplicates:
-        name = ".".join(str(part) for part in key_path)
-        problems.error(shown, again, f"der Schlüssel „{name}“ steht doppelt (zuerst in Zeile {first})",
-                       "eine der beiden Zeilen löschen; mehrere Werte als Liste mit „- “ schreiben")
-    return Document(data, lines, first_line) if not duplicates else None
+    walk = _Walk(text.split("\n"), first_line, shown, problems)
+    walk.node(node, ())
+    return Document(data, walk.lines, first_line) if not walk.failed else None
 
 
 def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
@@ -284,34 +293,175 @@ def _report_controls(data: Any, node: yaml.Node, path: KeyPath, shown: str, firs
     return clean
 
 
-def _yaml_hint(text: str, exc: yaml.MarkedYAMLError) -> str:
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?([^\s:#][^:]*?)\s*:(?:\s+(.*?))?\s*$")
+"""`key: value` (also as a list item); the value as typed, without the line's end."""
+
+_YAML_PROBLEMS = {
+    "could not find expected ':'": "ein Doppelpunkt fehlt",
+    "expected <block end>": "die Einrückung stimmt nicht",
+    "found undefined alias": "„*“ am Anfang verweist in YAML auf einen Anker",
+    "that cannot start any token": "ein Zeichen am Anfang des Werts hat in YAML eine eigene Bedeutung",
+    "mapping values are not allowed here": "ein zweiter Doppelpunkt in der Zeile",
+    "expected a comment or a line break": "„|“ oder „>“ am Anfang leitet in YAML einen Textblock ein",
+    "expected chomping or indentation indicators": "„|“ oder „>“ am Anfang leitet in YAML einen Textblock ein",
+    "found unknown escape character": "ein unbekanntes Zeichen nach „\\“ in Anführungszeichen",
+    "found unexpected end of stream": "ein Anführungszeichen wird nicht geschlossen",
+    "sequence entries are not allowed here": "„- “ am Anfang leitet in YAML eine Liste ein",
+}
+
+_FIRST_MEANS = {
+    "[": "„[“ am Anfang leitet in YAML eine Liste ein",
+    "{": "„{“ am Anfang leitet in YAML eine Gruppe ein",
+    "'": "der Wert beginnt mit einem Anführungszeichen, das vor seinem Ende geschlossen wird",
+    '"': "der Wert beginnt mit einem Anführungszeichen, das vor seinem Ende geschlossen wird",
+}
+"""What YAML makes of a value's first character, where its own message would mislead (e.g. „Einrückung“)."""
+
+
+def _yaml_problem(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, str, str]:
+    """The 0-based line, a German message that echoes it as typed, and the fix (usually: quote the value)."""
+    english = str(exc.problem or exc.context or "")
+    # An unclosed quote is found at the end of the file; the line to show is where it opens.
+    mark = (exc.context_mark if "end of stream" in english and exc.context_mark else None) or exc.problem_mark \
+        or exc.context_mark
+    lines = text.split("\n")
+    raw = lines[mark.line] if mark and mark.line < len(lines) else ""
+    typed = raw.strip()
+    what = next((german for key, german in _YAML_PROBLEMS.items() if key in english), english)
+    match = _KEY_LINE.match(raw)
+    if match and match[2] and match[2][0] in _FIRST_MEANS and "end of stream" not in english:
+        what = _FIRST_MEANS[match[2][0]]
+    if raw.startswith((" ", "\t")) and match and ":" not in (match[2] or "") and "mapping values" in english:
+        what = "die Zeile ist eingerückt, gehört aber zu keinem Schlüssel darüber"
+    if "undefined tag" in english or "could not determine a constructor" in english:
+        what = "„!“ am Anfang ist in YAML ein Typ-Kennzeichen"
+    message = f"YAML ist fehlerhaft in „{typed}“: {what}" if typed else f"YAML ist fehlerhaft: {what}"
     if exc.problem == ALIAS_PROBLEM:
-        return "den Wert an jeder Stelle ausschreiben; Text, der mit * beginnt, in Anführungszeichen setzen"
+        return (mark.line if mark else 0), message, ALIAS_HINT
+    return (mark.line if mark else 0), message, _yaml_hint(text, raw)
+
+
+def _quoted(key: str, value: str) -> str:
+    """`key: "value"` with the value in straight double quotes (typographic ones dropped at the ends)."""
+    inner = value.strip().strip(TYPOGRAPHIC_QUOTES + "\"'").replace("\\", "\\\\").replace('"', '\\"')
+    return f'{key}: "{inner}"'
+
+
+def _yaml_hint(text: str, raw: str) -> str:
+    """How to fix the line `raw` (as typed, with its indentation)."""
+    typed = raw.strip()
+    match = _KEY_LINE.match(typed)
+    key, value = (match[1], match[2] or "") if match else ("", "")
     if "\t" in text:
         return "Tabulatoren durch Leerzeichen ersetzen (YAML erlaubt keine Tabs zum Einrücken)"
-    if "mapping values are not allowed" in str(exc.problem):
-        return "Werte mit Doppelpunkt in Anführungszeichen setzen, z. B. title: \"Teil 1: Einführung\""
-    return "Einrückung und Doppelpunkte prüfen; Texte mit : oder # in Anführungszeichen setzen"
+    if any(mark in typed for mark in TYPOGRAPHIC_QUOTES):
+        return f"typografische Anführungszeichen zählen nicht: gerade Anführungszeichen \"…\" verwenden, z. B. {_quoted(key or 'title', value)}"
+    if key and value[:1] == '"':
+        return f"das Anführungszeichen am Ende schließen: {_quoted(key, value)}"
+    if key and value[:1] == "'":
+        return f"ein Apostroph im Text: den Text in doppelte gerade Anführungszeichen setzen: {_quoted(key, value)}"
+    if key and value and value[0] in QUOTE_FIRST + "-[{":
+        return f"ein Wert, der mit „{value[0]}“ beginnt, gehört in gerade Anführungszeichen: {_quoted(key, value)}"
+    if key and ":" in value:
+        return f"Werte mit Doppelpunkt in gerade Anführungszeichen setzen: {_quoted(key, value)}"
+    if raw.startswith(" "):
+        return "Einrückung prüfen: Schlüssel der obersten Ebene beginnen ganz links, ohne Leerzeichen"
+    return "Einrückung und Doppelpunkte prüfen; Texte mit : oder # in gerade Anführungszeichen setzen"
 
 
-def _record_lines(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], first_line: int,
-                  duplicates: list[tuple[KeyPath, int, int]]) -> None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            key_path = path + (key_node.value,)
-            line = first_line + key_node.start_mark.line
-            if key_path in lines:
-                duplicates.append((key_path, lines[key_path], line))
-            else:
-                lines[key_path] = line
-            _record_lines(value_node, key_path, lines, first_line, duplicates)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            lines[path + (index,)] = first_line + item.start_mark.line
-            _record_lines(item, path + (index,), lines, first_line, duplicates)
+class _Walk:
+    """One pass over the node tree: the line of every key, and what YAML would silently drop.
+
+    A value with ` #` is cut at the comment, a value starting with `&` or
+    `!` loses that part as an anchor or tag, and `title: #Hashtag` is empty.
+    Each of these is an error with the line and the quoted form to write.
+    """
+
+    def __init__(self, text_lines: list[str], first_line: int, shown: str, problems: Problems) -> None:
+        self.text_lines = text_lines
+        self.first_line = first_line
+        self.shown = shown
+        self.problems = problems
+        self.lines: dict[KeyPath, int] = {}
+        self.failed = False
+
+    def error(self, line: int, message: str, hint: str) -> None:
+        self.problems.error(self.shown, self.first_line + line, message, hint)
+        self.failed = True
+
+    def node(self, node: yaml.Node, path: KeyPath) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                self.pair(key_node, value_node, path + (key_node.value,))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                self.lines[path + (index,)] = self.first_line + item.start_mark.line
+                self.node(item, path + (index,))
+
+    def pair(self, key_node: yaml.Node, value_node: yaml.Node, key_path: KeyPath) -> None:
+        line = key_node.start_mark.line
+        if key_path in self.lines:
+            name = ".".join(str(part) for part in key_path)
+            self.error(line, f"der Schlüssel „{name}“ steht doppelt (zuerst in Zeile {self.lines[key_path]})",
+                       "eine der beiden Zeilen löschen; mehrere Werte als Liste mit „- “ schreiben")
+        else:
+            self.lines[key_path] = self.first_line + line
+        if isinstance(value_node, yaml.ScalarNode) and value_node.style in (None, ""):
+            self.plain(key_node, value_node, str(key_path[-1]))
+        self.node(value_node, key_path)
+
+    def plain(self, key_node: yaml.Node, value: yaml.Node, key: str) -> None:
+        """Compare an unquoted value with the line as typed."""
+        line = key_node.start_mark.line
+        if line >= len(self.text_lines) or key_node.end_mark.line != line:
+            return
+        typed_line = self.text_lines[line]
+        colon = typed_line.find(":", key_node.end_mark.column)
+        typed = typed_line[colon + 1:].strip() if colon >= 0 else ""
+        if value.tag == "tag:yaml.org,2002:null":
+            if typed.startswith("#") and (key in FREE_TEXT_KEYS or typed[1:2] not in ("", " ")):
+                self.error(line, f"{key}: „{typed}“ gilt in YAML als Kommentar, „{key}“ bleibt damit leer",
+                           f"ein Wert, der mit „#“ beginnt, gehört in gerade Anführungszeichen: {_quoted(key, typed)}")
+            elif typed[:1] in ("&", "!"):
+                self.error(line, f"{key}: „{typed[0]}“ am Anfang von „{typed}“ hat in YAML eine eigene Bedeutung",
+                           f"in gerade Anführungszeichen setzen: {_quoted(key, typed)}")
+            return
+        if value.start_mark.line != line:
+            return
+        if value.end_mark.line == line:
+            source = typed_line[value.start_mark.column:value.end_mark.column]
+            if source != value.value and source[:1] in ("&", "!"):
+                self.error(line, f"{key}: „{source[0]}“ am Anfang von „{source}“ hat in YAML eine eigene Bedeutung, "
+                                 f"gelesen würde nur „{value.value}“",
+                           f"in gerade Anführungszeichen setzen: {_quoted(key, source)}")
+                return
+        end_line = self.text_lines[value.end_mark.line] if value.end_mark.line < len(self.text_lines) else ""
+        rest = end_line[value.end_mark.column:]
+        if key in FREE_TEXT_KEYS and re.match(r"\s+#", rest):
+            whole = (value.value + " " + rest.strip()) if value.end_mark.line == line else typed + " …"
+            self.error(value.end_mark.line, f"{key}: ab „{rest.strip()[:20]}“ gilt der Rest der Zeile in YAML als "
+                                            f"Kommentar und fehlte auf der Seite",
+                       f"den ganzen Text in gerade Anführungszeichen setzen: {_quoted(key, whole)}")
 
 
 _FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+def _prose_line(yaml_text: str) -> int | None:
+    """The 0-based line where Markdown text starts inside what looks like front matter, if any.
+
+    When the closing `---` is missing, the first `---` in the body (a rule)
+    closes the front matter instead; the text before it then holds a blank
+    line followed by a line that no YAML mapping can contain (no colon, not
+    indented, no comment or list mark).
+    """
+    blank = False
+    for number, line in enumerate(yaml_text.split("\n")):
+        if not line.strip():
+            blank = True
+        elif blank and ":" not in line and not line.startswith((" ", "\t", "#", "-")):
+            return number
+    return None
 
 
 def read_yaml_file(path: Path, shown: str, problems: Problems) -> SourceFile | None:
@@ -343,6 +493,13 @@ def read_front_matter_file(path: Path, shown: str, problems: Problems) -> Source
         )
         return None
     yaml_text = text[first_newline + 1 : closing.start()]
+    prose = _prose_line(yaml_text)
+    if prose is not None:
+        problems.error(
+            shown, 1, "das Front Matter wird nie geschlossen (der „---“ weiter unten gehört zum Text)",
+            f"nach den Angaben, vor Zeile {prose + 2}, eine Zeile nur mit „---“ einfügen",
+        )
+        return None
     document = parse_yaml(yaml_text, shown, problems, first_line=2)
     if document is None:
         return None

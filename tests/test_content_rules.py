@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pytest
 
 from .projects import new_project, session
@@ -55,3 +57,149 @@ def test_year_page_names_the_zone_not_the_season(project):
     assert result.returncode == 0, result.stderr
     page = BeautifulSoup((project.root / "site/2021/index.html").read_text(encoding="utf-8"), "html.parser")
     assert page.select_one("table.sp-programme caption").get_text().endswith("Zeitzone: Mitteleuropäische Zeit.")
+
+
+# ---------------------------------------------------------------- the editor's text, exactly as typed
+
+
+def _page(project, relative: str):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup((project.root / "site" / relative).read_text(encoding="utf-8"), "html.parser")
+
+
+AS_TYPED = {
+    # slug: the title an editor typed unquoted — YAML 1.1 would publish 750, 31, 1.1, False, a date, 1000.0
+    "zeit": "12:30",
+    "hex": "0x1F",
+    "version": "1.10",
+    "nein": "no",
+    "datum": "2021-10-05",
+    "zahl": "1e3",
+}
+
+
+def test_unquoted_values_are_published_as_typed(tmp_path):
+    sessions = {slug: session(title=title, start=f"2021-10-{10 + index:02d} 14:00")
+                for index, (slug, title) in enumerate(AS_TYPED.items())}
+    project = new_project(tmp_path / "p", sessions)
+    result = project.run("build")
+    assert result.returncode == 0, result.stderr
+    for slug, title in AS_TYPED.items():
+        assert _page(project, f"2021/{slug}/index.html").select_one("h1").get_text(strip=True) == title
+
+
+def test_one_digit_hour_is_the_same_time(tmp_path):
+    import icalendar
+
+    project = new_project(tmp_path / "p", {"frueh": session(start="2021-10-05 9:00", end="11:00")})
+    result = project.run("build")
+    assert result.returncode == 0, result.stderr
+    calendar = icalendar.Calendar.from_ical((project.root / "site/2021/calendar.ics").read_bytes())
+    event = next(component for component in calendar.walk("VEVENT"))
+    assert event.decoded("DTSTART").astimezone(__import__("datetime").timezone.utc).strftime("%H:%M") == "07:00"
+
+
+def test_a_speaker_file_in_windows_1252_gives_one_error_not_follow_ons(project):
+    path = project.root / "series/speakers/prof-dr-lea-hartmann.md"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Universität", "Universität").encode("cp1252"))
+    result = project.run("check")
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if ": Fehler: " in line]
+    assert errors == ["series/speakers/prof-dr-lea-hartmann.md:4: Fehler: die Datei ist nicht in UTF-8 kodiert"
+                      " — im Editor als „UTF-8“ speichern (nicht Windows-1252/ANSI)"], result.stderr
+
+
+@pytest.mark.parametrize("fail, code, label", [(False, 0, "Warnung"), (True, 1, "Fehler")])
+def test_placeholders_fail_a_publishing_build_when_asked(tmp_path, fail, code, label):
+    project = new_project(tmp_path / "p", {"auftakt": session(abstract="Beschreibung folgt.")})
+    if fail:
+        project.config(extra={"series": {"name": "Testreihe", "fail_on_placeholders": True}})
+    for command in ("check", "build"):
+        result = project.run(command)
+        assert result.returncode == code, result.stderr
+        assert (f"series/2021/sessions/auftakt.md:8: {label}: „Beschreibung folgt.“ ist noch Platzhaltertext"
+                in result.stderr), result.stderr
+    assert (project.root / "site").exists() is not fail
+
+
+def test_a_cancelled_session_promises_no_recording(tmp_path):
+    project = new_project(tmp_path / "p", {"auftakt": session(extra="status: cancelled\nrecording: planned")})
+    result = project.run("build")
+    assert result.returncode == 0, result.stderr
+    assert "recording: planned, aber die Veranstaltung ist abgesagt" in result.stderr
+    text = _page(project, "2021/auftakt/index.html").select_one("article").get_text(" ", strip=True)
+    assert "abgesagt" in text
+    assert "aufgezeichnet" not in text and "Aufzeichnung folgt" not in text
+
+
+# ---------------------------------------------------------------- check and build agree on links
+
+
+@dataclass(frozen=True)
+class Link:
+    id: str
+    file: str
+    text: str
+    line: int
+    words: tuple[str, ...]
+
+
+def _abstract(link: str) -> str:
+    return session(abstract=f"Ein Abstract.\n\nDie Folien: {link}.")
+
+
+BROKEN_LINKS = [
+    Link("page-to-missing-page", "content/ueber.md", "# Über uns\n\nSiehe [Impressum](impressum.md).\n", 3,
+         ("der Link „impressum.md“ führt ins Leere: content/impressum.md gibt es nicht", "Schreibweise")),
+    Link("page-to-missing-image", "content/ueber.md", "# Über uns\n\n![Team](images/team.png)\n", 3,
+         ("der Link „images/team.png“ führt ins Leere",)),
+    Link("abstract-to-missing-file", "series/2021/sessions/auftakt.md", _abstract("[PDF](../materials/fehlt.pdf)"), 10,
+         ("der Link „../materials/fehlt.pdf“ führt ins Leere: content/materials/fehlt.pdf gibt es nicht",)),
+    Link("abstract-counted-from-the-address", "series/2021/sessions/auftakt.md", _abstract("[Über](../../index.md)"), 10,
+         ("der Link „../../index.md“ zeigt aus content/ hinaus", "meinten Sie „../index.md“?")),
+]
+
+
+@pytest.mark.parametrize("case", BROKEN_LINKS, ids=[case.id for case in BROKEN_LINKS])
+def test_a_broken_link_fails_check_and_build_alike(tmp_path, case):
+    project = new_project(tmp_path / "p")
+    project.write(case.file, case.text)
+    for command in ("check", "build"):
+        result = project.run(command)
+        assert result.returncode == 1, (command, result.stderr)
+        line = next((text for text in result.stderr.splitlines()
+                     if text.startswith(f"{case.file}:{case.line}: Fehler: ")), "")
+        assert all(word in line for word in case.words), (command, result.stderr)
+        assert "Traceback" not in result.stderr and "WARNING" not in result.stderr
+    assert not (project.root / "site").exists()
+
+
+def test_links_that_resolve_pass_check_and_build(tmp_path):
+    project = new_project(tmp_path / "p", {"auftakt": _abstract("[PDF](../materials/folien.pdf), [Ort](materials/), "
+                                                                "[Start](../index.md), [Lea](../speakers/prof-dr-lea-hartmann.md)")})
+    project.write("content/materials/folien.pdf", b"%PDF-1.4\n")
+    project.write("content/ueber.md", "# Über\n\n[Start](index.md), [Folien](materials/folien.pdf), [2021](2021/index.md)\n")
+    assert project.run("check").returncode == 0
+    result = project.run("build")
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_session_in_windows_1252_does_not_make_its_speaker_unused(project):
+    path = project.root / "series/2021/sessions/auftakt.md"
+    path.write_bytes(path.read_text(encoding="utf-8").replace("Ein Abstract.", "Ein Überblick.").encode("cp1252"))
+    result = project.run("check")
+    assert result.returncode == 1
+    assert "series/2021/sessions/auftakt.md:8: Fehler: die Datei ist nicht in UTF-8 kodiert" in result.stderr
+    assert "kommt in keiner Veranstaltung vor" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("today, warned", [("2021-10-04", True), ("2021-10-05", False)])
+def test_a_recording_before_the_session_took_place_is_a_warning(tmp_path, today, warned):
+    project = new_project(tmp_path / "p", {"auftakt": session(extra="recording:\n  url: https://youtu.be/abc")})
+    for command in ("check", "build"):
+        result = project.run(command, today=today)
+        assert result.returncode == 0, result.stderr
+        message = ("series/2021/sessions/auftakt.md:7: Warnung: recording: eine Aufzeichnung für eine Veranstaltung, "
+                   "die erst am 2021-10-05 stattfindet")
+        assert (message in result.stderr) is warned, (command, result.stderr)

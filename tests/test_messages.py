@@ -125,10 +125,10 @@ ERRORS = [
          SPEAKER, lambda project: 2, ("Pflichtangabe „name“ fehlt", "z. B. name:")),
     Case("unknown-speaker", _replace(LEA_SESSION, "  - prof-dr-lea-hartmann", "  - prof-dr-lea-hartman"),
          LEA_SESSION, at(LEA_SESSION, "prof-dr-lea-hartman"),
-         ("unbekannter Referent „prof-dr-lea-hartman“", "series/speakers/prof-dr-lea-hartman.md",
+         ("unbekannte Referent·in „prof-dr-lea-hartman“", "series/speakers/prof-dr-lea-hartman.md",
           "meinten Sie „prof-dr-lea-hartmann“?")),
     Case("invalid-date", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-11-31 14:00"),
-         SESSION, at(SESSION, "start:"), ("start:", "„2021-11-31 14:00“ ist kein gültiger Zeitpunkt", "JJJJ-MM-TT HH:MM")),
+         SESSION, at(SESSION, "start:"), ("start:", "„2021-11-31 14:00“: den Tag 2021-11-31 gibt es nicht", "JJJJ-MM-TT HH:MM")),
     Case("german-date", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2.11.2021 14:00"),
          SESSION, at(SESSION, "start:"), ("„2.11.2021 14:00“ ist kein Zeitpunkt", "Format „JJJJ-MM-TT HH:MM“")),
     Case("invalid-deadline", _replace(THEME, "deadline: 2021-09-30", "deadline: 30.09.2021"),
@@ -136,7 +136,7 @@ ERRORS = [
     Case("date-without-time", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-11-02"),
          SESSION, at(SESSION, "start:"), ("Datum ohne Uhrzeit", "JJJJ-MM-TT HH:MM")),
     Case("end-before-start", _replace(SESSION, "end: 16:30", "end: 13:00"),
-         SESSION, at(SESSION, "end:"), ("das Ende liegt nicht nach dem Beginn", "16:30")),
+         SESSION, at(SESSION, "end:"), ("end: „13:00“: das Ende liegt nicht nach dem Beginn (2021-11-02 14:00)", "16:30")),
     Case("invalid-end", _replace(SESSION, "end: 16:30", "end: 16.30 Uhr"),
          SESSION, at(SESSION, "end:"), ("„16.30 Uhr“ ist keine Uhrzeit", "HH:MM")),
     Case("unknown-status", _replace(SESSION, "perspective: academia", "perspective: academia\nstatus: canceled"),
@@ -173,11 +173,102 @@ ERRORS = [
          "series/speakers/Max Mustermann.md", no_line, ("kein gültiger Kurzname", "max-mustermann.md")),
     Case("duplicate-id", _replace(SESSION, "perspective: academia",
                                   "perspective: academia\nid: 2021-kultur-der-anerkennung-verankern"),
-         SESSION, at(SESSION, "id:"), ("Kalender-ID „2021-kultur-der-anerkennung-verankern“ hat schon", LEA_SESSION)),
+         SESSION, at(SESSION, "id:"), ("id: die Kalender-ID „2021-kultur-der-anerkennung-verankern“ hat schon", LEA_SESSION,
+          "frei ist z. B. „id: 2021-barrierefreier-oeffentlicher-raum“")),
     Case("missing-photo-file", lambda project: _set_photo(project, "photo: images/lea.jpg\n"),
-         SPEAKER, at(SPEAKER, "photo:"), ("das Foto „images/lea.jpg“ gibt es nicht", "Schreibweise")),
+         SPEAKER, at(SPEAKER, "photo:"), ("photo: das Foto „images/lea.jpg“ gibt es nicht", "Schreibweise")),
     Case("duplicate-key", _replace(SESSION, "perspective: academia", "perspective: academia\nperspective: practice"),
          SESSION, at(SESSION, "perspective: practice"), ("„perspective“ steht doppelt", "zuerst in Zeile")),
+]
+
+
+# --- issue 14/18: the editor's text as typed, and messages that lead to the fix
+TITLE = "title: Barrierefreiheit im öffentlichen Raum – mehr als Normen erfüllen"
+
+
+def _title(typed: str) -> Callable[[Project], None]:
+    return _replace(SESSION, TITLE, f"title: {typed}")
+
+
+def _unclosed_with_rule(project: Project) -> None:
+    """The closing `---` is missing, and the text below has a `---` rule of its own."""
+    path = project.root / SESSION
+    head, _, body = path.read_text(encoding="utf-8").partition("\n---\n")
+    path.write_text(head + "\n\n" + body + "\n---\n\nWeitere Hinweise folgen in der Einladung.\n", encoding="utf-8")
+
+
+def _recording(lines: str) -> Callable[[Project], None]:
+    return _replace(SESSION, "recording: planned", "recording:\n" + lines)
+
+
+QUOTE_FIRST = [("#", "#Hashtag"), ("@", "@home – Arbeiten von zu Hause"), ("`", "`Code` für alle"),
+               ("*", "*Sternchen* im Titel"), ("&", "&Co KG"), ("!", "!wichtig"), ("%", "%-Satz"),
+               ("|", "| Teil 1"), (">", "> Zitat")]
+
+ERRORS += [
+    Case("comment-cuts-title", _title("Wohnen #und Ankommen"), SESSION, at(SESSION, "title:"),
+         ("title: ab „#und Ankommen“ gilt der Rest der Zeile in YAML als Kommentar",
+          'title: "Wohnen #und Ankommen"')),
+    Case("comment-cuts-name", _replace(SPEAKER, "name: Prof. Dr. Lea Hartmann", "name: Prof. Dr. Lea Hartmann #Gast"),
+         SPEAKER, at(SPEAKER, "name:"), ("name: ab „#Gast“", 'name: "Prof. Dr. Lea Hartmann #Gast"')),
+    *[Case(f"value-starts-with-{char}", _title(typed), SESSION, at(SESSION, "title:"),
+           (f"„{char}“", "gerade Anführungszeichen", f'title: "{typed}"')) for char, typed in QUOTE_FIRST],
+    Case("value-starts-with-dash", _title("- Strich"), SESSION, at(SESSION, "title:"),
+         ("„- “ am Anfang leitet in YAML eine Liste ein", 'title: "- Strich"')),
+    Case("value-starts-with-bracket", _title("[Entwurf] Titel"), SESSION, at(SESSION, "title:"),
+         ("„[“ am Anfang leitet in YAML eine Liste ein", 'title: "[Entwurf] Titel"')),
+    Case("apostrophe-in-single-quotes", _title("'Wohnen ist's'"), SESSION, at(SESSION, "title:"),
+         ("der Wert beginnt mit einem Anführungszeichen", "Apostroph", 'title: "Wohnen ist\'s"')),
+    Case("quote-never-closed", _title('"Wohnen und Ankommen'), SESSION, at(SESSION, "title:"),
+         ("ein Anführungszeichen wird nicht geschlossen", 'title: "Wohnen und Ankommen"')),
+    Case("german-quotes", _title("„Teilhabe: ein Überblick“"), SESSION, at(SESSION, "title:"),
+         ("YAML ist fehlerhaft in „title: „Teilhabe: ein Überblick““", "typografische Anführungszeichen zählen nicht",
+          'gerade Anführungszeichen "…" verwenden', 'title: "Teilhabe: ein Überblick"')),
+    Case("english-curly-quotes", _title("“Teilhabe: ein Überblick”"), SESSION, at(SESSION, "title:"),
+         ("typografische Anführungszeichen", 'title: "Teilhabe: ein Überblick"')),
+    Case("end-without-colon", _replace(SESSION, "end: 16:30", "end: 1630"),
+         SESSION, at(SESSION, "end:"), ("end: „1630“ ist keine Uhrzeit", "z. B. 16:30")),
+    Case("end-read-as-minutes-elsewhere", _replace(SESSION, "end: 16:30", "end: 1030"),
+         SESSION, at(SESSION, "end:"), ("end: „1030“ ist keine Uhrzeit", "z. B. 10:30")),
+    Case("end-with-dot", _replace(SESSION, "end: 16:30", "end: 16.30"),
+         SESSION, at(SESSION, "end:"), ("end: „16.30“ ist keine Uhrzeit", "mit Doppelpunkt, z. B. 16:30")),
+    Case("start-with-dot", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-11-02 14.00"),
+         SESSION, at(SESSION, "start:"), ("start: „2021-11-02 14.00“ ist kein Zeitpunkt", "2021-11-02 14:00")),
+    Case("hour-25", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-11-02 25:00"),
+         SESSION, at(SESSION, "start:"), ("„2021-11-02 25:00“: die Uhrzeit 25:00 gibt es nicht",)),
+    Case("spring-gap", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-03-28 02:30"),
+         SESSION, at(SESSION, "start:"),
+         ("„2021-03-28 02:30“ gibt es in Europe/Berlin nicht", "01:30 UTC (mit +01:00) oder 00:30 UTC (mit +02:00)",
+          "2021-03-28 02:30+01:00")),
+    Case("autumn-fold", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-10-31 02:30"),
+         SESSION, at(SESSION, "start:"),
+         ("„2021-10-31 02:30“ gibt es in Europe/Berlin zweimal", "00:30 UTC (mit +02:00) oder 01:30 UTC (mit +01:00)",
+          "2021-10-31 02:30+02:00")),
+    Case("end-in-the-autumn-fold", lambda project: (
+            replace(project, SESSION, "start: 2021-11-02 14:00", "start: 2021-10-31 01:00"),
+            replace(project, SESSION, "end: 16:30", "end: 2:30")),
+         SESSION, at(SESSION, "end:"),
+         ("end: „2021-10-31 2:30“ gibt es in Europe/Berlin zweimal", "00:30 UTC (mit +02:00) oder 01:30 UTC (mit +01:00)")),
+    Case("display-name-instead-of-slug", _replace(SESSION, "  - jana-wiesner", "  - Jana Wiesner"),
+         SESSION, at(SESSION, "Jana Wiesner"),
+         ("speakers: unbekannte Referent·in „Jana Wiesner“", "Kurzname", "meinten Sie „jana-wiesner“?")),
+    Case("name-with-accent-instead-of-slug", _replace(SESSION, "  - jana-wiesner", "  - Jána Wiesner"),
+         SESSION, at(SESSION, "Jána Wiesner"), ("„Jána Wiesner“", "meinten Sie „jana-wiesner“?")),
+    Case("alias-not-a-slug", _replace(SESSION, "perspective: academia", "perspective: academia\naliases: [Alter Name]"),
+         SESSION, at(SESSION, "aliases:"), ("aliases: „Alter Name“ ist kein Kurzname", "z. B. „alter-name“")),
+    Case("booked-out-not-true-or-false", _replace(SESSION, "perspective: academia", "perspective: academia\nbooked_out: vielleicht"),
+         SESSION, at(SESSION, "booked_out:"), ("booked_out: „vielleicht“: erwartet wird true oder false",)),
+    Case("capacity-not-a-number", _replace(THEME, "capacity: 50", "capacity: 50 Plätze"),
+         THEME, at(THEME, "capacity:"), ("capacity: „50 Plätze“: erwartet wird eine ganze Zahl",)),
+    Case("uncommented-with-leading-space", _replace(THEME, "registration:\n", " registration:\n"),
+         THEME, at(THEME, " registration:"), ("YAML ist fehlerhaft in „registration:“", "ohne Leerzeichen")),
+    Case("recording-from-unknown-host", _recording("  url: https://www.example.org/video\n  published: 2021-11-10"),
+         SESSION, at(SESSION, "  url: https://www.example.org/video"),
+         ("recording.url: „https://www.example.org/video“", "YouTube, Vimeo")),
+    Case("duration-in-minutes", _recording("  url: https://youtu.be/abc\n  duration: 90 Minuten"),
+         SESSION, at(SESSION, "duration:"), ("recording.duration: „90 Minuten“ ist keine Dauer", "1:52:00")),
+    Case("front-matter-never-closed-but-a-rule-below", _unclosed_with_rule, SESSION, lambda project: 1,
+         ("Front Matter wird nie geschlossen", "eine Zeile nur mit „---“")),
 ]
 
 
@@ -236,11 +327,42 @@ WARNINGS = [
     Case("one-sided", _one_sided, "series/2020/theme.yml", no_line,
          ("das Programm 2020 ist einseitig", "9 × Wissenschaft (academia)", "0 × Praxis (practice)")),
     Case("unused-speaker", _unused_speaker, "series/speakers/max-mustermann.md", no_line,
-         ("kommt in keiner Veranstaltung vor", "„max-mustermann“")),
+         ("diese Referent·in kommt in keiner Veranstaltung vor", "„max-mustermann“")),
     Case("no-bio", _no_bio, SPEAKER, no_line, ("die Kurzbiografie fehlt",)),
     Case("no-photo", lambda project: _set_photo(project, ""), SPEAKER, no_line, ("es ist kein Foto angegeben", "photo:")),
     Case("no-speakers", _replace(SESSION, "speakers:\n  - dr-katharina-loew\n  - jana-wiesner", "speakers: []"),
          SESSION, at(SESSION, "speakers:"), ("die Veranstaltung hat keine Referierenden", "speakers:")),
+]
+
+
+def _first_paragraph(project: Project, relative: str, text: str) -> None:
+    path = project.root / relative
+    head, _, body = path.read_text(encoding="utf-8").partition("\n---\n")
+    path.write_text(head + "\n---\n" + text + "\n\n" + body.split("\n\n", 1)[1], encoding="utf-8")
+
+
+def _namesake(project: Project) -> None:
+    project.write("series/speakers/lea-hartmann.md", "---\nname: Prof. Dr. Léa Hartmann\n---\nForscht zu Teilhabe.\n")
+
+
+WARNINGS += [
+    Case("placeholder-abstract", lambda project: _first_paragraph(project, SESSION, "Beschreibung folgt."),
+         SESSION, at(SESSION, "Beschreibung folgt."),
+         ("„Beschreibung folgt.“ ist noch Platzhaltertext aus der Vorlage", "durch den richtigen Text ersetzen")),
+    Case("placeholder-title", _title("Thema folgt"), SESSION, at(SESSION, "title:"),
+         ("title: „Thema folgt“ ist noch Platzhaltertext aus der Vorlage",)),
+    Case("placeholder-summary", _replace(THEME, "  Plätze, Parks, Straßen", "  Beschreibung des Jahresthemas folgt.\n  Plätze, Parks, Straßen"),
+         THEME, at(THEME, "Beschreibung des Jahresthemas folgt."), ("summary: „Beschreibung des Jahresthemas folgt.“",)),
+    Case("placeholder-url", _replace(SPEAKER, "website: https://www.example.org/personen/lea-hartmann", "website: https://…"),
+         SPEAKER, at(SPEAKER, "website:"), ("website: „https://…“ ist noch Platzhaltertext",)),
+    Case("recording-planned-but-cancelled", _replace(SESSION, "perspective: academia", "perspective: academia\nstatus: cancelled"),
+         SESSION, at(SESSION, "recording:"),
+         ("recording: planned, aber die Veranstaltung ist abgesagt", "recording: none")),
+    Case("recording-published-before-the-session", _recording("  url: https://youtu.be/abc\n  published: 2021-10-01"),
+         SESSION, at(SESSION, "published:"),
+         ("recording.published: „2021-10-01“ liegt vor der Veranstaltung am 2021-11-02",)),
+    Case("two-files-one-person", _namesake, SPEAKER, at(SPEAKER, "name:"),
+         ("name: „Prof. Dr. Lea Hartmann“ gibt es schon in series/speakers/lea-hartmann.md", "„Prof. Dr. Léa Hartmann“")),
 ]
 
 
@@ -290,7 +412,7 @@ def test_mkdocs_build_shows_the_same_message(tmp_path: Path) -> None:
     built = project.mkdocs("build")
     assert checked.returncode == 1 and built.returncode != 0
     message = find(checked.stderr, "series/2021/sessions/auftakt.md", 5, "Fehler",
-                   ("unbekannter Referent", "meinten Sie „prof-dr-lea-hartmann“?"))
+                   ("unbekannte Referent·in", "meinten Sie „prof-dr-lea-hartmann“?"))
     assert message in built.stderr
     assert "Traceback" not in built.stderr
 

@@ -142,7 +142,9 @@ def test_alias_slug_is_refused(empty: Project) -> None:
     (("new", "session", "2021", "Titel", "--start", "4.10.2021 14:00"), ("kein Zeitpunkt",)),
     (("new", "session", "2021", "Titel", "--start", "2021-10-04 14:00", "--end", "13:00"), ("nicht nach",)),
     (("new", "session", "2021", "Titel", "--start", "2021-10-04 14:00", "--speaker", "prof-dr-lea-hartman"),
-     ("unbekannter Referent", "meinten Sie „prof-dr-lea-hartmann“?")),
+     ("unbekannte Referent·in", "meinten Sie „prof-dr-lea-hartmann“?")),
+    (("new", "session", "2021", "Titel", "--start", "2021-10-04 14:00", "--speaker", "Prof. Dr. Lea Hartmann"),
+     ("unbekannte Referent·in „Prof. Dr. Lea Hartmann“", "Kurznamen: meinten Sie „prof-dr-lea-hartmann“?")),
     (("new", "year", "22", "Thema"), ("keine Jahreszahl",)),
     (("new", "speaker", "!!!"), ("kein Kurzname", "--slug")),
     (("new", "speaker", "Max Muster", "--slug", "Max Muster"), ("kein gültiger Kurzname", "max-muster")),
@@ -162,3 +164,102 @@ def test_bad_arguments_are_messages(tmp_path: Path, args: tuple[str, ...], words
 def test_yaml_scalar_reads_back_as_written(value: str) -> None:
     document = parse_yaml(f"title: {yaml_scalar(value)}\n", "x.yml", Problems())
     assert document is not None and document.data["title"] == value
+
+
+# ---------------------------------------------------------------- a first season, as an editor plans it
+
+
+FILLED_IN = {
+    # the placeholder a template leaves → what the editor writes instead, as the template's comments ask
+    "Beschreibung des Jahresthemas folgt.": "Wie Kommunen Teilhabe vor Ort gestalten.",
+    "Beschreibung folgt.": "Ein Nachmittag über Beteiligung in der Kommune.",
+    "Kurzbiografie folgt.": "Berät Kommunen seit zehn Jahren.",
+    "Funktion folgt": "Integrationsbeauftragte",
+    "Organisation folgt": "Stadt Lindenfeld",
+    "https://…": "https://www.example.org/",
+}
+
+
+def _uncomment_offered_lines(path: Path) -> None:
+    """Remove just the `#` from every line the template offers (`#key: …`); notes (`# …`) stay."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(line[1:] if line.startswith("#") and line[1:2] not in ("", " ") else line
+                              for line in lines), encoding="utf-8")
+
+
+def test_a_first_season_as_an_editor_plans_it(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "p", sessions={})
+    shutil.rmtree(project.root / "series/2021")
+    project.config(extra={"series": {"name": "Testreihe", "example_data": True}})
+    config_before = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+
+    made = [in_process(project, "new", "year", "2027", "Teilhabe vor Ort")]
+    people = {"Dr. Murat Yılmaz": "dr-murat-yilmaz", "Søren Łukasz Đorđević": "soren-lukasz-dordevic"}
+    for name, slug in people.items():
+        made.append(in_process(project, "new", "speaker", name))
+        (project.root / "content/images/speakers").mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO / "content/images/speakers/jana-wiesner.jpg", project.root / f"content/images/speakers/{slug}.jpg")
+    for day, (title, slug) in enumerate([("Auftakt", "dr-murat-yilmaz"), ("Wohnen", "soren-lukasz-dordevic"),
+                                         ("Arbeit", "dr-murat-yilmaz")]):
+        made.append(in_process(project, "new", "session", "2027", title, "--start", f"2027-10-{5 + 7 * day:02d} 9:00",
+                               "--end", "11:30", "--speaker", slug))
+    assert all(result.returncode == 0 for result in made), [result.stderr for result in made]
+    files = [line.split("Angelegt: ", 1)[1] for result in made for line in result.stdout.splitlines() if "Angelegt: " in line]
+    assert sorted(files) == ["series/2027/sessions/arbeit.md", "series/2027/sessions/auftakt.md",
+                             "series/2027/sessions/wohnen.md", "series/2027/theme.yml",
+                             "series/speakers/dr-murat-yilmaz.md", "series/speakers/soren-lukasz-dordevic.md"]
+    # Real content: the stamp „Beispielinhalte“ is switched off, and nothing else in mkdocs.yml changed.
+    config_after = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    assert config_after == config_before.replace("example_data: true", "example_data: false")
+
+    for relative in files:
+        _uncomment_offered_lines(project.root / relative)
+    report = checked(project)
+    assert " Fehler: " not in report
+    placeholders = [line for line in report.splitlines() if "Platzhaltertext aus der Vorlage" in line]
+    for line in placeholders:  # each names the file and the line where the placeholder stands
+        where, typed = line.split(": ", 1)[0], line.split("„", 1)[1].split("“", 1)[0]
+        relative, number = where.rsplit(":", 1)
+        assert typed in (project.root / relative).read_text(encoding="utf-8").split("\n")[int(number) - 1]
+    assert {line.split("„", 1)[1].split("“", 1)[0] for line in placeholders} == set(FILLED_IN)
+
+    for relative in files:
+        path = project.root / relative
+        text = path.read_text(encoding="utf-8")
+        for placeholder, real in FILLED_IN.items():
+            text = text.replace(placeholder, real)
+        path.write_text(text, encoding="utf-8")
+    report = checked(project)
+    assert " Fehler: " not in report and "Platzhaltertext" not in report
+
+    built = project.run("build")
+    assert built.returncode == 0, built.stderr
+    from bs4 import BeautifulSoup
+
+    for page in ["2027/index.html", "2027/auftakt/index.html", "speakers/dr-murat-yilmaz/index.html"]:
+        soup = BeautifulSoup((project.root / "site" / page).read_text(encoding="utf-8"), "html.parser")
+        assert soup.select_one(".sp-example") is None, page
+        assert "erfunden" not in soup.get_text()
+    session_page = BeautifulSoup((project.root / "site/2027/auftakt/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert "09:00" in session_page.get_text()
+
+
+def test_new_year_for_examples_keeps_the_stamp(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "p", sessions={})
+    project.config(extra={"series": {"name": "Testreihe", "example_data": True}})
+    before = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    result = in_process(project, "new", "year", "2027", "Zum Ausprobieren", "--beispiel")
+    assert result.returncode == 0, result.stderr
+    assert (project.root / "mkdocs.yml").read_text(encoding="utf-8") == before
+    assert "Beispielinhalte" in result.stdout
+
+
+def test_switching_off_the_stamp_keeps_every_other_byte_of_mkdocs_yml(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "p", sessions={})
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  series:\n", "  series:\n    example_data: true   # erfunden\n")
+    config.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    result = in_process(project, "new", "year", "2027", "Thema", "--echt")
+    assert result.returncode == 0, result.stderr
+    assert config.read_bytes() == text.replace("example_data: true", "example_data: false").replace("\n", "\r\n").encode()
+    assert "example_data auf false gesetzt" in result.stdout
