@@ -92,10 +92,11 @@ def _settings(config_file: Path, problems: Problems) -> core.Settings | None:
     return core.load_settings(config_file, problems)
 
 
-def _load(config_file: Path) -> tuple[Problems, core.Settings | None, core.Content | None]:
+def _load(config_file: Path, today: date | None = None
+          ) -> tuple[Problems, core.Settings | None, core.Content | None]:
     problems = Problems()
     settings = _settings(config_file, problems)
-    content = core.check(settings, problems) if settings else None
+    content = core.check(settings, problems, today) if settings else None
     return problems, settings, content
 
 
@@ -152,7 +153,7 @@ class _Group(click.Group):
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
-_COMMON = {"config_file": ("check", "build", "serve"), "today": ("build", "serve")}
+_COMMON = {"config_file": ("check", "build", "serve"), "today": ("check", "build", "serve")}
 """Options a user may type before the command (`build.py --today … serve`) and the commands that take them."""
 
 
@@ -206,6 +207,7 @@ def _balance_lines(content: core.Content) -> list[str]:
 
 @cli.command(short_help="Inhalte prüfen, alle Probleme auf einmal melden.")
 @config_option
+@today_option
 @click.option("--previous", metavar="URL|DATEI",
               help="veröffentlichte calendar.ics: Fehler, wenn ein Termin daraus ohne Absage verschwunden ist "
                    "oder sich ohne höhere SEQUENCE geändert hat")
@@ -220,7 +222,7 @@ def check(config_file: Path, previous: str | None, first_publication: bool = Fal
     verschwinden oder sich ändern. Ist er nicht lesbar, ist das ein Fehler –
     außer mit --first-publication (die Seite gibt es noch nicht).
     """
-    problems, settings, content = _load(config_file)
+    problems, settings, content = _load(config_file, today)
     compared = None
     if previous and content is not None:
         if problems.has_errors:
@@ -334,7 +336,7 @@ def serve(config_file: Path, today: date | None, dev_addr: str) -> None:
     """Vorschau im Browser; baut neu, sobald eine Datei unter series/ gespeichert wird."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    problems, settings, _ = _load(config_file)
+    problems, settings, _ = _load(config_file, today)
     _report(problems)
     if settings is None or problems.has_errors:
         sys.exit(1)

@@ -197,7 +197,7 @@ def prepare(config_file: Path, today: date | None = None,
     """
     problems = Problems()
     settings = load_settings(config_file, problems)
-    content = check(settings, problems) if settings else None
+    content = check(settings, problems, today) if settings else None
     if settings is None or content is None or problems.has_errors:
         yield Prepared(problems.sorted())
         return
