@@ -213,7 +213,7 @@ def _balance_lines(content: core.Content) -> list[str]:
                    "oder sich ohne höhere SEQUENCE geändert hat")
 @click.option("--first-publication", is_flag=True,
               help="nur für die allererste Veröffentlichung: fehlt der Kalender unter --previous, ist das kein Fehler")
-def check(config_file: Path, previous: str | None, first_publication: bool = False) -> None:
+def check(config_file: Path, today: date | None, previous: str | None, first_publication: bool = False) -> None:
     """Inhalte prüfen und alle Probleme auf einmal melden (Datei:Zeile: was, wie beheben).
 
     Warnungen lassen die Prüfung bestehen; Fehler nicht (Exit-Status 1).
