@@ -334,7 +334,7 @@ def load_content(settings: Settings, problems: Problems) -> Content:
         year = _load_year(entry, settings, problems)
         if year:
             years.append(year)
-    return Content(years, speakers, unreadable, complete=len(problems.errors) == errors_before)
+    return Content(years, speakers, unreadable_speakers=unreadable, complete=len(problems.errors) == errors_before)
 
 
 def _markdown_files(folder: Path, settings: Settings, problems: Problems) -> list[Path]:

@@ -16,7 +16,8 @@ from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, ValidationInfo, WithJsonSchema
+from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag,
+                      ValidationInfo, WithJsonSchema)
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
@@ -202,7 +203,8 @@ Duration = Annotated[timedelta, BeforeValidator(parse_duration),
 MAX_SLUG_LENGTH = 100
 """Characters a short name (file name, alias) may have: it becomes folder and
 file names on the site (`<slug>.ics`), and file systems stop at 255 bytes."""
-Slug = Annotated[str, BeforeValidator(_text), Field(pattern=SLUG_PATTERN, max_length=MAX_SLUG_LENGTH),
+# The constraints stand before the validator, so pydantic reports `string_too_long` (German in content.py).
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_SLUG_LENGTH), BeforeValidator(_text),
                WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_SLUG_LENGTH})]
 SpeakerRef = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
 """A speaker's slug; checked against the speaker files by the schedule, which can say „meinten Sie …“."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import shutil
 import signal
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Iterator
 
 import icalendar
@@ -134,14 +134,14 @@ def _well_formed(files: list[Any]) -> None:
 def _core_run(project: Project) -> list[Problem]:
     """What `build` does before MkDocs renders: every problem, or well-formed files."""
     with time_limit(SECONDS):
-        steps = prepare(project.root / "mkdocs.yml", "2021-09-01")
+        steps = prepare(project.root / "mkdocs.yml", date(2021, 9, 1))
         prepared = next(steps)
         if prepared.has_errors:
             return list(prepared.problems)
-        files, problems = next(steps)
-    if not problems:
-        _well_formed(files)
-    return list(prepared.problems) + list(problems)
+        made = next(steps)
+    if not made.problems:
+        _well_formed(made.files)
+    return list(prepared.problems) + list(made.problems)
 
 
 @FUZZ
