@@ -10,22 +10,18 @@ the core's problems.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import html
 import json
 import logging
 import os
-import pickle
 import re
 import sys
-import threading
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 import markdown
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
@@ -41,8 +37,9 @@ if str(PROJECT) not in sys.path:  # hooks are loaded by path, not as a package
 
 # Only light modules here: the content model, pydantic and icalendar load in
 # the child process that prepares everything (see series_publisher/handoff.py).
+from hooks.preview import Preview, list_theme_once, mark_changed_pages, poll_faster, write_later  # noqa: E402
 from series_publisher import handoff  # noqa: E402
-from series_publisher.output import CLEANED_SUFFIXES, PageData, Prepared  # noqa: E402
+from series_publisher.output import CLEANED_SUFFIXES, PageData, Prepared, SiteFile  # noqa: E402
 from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch, pinned_today  # noqa: E402
 from series_publisher.text import GenderStarExtension  # noqa: E402
 
@@ -50,52 +47,14 @@ log = logging.getLogger("mkdocs.hooks.series")
 
 _state: dict[str, Any] = {}
 """The current build's core output; MkDocs hooks are module-level functions."""
-
-
-@dataclass
-class _Serving:
-    """What outlives one build under `serve` (MkDocs loads this module once per process)."""
-
-    active: bool = False
-    """Under `serve`: the core runs in-process, content errors become an error page."""
-    dirty: bool = False
-    """`serve --dirty` (build.py serve): rebuild only the pages whose data changed."""
-    last_good: Prepared | None = None
-    """The last page data without errors: its pages show the error page while there are errors."""
-    built: dict[str, bytes] = field(default_factory=dict)
-    """Fingerprint of every page as last built ('' for the shared parts: navigation, home)."""
-    templates: dict[str, jinja2.Environment] = field(default_factory=dict)
-    """Our template environment per folder: compiled templates survive rebuilds (Jinja reloads edited ones)."""
-    bytecode: jinja2.BytecodeCache | None = None
-    """Compiled theme templates, for the new theme environment MkDocs makes on every rebuild."""
-    theme_files: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
-    """The theme's file names by theme folders: Material ships 14,000 icons, listed anew on every rebuild."""
-    generation: int = 0
-    """Number of the latest build; files made for an older one are not written."""
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-class _MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Jinja's compiled code kept in memory; Jinja checks each entry against the template's source."""
-
-    def __init__(self) -> None:
-        self._store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._store:
-            bucket.bytecode_from_string(self._store[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._store[bucket.key] = bucket.bytecode_to_string()
-
-
-_serving = _Serving()
+_preview = Preview()
+"""What outlives one build under `serve` (see preview.py)."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
     """Under `serve`, run the core in-process: its cache of parsed files survives rebuilds."""
-    _serving.active = command == "serve"
-    _serving.dirty = _serving.active and dirty
+    _preview.active = command == "serve"
+    _preview.dirty = _preview.active and dirty
 
 
 def _today() -> date | None:
@@ -107,11 +66,11 @@ def _today() -> date | None:
                     "z. B. 2026-10-01.") from None
 
 
-@event_priority(100)  # before the search plugin, whose on_config renders theme templates (see _list_theme_once)
+@event_priority(100)  # before the search plugin, whose on_config renders theme templates (see preview.list_theme_once)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Take the core's page data (started by build.py, or now); abort with every error listed."""
     pin_source_date_epoch(Path(config.config_file_path).parent.resolve())
-    preparation = handoff.take(Path(config.config_file_path), _today(), inline=_serving.active)
+    preparation = handoff.take(Path(config.config_file_path), _today(), inline=_preview.active)
     prepared = preparation.pages()
     for problem in () if preparation.problems_reported else prepared.problems:
         # Content warnings are logged at INFO: they must not fail a --strict build.
@@ -119,15 +78,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state.clear()
     if prepared.has_errors:
         preparation.cancel()
-        if not _serving.active:
+        if not _preview.active:
             raise Abort(f"{sum(p.is_error for p in prepared.problems)} Fehler in den Inhalten – nichts wurde gebaut.")
         # The browser shows the errors instead of waiting for a build that never comes.
         _state["errors"] = [problem for problem in prepared.problems if problem.is_error]
-        prepared = _serving.last_good or Prepared([], series_dir=prepared.series_dir)
-    elif _serving.active:
-        _serving.last_good = prepared
-    if _serving.active:
-        _list_theme_once(config)
+        prepared = _preview.last_good or Prepared([], series_dir=prepared.series_dir)
+    elif _preview.active:
+        _preview.last_good = prepared
+    if _preview.active:
+        list_theme_once(config, _preview)
     if not config.use_directory_urls:
         preparation.cancel()
         raise Abort("use_directory_urls: false wird nicht unterstützt (die Seiten verlinken /jahr/kurzname/).")
@@ -144,58 +103,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def _list_theme_once(config: MkDocsConfig) -> None:
-    """Under `serve`, list the theme's files on the first build only (MkDocs lists them on every rebuild),
-    and compile its templates once (MkDocs makes a new environment for every rebuild).
-
-    Edited theme files are still copied (MkDocs compares their times); a new
-    file in the theme shows after restarting `serve`.
-    """
-    theme = config.theme
-    make_env = theme.get_env
-    _serving.bytecode = _serving.bytecode or _MemoryBytecodeCache()
-
-    def get_env() -> jinja2.Environment:
-        env = make_env()
-        env.bytecode_cache = _serving.bytecode
-        list_all = env.list_templates
-
-        def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
-            key = tuple(theme.dirs) + (repr(extensions),)
-            if key not in _serving.theme_files:
-                _serving.theme_files[key] = list_all(extensions, filter_func)
-            return _serving.theme_files[key]
-
-        env.list_templates = list_templates  # type: ignore[method-assign]
-        return env
-
-    theme.get_env = get_env  # type: ignore[method-assign]
-
-
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    """Notice a saved file within a tenth of a second (MkDocs polls every half second).
-
-    Polling, as MkDocs does (it works on every file system); a project's
-    few hundred files cost a few milliseconds a poll. MkDocs has already
-    watched docs_dir and mkdocs.yml: they move to the faster observer; series/
-    (in config.watch) is watched after this hook.
-    """
-    from watchdog.observers.polling import PollingObserver
-
-    watched = [path for path in (config.docs_dir, config.config_file_path) if path]
-    for path in watched:
-        server.unwatch(path)
-    server.observer = PollingObserver(timeout=0.1)
-    for path in watched:
-        server.watch(path)
-    return server
+    """Notice saves sooner than MkDocs does (preview.py)."""
+    return poll_faster(server, config)
 
 
 def _template_env(config: MkDocsConfig) -> jinja2.Environment:
     """Our own environment, with autoescaping on (MkDocs' theme environment has it off); kept under `serve`."""
     folder = Path(config.theme.custom_dir or PROJECT / "overrides") / "series"
-    if _serving.active:
-        return _serving.templates.setdefault(str(folder), _new_template_env(folder))
+    if _preview.active:
+        return _preview.templates.setdefault(str(folder), _new_template_env(folder))
     return _new_template_env(folder)
 
 
@@ -227,45 +144,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         pages[page.src_uri] = page
     _state["pages"] = pages
     _state["cleaned"] = _hold_back_images(files, config)
-    if _serving.dirty:
-        _only_changed_pages(files, site)
+    if _preview.dirty:
+        mark_changed_pages(files, pages, site, [str(problem) for problem in _state.get("errors", ())], _preview)
     return files
-
-
-def _only_changed_pages(files: Files, site: Prepared) -> None:
-    """Under `serve --dirty`, MkDocs rebuilds a page only if its file says it was modified: say so for a page
-    whose data changed. A change to what every page shows (the navigation, the home page's programme) or to
-    the error state rebuilds them all; the live preview of one edited session stays well under a second.
-    """
-    errors = [str(problem) for problem in _state.get("errors", ())]
-    shared = _fingerprint((site.navigation, [(p.src_uri, p.title, p.nav_title) for p in site.pages
-                                             if not p.path.count("/") > 1], site.home, errors))
-    everything = _serving.built.get("") != shared
-    built = {"": shared}
-    for file in files.documentation_pages():
-        data = _state["pages"].get(file.src_uri)
-        if data is None:
-            if everything:
-                file.is_modified = _modified  # hand-written: MkDocs compares times, unless everything changes
-            continue
-        built[file.src_uri] = _fingerprint(data)
-        if everything or _serving.built.get(file.src_uri) != built[file.src_uri]:
-            file.is_modified = _modified
-        else:
-            file.is_modified = _unchanged
-    _serving.built = built
-
-
-def _fingerprint(value: Any) -> bytes:
-    return hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).digest()
-
-
-def _modified() -> bool:
-    return True
-
-
-def _unchanged() -> bool:
-    return False
 
 
 def _hold_back_images(files: Files, config: MkDocsConfig) -> set[str]:
@@ -361,8 +242,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if "errors" in _state:
         return  # serve with content errors: the last good files stay
     preparation = _state.pop("files")
-    if _serving.active:
-        _write_later(preparation, Path(config.site_dir))
+    if _preview.active:
+        write_later(preparation, Path(config.site_dir), _preview, functools.partial(_write, cleaned=_state["cleaned"]))
         return
     made = preparation.files()
     for problem in made.problems:
@@ -372,7 +253,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     _write(made.files, Path(config.site_dir), _state["cleaned"])
 
 
-def _write(files: list[Any], site_dir: Path, cleaned: set[str]) -> None:
+def _write(files: list[SiteFile], site_dir: Path, cleaned: set[str]) -> None:
     for item in files:
         if item.replaces is not None and item.replaces not in cleaned:
             continue  # excluded from the site (exclude_docs, a draft): not published cleaned either
@@ -381,31 +262,9 @@ def _write(files: list[Any], site_dir: Path, cleaned: set[str]) -> None:
         target.write_bytes(item.data)
 
 
-def _write_later(preparation: handoff.Preparation, site_dir: Path) -> None:
-    """Under `serve` the browser reloads now, with the edited page; calendars, feed and photos follow."""
-    cleaned = _state["cleaned"]
-    with _serving.lock:
-        _serving.generation += 1
-        generation = _serving.generation
-
-    def write() -> None:
-        try:
-            made = preparation.files()
-        except Exception as exc:  # noqa: BLE001 - a thread's error would vanish: log it
-            log.error(f"Kalender, Feed und Fotos der Vorschau nicht erneuert: {exc}")
-            return
-        for problem in made.problems:
-            log.error(str(problem))
-        with _serving.lock:
-            if generation == _serving.generation and not made.problems:
-                _write(made.files, site_dir, cleaned)
-
-    threading.Thread(target=write, name="series files", daemon=True).start()
-
-
 def on_build_error(error: Exception) -> None:
     """A failed build never reads the background result: stop the child; rebuild every page next time."""
-    _serving.built.clear()
+    _preview.built.clear()
     pending = _state.pop("files", None)
     if pending is not None:
         pending.cancel()

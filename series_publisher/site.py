@@ -199,7 +199,9 @@ def prepare(config_file: Path, today: date | None = None,
     settings = load_settings(config_file, problems)
     content = check(settings, problems, today) if settings else None
     if settings is None or content is None or problems.has_errors:
-        yield Prepared(problems.sorted())
+        # The folders still travel: `serve` watches series/ to notice the fix.
+        yield Prepared(problems.sorted(), series_dir=str(settings.series_dir) if settings else "",
+                       root=str(settings.root) if settings else "")
         return
     site = build_pages(settings, content, reference_date(settings, today))
     files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
 from series_publisher.background import Background, BackgroundError
@@ -55,3 +60,42 @@ def test_cancel_stops_a_child_whose_values_are_never_read():
     assert time.monotonic() - started < 5
     with pytest.raises(BackgroundError):
         run.next()
+
+
+PARENT = """
+import sys, time
+sys.path.insert(0, {repo!r})
+from series_publisher.background import Background
+
+def job():
+    yield b"x" * 1_000_000  # more than a pipe holds: the child blocks until someone reads
+    time.sleep(60)
+    yield None
+
+run = Background(job)
+print(run.pid, flush=True)
+time.sleep(60)
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="reads processes from /proc (Linux)")
+def test_the_child_dies_when_its_parent_is_killed():
+    """SIGKILL gives the parent no chance to clean up; the child must not stay blocked forever."""
+    parent = subprocess.Popen([sys.executable, "-c", PARENT.format(repo=str(Path(__file__).parent.parent))],
+                              stdout=subprocess.PIPE, text=True)
+    child = int(parent.stdout.readline())
+    assert Path(f"/proc/{child}").exists()
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 10
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child), "the forked child outlived its parent"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -107,3 +107,25 @@ def test_a_content_error_shows_in_the_browser_and_goes_when_fixed(server: Server
     server.project.write(FILE, session(abstract="Wieder richtig."))
     fixed = server.wait_until(PAGE, lambda soup: "Wieder richtig." in soup.get_text())
     assert not _error_box(fixed)
+
+
+def test_plain_mkdocs_serve_started_with_an_error_shows_it_and_recovers(tmp_path: Path) -> None:
+    """`mkdocs serve` has no check of its own first: the very first build already shows the error page."""
+    project = new_project(tmp_path / "p", sessions={"auftakt": session(extra="spreakers: [x]")})
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                               cwd=project.root, env=_env("2021-09-01", None), start_new_session=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = Server(project, f"http://127.0.0.1:{port}/", process)
+    try:
+        home = server.wait_until("", lambda soup: bool(_error_box(soup)))
+        assert f"{FILE}:7" in _error_box(home)
+        project.write(FILE, session(abstract="Jetzt richtig."))
+        server.wait_until(PAGE, lambda soup: "Jetzt richtig." in soup.get_text())
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
