@@ -166,6 +166,10 @@ Duration = Annotated[timedelta, BeforeValidator(parse_duration),
                                                {"type": "integer", "minimum": 1}],  # YAML 1.1: 1:52:00 → 6720
                                      "examples": ["1:52:00"]})]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN),
+                     WithJsonSchema({"type": "string", "pattern": LANGUAGE_PATTERN, "examples": ["de", "en"]})]
+"""A language tag as HTML's `lang` takes it: de, en, tr, de-CH."""
 ZoneName = Annotated[str, BeforeValidator(_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Berlin"]})]
 
 
@@ -304,6 +308,8 @@ class SessionFrontMatter(_Strict):
     recording: RecordingField | None = None
     """A published recording, or `planned` / `none`."""
     materials: list[Material] = []
+    language: Language | None = None
+    """Language of title and abstract, where it differs from the series' (e.g. `en`)."""
 
 
 # ---------------------------------------------------------------- speakers
@@ -320,6 +326,8 @@ class SpeakerFrontMatter(_Strict):
     photo: ContentPath | None = None
     """Image under content/, e.g. images/speakers/lea-hartmann.jpg."""
     website: Url | None = None
+    language: Language | None = None
+    """Language of the bio, where it differs from the series' (e.g. `en`)."""
 
 
 FILE_MODELS: dict[str, type[BaseModel]] = {

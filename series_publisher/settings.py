@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from datetime import date
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
 
-from .model import Text, Url, ZoneName
+from .model import Language, Text, Url, ZoneName, parse_date
 from .problems import Problems
 
 
@@ -26,6 +27,74 @@ class Organiser(BaseModel):
     name: Text
     email: Text | None = None
     url: Url | None = None
+
+
+SettingsDay = Annotated[date, BeforeValidator(lambda v: v if isinstance(v, date) else parse_date(v)),
+                        WithJsonSchema({"type": "string", "format": "date"})]
+"""A date in mkdocs.yml, which PyYAML has already read as a date (the content files keep text)."""
+
+
+class Contact(BaseModel):
+    """Who answers reports of barriers (the statement's feedback section)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Text
+    email: Text | None = None
+    phone: Text | None = None
+    url: Url | None = None
+
+
+class Arbitration(BaseModel):
+    """The body a reader can turn to when feedback brings no solution."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Text
+    address: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+    url: Url | None = None
+
+
+BGG_ARBITRATION = Arbitration(
+    name="Schlichtungsstelle nach dem Behindertengleichstellungsgesetz (§ 16 BGG) bei dem Beauftragten der "
+         "Bundesregierung für die Belange von Menschen mit Behinderungen",
+    address="Mauerstraße 53, 10117 Berlin",
+    phone="+49 30 18 527-2805",
+    email="info@schlichtungsstelle-bgg.de",
+    url="https://www.schlichtungsstelle-bgg.de/",
+)
+"""The federal body; public bodies of a Land name the Land's own body instead."""
+
+
+class Limitation(BaseModel):
+    """One part of the site that is not (yet) accessible, as the model statement lists them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    content: Text
+    """What is not accessible, e.g. „Aufzeichnungen vor 2021 haben keine Untertitel“."""
+    reason: Text | None = None
+    alternative: Text | None = None
+
+
+class AccessibilityOptions(BaseModel):
+    """`extra.series.accessibility`: the fields of the Erklärung zur Barrierefreiheit."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    status: Literal["full", "partial", "none"] = "partial"
+    """Conformance with WCAG 2.1 AA / EN 301 549 / BITV 2.0, as last assessed."""
+    limitations: list[Limitation] = []
+    prepared: SettingsDay | None = None
+    """Date the statement was prepared; defaults to the last commit's date."""
+    reviewed: SettingsDay | None = None
+    """Date it was last reviewed; defaults to `prepared`."""
+    method: Literal["self", "external"] = "self"
+    """Self-assessment or an assessment by a third party."""
+    contact: Contact | None = None
+    """Feedback contact; defaults to the organiser."""
+    arbitration: Arbitration = BGG_ARBITRATION
+    """Schlichtungsstelle: § 16 BGG by default, or the Land's body."""
+    regulation: Text | None = None
+    """The law that applies, e.g. „BayBGG und BayBITV“; defaults to BGG and BITV 2.0."""
 
 
 class SeriesOptions(BaseModel):
@@ -46,6 +115,9 @@ class SeriesOptions(BaseModel):
     """Folder of the editors' content, relative to mkdocs.yml."""
     example_data: bool = False
     """Shows a banner that speakers and abstracts are invented."""
+    content_language: Language = "de"
+    """The language editors write in; marked as `lang` where it is not the site's language."""
+    accessibility: AccessibilityOptions = AccessibilityOptions()
 
 
 @dataclass(frozen=True)
