@@ -81,7 +81,7 @@ class Case:
 
     site: str
     kind: str
-    """home, year, session, speakers, speaker, page, subscribe, recordings"""
+    """home, year, session, speakers, speaker, page, subscribe, recordings, statement"""
     path: str
     """site path, e.g. '2021/auftakt/'; '' for the home page"""
     label: str = ""
@@ -155,6 +155,7 @@ def example_cases() -> list[Case]:
         Case("example", "page", "about/", "about"),
         Case("example", "subscribe", "kalender/", optional=True),
         Case("example", "recordings", "recordings/", optional=True),
+        Case("example", "statement", "barrierefreiheit/"),
     ]
     return cases
 
@@ -176,6 +177,7 @@ def hostile_cases() -> list[Case]:
         Case("hostile", "page", "about/", "about"),
         Case("hostile", "subscribe", "kalender/", optional=True),
         Case("hostile", "recordings", "recordings/", optional=True),
+        Case("hostile", "statement", "barrierefreiheit/"),
     ]
 
 
@@ -214,11 +216,11 @@ def write_hostile_project(root: Path) -> Path:
     return root
 
 
-def build(project: Path, site_dir: Path) -> None:
+def build(project: Path, site_dir: Path, today: str = TODAY) -> None:
     """`python build.py build` for a project folder; raises with the build's log on failure."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1633000000")
     result = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "build", "--today", TODAY, "-d", str(site_dir)],
+        [sys.executable, str(REPO / "build.py"), "build", "--today", today, "-d", str(site_dir)],
         cwd=project, capture_output=True, text=True, env=env,
     )
     if result.returncode != 0:
