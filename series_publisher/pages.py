@@ -57,6 +57,7 @@ class PageBuilder:
 
     @functools.cached_property
     def _years(self) -> dict[int, Year]:
+        """Each year by its number: a session's status needs its year's registration."""
         return {year.year: year for year in self.content.years}
 
     @property
@@ -158,9 +159,6 @@ class PageBuilder:
             "speakers": [{"name": s.name, "url": link(here, speaker_path(s))} for s in session.speakers],
         }
 
-    def year_by_number(self) -> dict[int, Year]:
-        return {year.year: year for year in self.content.years}
-
     def common(self, here: str) -> dict[str, Any]:
         return {
             "t": self.locale.strings,
@@ -174,9 +172,8 @@ class PageBuilder:
 
     def all_pages(self) -> list[PageData]:
         pages = [self.year_page(year) for year in self.content.years]
-        years = self.year_by_number()
         for session in self.content.sessions:
-            pages.append(self.session_page(session, years[session.year]))
+            pages.append(self.session_page(session, self._years[session.year]))
         pages.append(self.recordings_page())
         pages.append(self.speakers_page())
         pages.extend(self.speaker_page(speaker) for speaker in self.content.speakers.values())

@@ -181,8 +181,7 @@ def settings_from_config(config: dict[str, Any], config_file: Path, problems: Pr
     except ValidationError as exc:
         for error in exc.errors():
             key = ".".join(str(part) for part in error["loc"])
-            message = str(error.get("ctx", {}).get("error", error["msg"]))
-            problems.error(shown, None, f"extra.series.{key}: {message}")
+            problems.error(shown, None, f"extra.series.{key}: {_german(error)}")
         return None
     site_url = config.get("site_url") or ""
     if not site_url.startswith(("https://", "http://")):
@@ -201,6 +200,19 @@ def settings_from_config(config: dict[str, Any], config_file: Path, problems: Pr
         options=options,
         edit_base=_edit_base(config, docs_dir),
     )
+
+
+def _german(error: Any) -> str:
+    """Pydantic's message for a settings error, in the editors' language where we know the type."""
+    kind = error["type"]
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "").replace(" or ", " oder ")
+        return f"„{error['input']}“ ist nicht erlaubt; erlaubt: {expected}"
+    if kind == "missing":
+        return "Pflichtangabe fehlt"
+    if kind == "extra_forbidden":
+        return "unbekannte Angabe (Schreibweise prüfen; erlaubt sind die Angaben in schema/series.schema.json)"
+    return str(error.get("ctx", {}).get("error", error["msg"]))
 
 
 def _edit_base(config: dict[str, Any], docs_dir: Path) -> str | None:

@@ -93,6 +93,8 @@ class Case:
     """the exact page title, where the test knows it (hostile sessions)"""
     optional: bool = False
     """built by later issues: skipped, with a reason, while the site has no such page"""
+    past: bool = False
+    """sessions only: before the reference date (taken place: no registration, no .ics offered)"""
 
     @property
     def id(self) -> str:
@@ -136,14 +138,15 @@ def example_cases() -> list[Case]:
                 continue
             recording = meta.get("recording")
             if "video" not in found and isinstance(recording, dict) and "youtu" in str(recording.get("url")):
-                found["video"] = Case("example", "session", f"{year}/{file.stem}/", "session-video", status)
+                found["video"] = Case("example", "session", f"{year}/{file.stem}/", "session-video", status,
+                                      past=not upcoming)
             if status in found:
                 continue
             registration = None
             if status != "cancelled" and upcoming and not meta.get("booked_out"):
                 registration = meta.get("registration") or _registration_open(theme, today)
             found[status] = Case("example", "session", f"{year}/{file.stem}/", f"session-{status}", status,
-                                 registration)
+                                 registration, past=not upcoming and status != "cancelled")
             if status == "confirmed" and meta.get("speakers"):
                 found["speaker"] = Case("example", "speaker", f"speakers/{meta['speakers'][0]}/")
     for status in ("confirmed", "cancelled", "rescheduled", "video"):
@@ -165,7 +168,7 @@ def hostile_cases() -> list[Case]:
         Case("hostile", "home", ""),
         Case("hostile", "year", "2021/", registration=HOSTILE_REGISTRATION),
         Case("hostile", "session", "2021/auftakt/", "session-confirmed", "confirmed", HOSTILE_REGISTRATION),
-        Case("hostile", "session", "2021/rueckblick/", "session-video", "confirmed"),
+        Case("hostile", "session", "2021/rueckblick/", "session-video", "confirmed", past=True),
         Case("hostile", "session", "2021/abgesagt/", "session-cancelled", "cancelled"),
         Case("hostile", "session", "2021/verschoben/", "session-rescheduled", "rescheduled", HOSTILE_REGISTRATION),
         Case("hostile", "session", "2021/skript/", "session-script-title", "confirmed", HOSTILE_REGISTRATION,
