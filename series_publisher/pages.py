@@ -285,7 +285,11 @@ class PageBuilder:
         year = featured_year(self.content, self.today)
         upcoming = next_session(self.content, self.today)
         feed = self.settings.page_url(CALENDAR_PATH)
-        latest = [self.recording_row(s, here) for s in year.sessions if published_recording(s)] if year else []
+        # Between seasons: the recordings of the latest year that has any (the featured year may be
+        # next year's, announced before its programme).
+        recorded = next((y for y in reversed(self.content.years) if any(map(published_recording, y.sessions))
+                         and (year is None or y.year <= year.year)), None)
+        latest = [self.recording_row(s, here) for s in recorded.sessions if published_recording(s)] if recorded else []
         return self.common(here) | {
             "featured": {
                 "year": year.year, "title": year.theme.title, "subtitle": year.theme.subtitle,
@@ -294,6 +298,7 @@ class PageBuilder:
             "next": self.next_block(upcoming, here) if upcoming else None,
             "cancelled": [self.session_row(s, here) for s in cancelled_before(self.content, self.today, upcoming)],
             "latest_recordings": [] if upcoming else latest,
+            "latest_recordings_year": recorded.year if recorded and not upcoming else None,
             "feed": {"https": feed, "webcal": webcal(feed), "page": link(here, SUBSCRIBE_PATH)},
             "archive": [
                 {"year": y.year, "title": y.theme.title, "url": link(here, y.path), "count": len(y.sessions)}
