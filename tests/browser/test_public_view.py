@@ -11,8 +11,10 @@ the HTML source.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -457,3 +459,17 @@ def test_statement_is_linked_from_the_footer_and_has_the_model_sections(browser,
         context.close()
     assert "schlichtungsstelle-bgg.de" in article and "niko@example.org" in article
     assert re.search(r"20\. November 2026|November 20, 2026", article), "the date it was prepared is missing"
+
+
+def test_statement_pages_in_both_languages_are_valid_html(programme: Built) -> None:
+    """The W3C Nu checker on the German and the English statement (the main suite checks the German one too)."""
+    from .conftest import VNU_JAR
+
+    if not VNU_JAR.is_file() or not shutil.which("java"):
+        pytest.skip(f"{VNU_JAR} or java is missing (see .ci/run)")
+    files = [programme.roots["cancelled"] / "barrierefreiheit/index.html",
+             programme.roots["english"] / "accessibility/index.html"]
+    run = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)],
+                         capture_output=True, text=True, timeout=300)
+    messages = json.loads(run.stderr).get("messages", [])
+    assert not messages, [f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
