@@ -182,7 +182,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     site = _state["site"]
     if data is not None or page.file.src_uri == "index.md":
         # Generated pages have no Markdown headings: no empty table-of-contents column.
-        page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
+        hidden = page.meta.get("hide") or []
+        page.meta["hide"] = [*([hidden] if isinstance(hidden, str) else hidden), "toc"]
     if data is not None:
         page.meta["title"] = html.escape(data.title)
         page.meta["description"] = html.escape(data.description)
