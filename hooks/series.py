@@ -100,6 +100,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Calendars, feed and photos depend on the content alone: the child goes on with them meanwhile.
         _state["files"] = preparation
     _state["templates"] = _template_env(config)
+    # The footer's link to the accessibility statement (overrides/partials/copyright.html).
+    config.extra["sp_statement"] = prepared.home.get("statement")
     return config
 
 
@@ -274,6 +276,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Titles and descriptions as escaped text, edit links to the editors' files."""
     data = _state["pages"].get(page.file.src_uri)
     site = _state["site"]
+    if data is not None or page.file.src_uri == "index.md":
+        # Generated pages have no Markdown headings: no empty table-of-contents column.
+        hidden = page.meta.get("hide") or []
+        page.meta["hide"] = [*([hidden] if isinstance(hidden, str) else hidden), "toc"]
     if data is not None:
         page.meta["title"] = html.escape(data.title)
         page.meta["description"] = html.escape(data.description)
@@ -302,8 +308,23 @@ def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files
     if page.file.src_uri == "index.md":
         home = _state["site"].home
         summary = (home.get("featured") or {}).get("summary", "")
-        return content + _render("home.html", home | {"summary_html": Markup(_markdown(config, summary))})
+        heading, intro = _split_heading(content)
+        return _render("home.html", home | {"summary_html": Markup(_markdown(config, summary)),
+                                            "heading": Markup(heading), "intro": Markup(intro)})
     return content
+
+
+_LEADING_H1 = re.compile(r"\A\s*<h1\b.*?</h1>", re.S)
+
+
+def _split_heading(content: str) -> tuple[str, str]:
+    """The home page's own first heading, and the editor's text after it.
+
+    The next session goes between the two, so it stands within the first screen
+    while the editor's introduction keeps its words and follows below.
+    """
+    match = _LEADING_H1.match(content)
+    return (match.group(0), content[match.end():]) if match else ("", content)
 
 
 def _markdown(config: MkDocsConfig, text: str) -> str:

@@ -208,6 +208,10 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_SLU
                WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_SLUG_LENGTH})]
 SpeakerRef = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
 """A speaker's slug; checked against the speaker files by the schedule, which can say „meinten Sie …“."""
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN),
+                     WithJsonSchema({"type": "string", "pattern": LANGUAGE_PATTERN, "examples": ["de", "en"]})]
+"""A language tag as HTML's `lang` takes it: de, en, tr, de-CH."""
 ZoneName = Annotated[str, BeforeValidator(_zone), WithJsonSchema({"type": "string", "examples": ["Europe/Berlin"]})]
 
 
@@ -346,6 +350,8 @@ class SessionFrontMatter(_Strict):
     recording: RecordingField | None = None
     """A published recording, or `planned` / `none`."""
     materials: list[Material] = []
+    language: Language | None = None
+    """Language of title and abstract, where it differs from the series' (e.g. `en`)."""
 
 
 # ---------------------------------------------------------------- speakers
@@ -362,6 +368,8 @@ class SpeakerFrontMatter(_Strict):
     photo: ContentPath | None = None
     """Image under content/, e.g. images/speakers/lea-hartmann.jpg."""
     website: Url | None = None
+    language: Language | None = None
+    """Language of the bio, where it differs from the series' (e.g. `en`)."""
 
 
 FILE_MODELS: dict[str, type[BaseModel]] = {

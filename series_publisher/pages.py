@@ -8,6 +8,7 @@ computed once per page from the linked content: no page scans all sessions.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, timezone
 from typing import Any
@@ -16,12 +17,14 @@ from urllib.parse import quote, urlencode
 from .content import Content, Session, Speaker, Year
 from .i18n import Locale
 from .images import PORTRAIT_SIZE, portrait_path
-from .schedule import balance, featured_year, is_upcoming, next_session, registration_url, series_registration_open
+from .schedule import (balance, cancelled_before, featured_year, is_upcoming, next_session, registration_url,
+                       series_registration_open)
 from .recordings import RecordingView, duration_text, iso_duration, published_recording, recorded_sessions
 from . import paths
 from .output import PageData
 from .paths import CALENDAR_PATH, RECORDINGS_PATH, SPEAKERS_PATH, SUBSCRIBE_PATH, link, webcal
 from .settings import Settings
+from .statement import statement_page
 from .subscribe import subscribe_page
 from .text import first_paragraph, plain_text, shorten
 
@@ -39,6 +42,11 @@ class PageBuilder:
     today: date
     _when: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
     """Formatted dates per session: each session appears on several pages."""
+
+    @functools.cached_property
+    def _years(self) -> dict[int, Year]:
+        """Each year by its number: a session's status needs its year's registration."""
+        return {year.year: year for year in self.content.years}
 
     @property
     def recordings(self) -> RecordingView:
@@ -72,19 +80,45 @@ class PageBuilder:
         }
 
     def status(self, session: Session) -> dict[str, Any]:
+        """Where the session stands on the reference date, in words (never by colour alone).
+
+        `phase` is one of cancelled, past ("hat stattgefunden"), rescheduled,
+        tentative, upcoming; only upcoming sessions carry a registration link.
+        """
         rescheduled = [self.locale.long_date(d) + ", " + self.locale.time(d) for d in session.meta.rescheduled_from]
+        past = not session.is_cancelled and not is_upcoming(session, self.today)
         label = self.t(session.status)
         if rescheduled and not session.is_cancelled:
             label = self.t("rescheduled")
+        if session.is_cancelled:
+            phase = "cancelled"
+        elif past:
+            phase = "past"
+        elif rescheduled:
+            phase = "rescheduled"
+        elif session.status == "tentative":
+            phase = "tentative"
+        else:
+            phase = "upcoming"
+        year = self._years[session.year]
         return {
             "code": session.status,
-            "label": label,
+            "phase": phase,
+            "label": self.t("phase_past") if past else label,
             "is_cancelled": session.is_cancelled,
+            "is_past": past,
             "is_tentative": session.status == "tentative",
             "rescheduled_from": rescheduled,
             "rescheduled_text": self.t("rescheduled_from", dates="; ".join(rescheduled)) if rescheduled else "",
-            "booked_out": session.meta.booked_out and not session.is_cancelled,
+            "booked_out": session.meta.booked_out and not session.is_cancelled and not past,
+            "registration_url": registration_url(session, year, self.today),
+            "has_recording": past and published_recording(session) is not None,
         }
+
+    def lang(self, declared: str | None) -> str | None:
+        """The `lang` to put on editor text: its language where it is not the interface's."""
+        language = declared or self.settings.options.content_language
+        return None if language.split("-")[0] == self.settings.language.split("-")[0] else language
 
     def speaker_ref(self, speaker: Speaker, here: str) -> dict[str, Any]:
         meta = speaker.meta
@@ -97,12 +131,15 @@ class PageBuilder:
             "photo": link(here, portrait_path(speaker.slug)) if meta.photo else None,
             "photo_size": PORTRAIT_SIZE,
             "short_bio": first_paragraph(speaker.bio),
+            "lang": self.lang(meta.language),
         }
 
     def session_row(self, session: Session, here: str) -> dict[str, Any]:
         return {
             "title": session.title,
+            "lang": self.lang(session.meta.language),
             "url": link(here, session.path),
+            "recording_url": link(here, session.path) + "#aufzeichnung",
             "year": session.year,
             "when": self.when(session),
             "status": self.status(session),
@@ -110,28 +147,26 @@ class PageBuilder:
             "speakers": [{"name": s.name, "url": link(here, speaker_path(s))} for s in session.speakers],
         }
 
-    def year_by_number(self) -> dict[int, Year]:
-        return {year.year: year for year in self.content.years}
-
     def common(self, here: str) -> dict[str, Any]:
         return {
             "t": self.locale.strings,
             "example_data": self.settings.options.example_data,
             "series_name": self.settings.options.name,
             "assets": link(here, "assets/"),
+            "content_lang": self.lang(None),
         }
 
     # -------------------------------------------------------------- pages
 
     def all_pages(self) -> list[PageData]:
         pages = [self.year_page(year) for year in self.content.years]
-        years = self.year_by_number()
         for session in self.content.sessions:
-            pages.append(self.session_page(session, years[session.year]))
+            pages.append(self.session_page(session, self._years[session.year]))
         pages.append(self.recordings_page())
         pages.append(self.speakers_page())
         pages.extend(self.speaker_page(speaker) for speaker in self.content.speakers.values())
         pages.append(self.subscribe_page())
+        pages.append(statement_page(self))
         return pages
 
     def session_page(self, session: Session, year: Year) -> PageData:
@@ -227,25 +262,53 @@ class PageBuilder:
         return subscribe_page(self)
 
     def home_context(self) -> dict[str, Any]:
-        """The generated part of the hand-written home page."""
+        """The generated part of the hand-written home page: the next session first.
+
+        Cancelled sessions before the next real one are named above it; between
+        seasons (nothing ahead) the latest programme and its recordings stand there.
+        """
         here = ""
         year = featured_year(self.content, self.today)
         upcoming = next_session(self.content, self.today)
         feed = self.settings.page_url(CALENDAR_PATH)
+        # Between seasons: the recordings of the latest year that has any (the featured year may be
+        # next year's, announced before its programme).
+        recorded = next((y for y in reversed(self.content.years) if any(map(published_recording, y.sessions))
+                         and (year is None or y.year <= year.year)), None)
+        latest = [self.recording_row(s, here) for s in recorded.sessions if published_recording(s)] if recorded else []
         return self.common(here) | {
             "featured": {
                 "year": year.year, "title": year.theme.title, "subtitle": year.theme.subtitle,
                 "summary": year.theme.summary, "url": link(here, year.path),
             } if year else None,
-            "next": self.session_row(upcoming, here) | {
-                "speakers": [self.speaker_ref(s, here) for s in upcoming.speakers],
-            } if upcoming else None,
+            "next": self.next_block(upcoming, here) if upcoming else None,
+            "cancelled": [self.session_row(s, here) for s in cancelled_before(self.content, self.today, upcoming)],
+            "latest_recordings": [] if upcoming else latest,
+            "latest_recordings_year": recorded.year if recorded and not upcoming else None,
             "feed": {"https": feed, "webcal": webcal(feed), "page": link(here, SUBSCRIBE_PATH)},
             "archive": [
                 {"year": y.year, "title": y.theme.title, "url": link(here, y.path), "count": len(y.sessions)}
                 for y in reversed(self.content.years) if year is None or y.year != year.year
             ],
+            "statement": self.statement_link(here),
         }
+
+    def next_block(self, session: Session, here: str) -> dict[str, Any]:
+        """The next session on the home page: its facts and where to register."""
+        year = self._years[session.year]
+        registration = year.theme.registration
+        return self.session_row(session, here) | {
+            "speakers": [self.speaker_ref(s, here) for s in session.speakers],
+            "registration_deadline": self.locale.long_date(registration.deadline)
+            if registration and registration.deadline and not session.meta.registration else None,
+            "registration_closed": registration is not None and not session.meta.registration
+            and not series_registration_open(year, self.today),
+        }
+
+    def statement_link(self, here: str) -> dict[str, str]:
+        """The footer's link to the Erklärung zur Barrierefreiheit."""
+        return {"path": paths.statement_path(self.settings.language), "title": self.t("statement_title"),
+                "url": link(here, paths.statement_path(self.settings.language))}
 
     def add_to_calendar(self, session: Session, here: str) -> dict[str, str | None]:
         """The .ics download and plain links that prefill Google Calendar and Outlook.

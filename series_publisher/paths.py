@@ -14,6 +14,12 @@ SUBSCRIBE_PATH = "kalender/"
 CALENDAR_PATH = "calendar.ics"
 """The subscription feed: every session of every year."""
 ATOM_PATH = "feed.xml"
+STATEMENT_PATHS = {"de": "barrierefreiheit/", "en": "accessibility/"}
+"""The Erklärung zur Barrierefreiheit, at an address in the site's language."""
+
+
+def statement_path(language: str) -> str:
+    return STATEMENT_PATHS.get(language, STATEMENT_PATHS["en"])
 
 
 def year_path(year: int) -> str:

@@ -325,3 +325,9 @@ def featured_year(content: Content, today: date) -> Year | None:
         return next(year for year in content.years if year.year == upcoming.year)
     future = [year for year in content.years if year.year >= today.year]
     return future[0] if future else (content.years[-1] if content.years else None)
+
+
+def cancelled_before(content: Content, today: date, upcoming: Session | None) -> list[Session]:
+    """Cancelled sessions still ahead that come before the next real one (all of them if none is left)."""
+    return [s for s in content.sessions
+            if s.is_cancelled and is_upcoming(s, today) and (upcoming is None or s.start < upcoming.start)]

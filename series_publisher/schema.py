@@ -1,7 +1,9 @@
 """JSON Schemas for the editors' files, generated from the content model.
 
 `python build.py schema` writes schema/theme.schema.json,
-schema/session.schema.json and schema/speaker.schema.json. Editors point
+schema/session.schema.json, schema/speaker.schema.json and
+schema/series.schema.json (the settings under `extra.series` in
+mkdocs.yml). Editors point
 VS Code's YAML extension (yaml-language-server) at them for completion and
 inline checks; the build itself validates with the pydantic models, so the
 schemas are a convenience that must never disagree with the model (a test
@@ -18,7 +20,13 @@ from pathlib import Path
 from typing import Any
 
 
+from pydantic import BaseModel
+
 from .model import FILE_MODELS
+from .settings import SeriesOptions
+
+SCHEMA_MODELS: dict[str, type[BaseModel]] = FILE_MODELS | {"series": SeriesOptions}
+"""Every kind of file with a schema: the content files and the settings."""
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 
@@ -26,6 +34,7 @@ TITLES = {
     "theme": "Jahresthema (series/<jahr>/theme.yml)",
     "session": "Veranstaltung (Front Matter von series/<jahr>/sessions/<kurzname>.md)",
     "speaker": "Referent·in (Front Matter von series/speakers/<kurzname>.md)",
+    "series": "Einstellungen der Reihe (extra.series in mkdocs.yml)",
 }
 
 MODEL_DESCRIPTIONS = {
@@ -35,6 +44,13 @@ MODEL_DESCRIPTIONS = {
     "Recording": "Eine veröffentlichte Aufzeichnung.",
     "Material": "Ein Download: eine Datei unter content/ (file) oder ein Link (url) – genau eines von beiden.",
     "SpeakerFrontMatter": "Eine Person, die in Veranstaltungen spricht; der Dateiname ist ihr Kurzname.",
+    "SeriesOptions": "Einstellungen der ganzen Reihe, in mkdocs.yml unter extra: series:.",
+    "Organiser": "Wer die Reihe veranstaltet (Kalender, JSON-LD, Erklärung zur Barrierefreiheit).",
+    "AccessibilityOptions": "Angaben für die Erklärung zur Barrierefreiheit (Seite /barrierefreiheit/, "
+                            "nach dem Muster des Durchführungsbeschlusses (EU) 2018/1523).",
+    "Limitation": "Ein Inhalt, der (noch) nicht barrierefrei ist.",
+    "Contact": "Ansprechperson für gemeldete Barrieren (Feedback-Mechanismus).",
+    "Arbitration": "Die Schlichtungsstelle, an die sich Nutzende wenden können.",
 }
 
 FIELD_DESCRIPTIONS: dict[str, dict[str, str]] = {
@@ -65,6 +81,7 @@ FIELD_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "aliases": "Frühere Kurznamen dieser Veranstaltung; ihre alten Adressen leiten hierher weiter.",
         "recording": "Aufzeichnung (url, captions, duration, published) oder planned / none.",
         "materials": "Downloads: Liste aus title und file (unter content/) oder url.",
+        "language": "Nur falls Titel und Text nicht in der Sprache der Reihe geschrieben sind: z. B. en.",
     },
     "Recording": {
         "url": "YouTube- oder Vimeo-Adresse, oder eine Datei unter content/ (.mp4, .webm, .mp3).",
@@ -84,6 +101,56 @@ FIELD_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "sector": "academia (Wissenschaft), administration (Verwaltung) oder civil-society (Zivilgesellschaft).",
         "photo": "Foto unter content/, z. B. images/speakers/lea-hartmann.jpg.",
         "website": "Webseite: https://…",
+        "language": "Nur falls die Kurzbiografie nicht in der Sprache der Reihe geschrieben ist: z. B. en.",
+    },
+    "SeriesOptions": {
+        "name": "Name der Reihe, z. B. „NIKO-Online“: Kalendername und Seitentitel.",
+        "timezone": "Zeitzone der Termine, z. B. Europe/Berlin.",
+        "location": "Standard-Ort einer Veranstaltung, z. B. „Online (Zoom)“.",
+        "organiser": "Veranstalter: name, email, url.",
+        "calendar_name": "Name des Kalender-Abonnements (Standard: der Name der Reihe).",
+        "refresh_hours": "Wie oft Kalenderprogramme nachsehen sollen, in Stunden (1–168).",
+        "source": "Ordner der Inhalte, relativ zu mkdocs.yml (Standard: series).",
+        "example_data": "true zeigt auf jeder Seite „Beispielinhalte … erfunden“ – vor der ersten echten Saison auf false setzen.",
+        "content_language": "Sprache, in der die Redaktion schreibt (Standard: de); weicht sie von theme.language ab, "
+                            "werden Titel und Texte mit lang ausgezeichnet.",
+        "accessibility": "Erklärung zur Barrierefreiheit: status, limitations, prepared, reviewed, method, contact, "
+                         "arbitration, regulation.",
+    },
+    "Organiser": {
+        "name": "Name des Veranstalters.",
+        "email": "E-Mail-Adresse.",
+        "url": "Webseite: https://…",
+    },
+    "AccessibilityOptions": {
+        "status": "Stand der Vereinbarkeit: full (vollständig), partial (teilweise) oder none (nicht vereinbar).",
+        "limitations": "Nicht barrierefreie Inhalte: Liste aus content, reason (Begründung) und alternative.",
+        "prepared": "Erstellt am JJJJ-MM-TT (Standard: Datum des letzten Commits).",
+        "reviewed": "Zuletzt überprüft am JJJJ-MM-TT (Standard: prepared).",
+        "method": "self (Selbstbewertung) oder external (Prüfung durch Dritte).",
+        "contact": "Feedback-Kontakt: name, email, phone, url (Standard: der Veranstalter).",
+        "arbitration": "Schlichtungsstelle: name, address, phone, email, url (Standard: Schlichtungsstelle nach § 16 BGG); "
+                       "Stellen eines Landes nennen die Stelle ihres Landes.",
+        "regulation": "Geltende Vorschriften, z. B. „Bayerisches Behindertengleichstellungsgesetz (BayBGG) und BayBITV“ "
+                      "(Standard: BGG und BITV 2.0).",
+    },
+    "Limitation": {
+        "content": "Was nicht barrierefrei ist, z. B. „Aufzeichnungen von 2020 haben keine Untertitel“.",
+        "reason": "Warum (z. B. unverhältnismäßige Belastung, noch nicht umgesetzt).",
+        "alternative": "Barrierefreie Alternative, z. B. „Mitschrift auf Anfrage per E-Mail“.",
+    },
+    "Contact": {
+        "name": "Name der Stelle oder Person.",
+        "email": "E-Mail-Adresse.",
+        "phone": "Telefonnummer.",
+        "url": "Kontaktformular oder Webseite: https://…",
+    },
+    "Arbitration": {
+        "name": "Name der Schlichtungsstelle.",
+        "address": "Postanschrift.",
+        "phone": "Telefonnummer.",
+        "email": "E-Mail-Adresse.",
+        "url": "Webseite: https://…",
     },
 }
 
@@ -93,8 +160,8 @@ class MissingDescription(LookupError):
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    """The JSON Schema of one kind of file ('theme', 'session', 'speaker')."""
-    model = FILE_MODELS[kind]
+    """The JSON Schema of one kind of file ('theme', 'session', 'speaker', 'series')."""
+    model = SCHEMA_MODELS[kind]
     schema = model.model_json_schema(ref_template="#/definitions/{model}", mode="validation")
     definitions = schema.pop("$defs", {})
     _describe(schema, model.__name__)
@@ -125,7 +192,7 @@ def schema_text(kind: str) -> str:
 
 def schema_files() -> dict[str, str]:
     """File name → text, e.g. 'session.schema.json' → '{…}'."""
-    return {f"{kind}.schema.json": schema_text(kind) for kind in sorted(FILE_MODELS)}
+    return {f"{kind}.schema.json": schema_text(kind) for kind in sorted(SCHEMA_MODELS)}
 
 
 def write_schemas(folder: Path) -> list[Path]:

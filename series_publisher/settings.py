@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from datetime import date
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
 
-from .model import Text, Url, ZoneName
+from .model import Language, Text, Url, ZoneName, parse_date
 from .problems import Problems
 from .sources import CONTROL, CONTROL_HINT, describe_control
 
@@ -27,6 +28,74 @@ class Organiser(BaseModel):
     name: Text
     email: Text | None = None
     url: Url | None = None
+
+
+SettingsDay = Annotated[date, BeforeValidator(lambda v: v if isinstance(v, date) else parse_date(v)),
+                        WithJsonSchema({"type": "string", "format": "date"})]
+"""A date in mkdocs.yml, which PyYAML has already read as a date (the content files keep text)."""
+
+
+class Contact(BaseModel):
+    """Who answers reports of barriers (the statement's feedback section)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Text
+    email: Text | None = None
+    phone: Text | None = None
+    url: Url | None = None
+
+
+class Arbitration(BaseModel):
+    """The body a reader can turn to when feedback brings no solution."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Text
+    address: Text | None = None
+    phone: Text | None = None
+    email: Text | None = None
+    url: Url | None = None
+
+
+BGG_ARBITRATION = Arbitration(
+    name="Schlichtungsstelle nach dem Behindertengleichstellungsgesetz (§ 16 BGG) bei dem Beauftragten der "
+         "Bundesregierung für die Belange von Menschen mit Behinderungen",
+    address="Mauerstraße 53, 10117 Berlin",
+    phone="+49 30 18 527-2805",
+    email="info@schlichtungsstelle-bgg.de",
+    url="https://www.schlichtungsstelle-bgg.de/",
+)
+"""The federal body; public bodies of a Land name the Land's own body instead."""
+
+
+class Limitation(BaseModel):
+    """One part of the site that is not (yet) accessible, as the model statement lists them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    content: Text
+    """What is not accessible, e.g. „Aufzeichnungen vor 2021 haben keine Untertitel“."""
+    reason: Text | None = None
+    alternative: Text | None = None
+
+
+class AccessibilityOptions(BaseModel):
+    """`extra.series.accessibility`: the fields of the Erklärung zur Barrierefreiheit."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    status: Literal["full", "partial", "none"] = "partial"
+    """Conformance with WCAG 2.1 AA / EN 301 549 / BITV 2.0, as last assessed."""
+    limitations: list[Limitation] = []
+    prepared: SettingsDay | None = None
+    """Date the statement was prepared; defaults to the last commit's date."""
+    reviewed: SettingsDay | None = None
+    """Date it was last reviewed; defaults to `prepared`."""
+    method: Literal["self", "external"] = "self"
+    """Self-assessment or an assessment by a third party."""
+    contact: Contact | None = None
+    """Feedback contact; defaults to the organiser."""
+    arbitration: Arbitration = BGG_ARBITRATION
+    """Schlichtungsstelle: § 16 BGG by default, or the Land's body."""
+    regulation: Text | None = None
+    """The law that applies, e.g. „BayBGG und BayBITV“; defaults to BGG and BITV 2.0."""
 
 
 class SeriesOptions(BaseModel):
@@ -54,6 +123,9 @@ class SeriesOptions(BaseModel):
     allow_raw_html: bool = False
     """Lets editors' Markdown carry script, event handlers, javascript: links
     and frames. Only for sites whose every editor is trusted with the site."""
+    content_language: Language = "de"
+    """The language editors write in; marked as `lang` where it is not the site's language."""
+    accessibility: AccessibilityOptions = AccessibilityOptions()
 
 
 @dataclass(frozen=True)
@@ -121,8 +193,7 @@ def settings_from_config(config: dict[str, Any], config_file: Path, problems: Pr
     except ValidationError as exc:
         for error in exc.errors():
             key = ".".join(str(part) for part in error["loc"])
-            message = str(error.get("ctx", {}).get("error", error["msg"]))
-            problems.error(shown, None, f"extra.series.{key}: {message}")
+            problems.error(shown, None, f"extra.series.{key}: {_german(error)}")
         return None
     if _has_control(options.model_dump(), "extra.series", shown, problems):
         return None
@@ -152,11 +223,26 @@ def _has_control(value: Any, name: str, shown: str, problems: Problems) -> bool:
     """True, with a problem, when a setting holds a control character: it would reach feed and calendars."""
     if isinstance(value, dict):
         return any([_has_control(item, f"{name}.{key}", shown, problems) for key, item in value.items()])
+    if isinstance(value, list):
+        return any([_has_control(item, f"{name}[{index + 1}]", shown, problems) for index, item in enumerate(value)])
     found = CONTROL.search(value) if isinstance(value, str) else None
     if found:
         problems.error(shown, None, f"{name}: enthält ein unsichtbares Steuerzeichen ({describe_control(found[0])})",
                        CONTROL_HINT)
     return found is not None
+
+
+def _german(error: Any) -> str:
+    """Pydantic's message for a settings error, in the editors' language where we know the type."""
+    kind = error["type"]
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "").replace(" or ", " oder ")
+        return f"„{error['input']}“ ist nicht erlaubt; erlaubt: {expected}"
+    if kind == "missing":
+        return "Pflichtangabe fehlt"
+    if kind == "extra_forbidden":
+        return "unbekannte Angabe (Schreibweise prüfen; erlaubt sind die Angaben in schema/series.schema.json)"
+    return str(error.get("ctx", {}).get("error", error["msg"]))
 
 
 def _edit_base(config: dict[str, Any], docs_dir: Path) -> str | None:

@@ -19,7 +19,7 @@ from .projects import REPO
 from .test_cli import in_process
 
 SCHEMA_DIR = REPO / "schema"
-KINDS = sorted(FILE_MODELS)
+KINDS = sorted(schemas.SCHEMA_MODELS)
 
 
 def load(kind: str) -> dict:
@@ -58,7 +58,7 @@ def test_generation_is_deterministic_and_sorted() -> None:
 @pytest.mark.parametrize("kind", KINDS)
 def test_schema_matches_the_model(kind: str) -> None:
     schema = load(kind)
-    model = FILE_MODELS[kind]
+    model = schemas.SCHEMA_MODELS[kind]
     assert set(schema["properties"]) == set(model.model_fields)
     assert set(schema.get("required", [])) == {name for name, f in model.model_fields.items() if f.is_required()}
     assert schema["additionalProperties"] is False  # unknown keys are errors in the build too
@@ -195,3 +195,19 @@ def test_guide_yaml_examples_are_valid() -> None:
     recording = MINIMAL + "end: 16:30\n" + next(block for block in blocks if block.startswith("recording:\n"))
     FILE_MODELS["session"].model_validate(front_matter(recording))
     assert not list(validator("session").iter_errors(as_vscode_reads(recording)))
+
+
+def test_site_settings_pass_the_settings_schema() -> None:
+    """extra.series in the repository's mkdocs.yml, accessibility statement included, passes the schema."""
+    from series_publisher.settings import read_mkdocs_yml
+
+    options = read_mkdocs_yml(REPO / "mkdocs.yml")["extra"]["series"]
+    assert "accessibility" in options, "mkdocs.yml shows no example of the accessibility statement's fields"
+    errors = [f"{'.'.join(map(str, e.path))}: {e.message}" for e in validator("series").iter_errors(
+        json.loads(json.dumps(options, default=str)))]
+    assert not errors, errors
+
+
+def test_settings_schema_rejects_an_unknown_accessibility_status() -> None:
+    options = {"accessibility": {"status": "mostly"}}
+    assert list(validator("series").iter_errors(options)), "status: mostly passed the schema"

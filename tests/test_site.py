@@ -73,7 +73,11 @@ def test_year_page_lists_the_programme_in_date_order(example):
     assert first[2].find("a")["href"] == "wem-gehoert-der-oeffentliche-raum/"
     assert [text(a) for a in first[2].select(".sp-speakers-inline a")] == ["Prof. Dr. Johanna Brenner", "Dr. Samuel Okafor"]
     assert text(first[3]) == "Wissenschaft"
-    assert text(first[4]) == "bestätigt"
+    # 5 October is before the reference date: it has taken place, and its recording is linked.
+    assert text(first[4].select_one(".sp-badge")) == "hat stattgefunden"
+    assert [a["href"] for a in first[4].find_all("a")] == ["wem-gehoert-der-oeffentliche-raum/#aufzeichnung"]
+    ahead = rows[-1].find_all("td")
+    assert text(ahead[4].select_one(".sp-badge")) == "bestätigt"
     assert page.find("h1").get_text().startswith("Programm 2021: Öffentlicher Raum")
     assert [th.get("scope") for th in page.select("table.sp-programme thead th")] == ["col"] * 5
 

@@ -6,7 +6,9 @@
 Builds the example content (series/, content/) into a temporary folder, serves
 it on 127.0.0.1 and photographs three pages with headless Chromium (Debian's
 /usr/bin/chromium, never a downloaded browser) at desktop width (1280 px) and
-phone width (360 px): docs/screenshots/{home,year,session}-{desktop,phone}.png.
+phone width (360 px), each as its first screen:
+docs/screenshots/{home,year,session}-{desktop,phone}.png, and the year's
+programme on a phone (programme-phone.png, scrolled to the programme).
 The pages load nothing from any other host, so no network is needed.
 """
 
@@ -31,7 +33,8 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 360, "height": 780}}
+SIZES = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 640}}
+"""The first screen of an office PC and of a phone: what a visitor sees before scrolling."""
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -87,6 +90,12 @@ def main() -> int:
                         target = args.out / f"{name}-{size_name}.png"
                         page.screenshot(path=str(target))
                         print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
+                        if name == "year" and size_name == "phone":
+                            page.evaluate("document.getElementById('programm').scrollIntoView()")
+                            page.wait_for_timeout(500)  # Material swaps the header title on scroll
+                            target = args.out / "programme-phone.png"
+                            page.screenshot(path=str(target))
+                            print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
                     context.close()
                 browser.close()
         finally:

@@ -81,7 +81,7 @@ class Case:
 
     site: str
     kind: str
-    """home, year, session, speakers, speaker, page, subscribe, recordings"""
+    """home, year, session, speakers, speaker, page, subscribe, recordings, statement"""
     path: str
     """site path, e.g. '2021/auftakt/'; '' for the home page"""
     label: str = ""
@@ -93,6 +93,8 @@ class Case:
     """the exact page title, where the test knows it (hostile sessions)"""
     optional: bool = False
     """built by later issues: skipped, with a reason, while the site has no such page"""
+    past: bool = False
+    """sessions only: before the reference date (taken place: no registration, no .ics offered)"""
 
     @property
     def id(self) -> str:
@@ -136,14 +138,15 @@ def example_cases() -> list[Case]:
                 continue
             recording = meta.get("recording")
             if "video" not in found and isinstance(recording, dict) and "youtu" in str(recording.get("url")):
-                found["video"] = Case("example", "session", f"{year}/{file.stem}/", "session-video", status)
+                found["video"] = Case("example", "session", f"{year}/{file.stem}/", "session-video", status,
+                                      past=not upcoming)
             if status in found:
                 continue
             registration = None
             if status != "cancelled" and upcoming and not meta.get("booked_out"):
                 registration = meta.get("registration") or _registration_open(theme, today)
             found[status] = Case("example", "session", f"{year}/{file.stem}/", f"session-{status}", status,
-                                 registration)
+                                 registration, past=not upcoming and status != "cancelled")
             if status == "confirmed" and meta.get("speakers"):
                 found["speaker"] = Case("example", "speaker", f"speakers/{meta['speakers'][0]}/")
     for status in ("confirmed", "cancelled", "rescheduled", "video"):
@@ -155,6 +158,7 @@ def example_cases() -> list[Case]:
         Case("example", "page", "about/", "about"),
         Case("example", "subscribe", "kalender/", optional=True),
         Case("example", "recordings", "recordings/", optional=True),
+        Case("example", "statement", "barrierefreiheit/"),
     ]
     return cases
 
@@ -164,7 +168,7 @@ def hostile_cases() -> list[Case]:
         Case("hostile", "home", ""),
         Case("hostile", "year", "2021/", registration=HOSTILE_REGISTRATION),
         Case("hostile", "session", "2021/auftakt/", "session-confirmed", "confirmed", HOSTILE_REGISTRATION),
-        Case("hostile", "session", "2021/rueckblick/", "session-video", "confirmed"),
+        Case("hostile", "session", "2021/rueckblick/", "session-video", "confirmed", past=True),
         Case("hostile", "session", "2021/abgesagt/", "session-cancelled", "cancelled"),
         Case("hostile", "session", "2021/verschoben/", "session-rescheduled", "rescheduled", HOSTILE_REGISTRATION),
         Case("hostile", "session", "2021/skript/", "session-script-title", "confirmed", HOSTILE_REGISTRATION,
@@ -176,6 +180,7 @@ def hostile_cases() -> list[Case]:
         Case("hostile", "page", "about/", "about"),
         Case("hostile", "subscribe", "kalender/", optional=True),
         Case("hostile", "recordings", "recordings/", optional=True),
+        Case("hostile", "statement", "barrierefreiheit/"),
     ]
 
 
@@ -214,11 +219,11 @@ def write_hostile_project(root: Path) -> Path:
     return root
 
 
-def build(project: Path, site_dir: Path) -> None:
+def build(project: Path, site_dir: Path, today: str = TODAY) -> None:
     """`python build.py build` for a project folder; raises with the build's log on failure."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1633000000")
     result = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "build", "--today", TODAY, "-d", str(site_dir)],
+        [sys.executable, str(REPO / "build.py"), "build", "--today", today, "-d", str(site_dir)],
         cwd=project, capture_output=True, text=True, env=env,
     )
     if result.returncode != 0:
