@@ -112,6 +112,8 @@ FIELD_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "refresh_hours": "Wie oft Kalenderprogramme nachsehen sollen, in Stunden (1–168).",
         "source": "Ordner der Inhalte, relativ zu mkdocs.yml (Standard: series).",
         "example_data": "true zeigt auf jeder Seite „Beispielinhalte … erfunden“ – vor der ersten echten Saison auf false setzen.",
+        "fail_on_placeholders": "true macht Vorlagentext („Beschreibung folgt.“, https://…) zum Fehler statt zur Warnung – für den Bau, der veröffentlicht.",
+        "allow_raw_html": "true erlaubt in Texten der Redaktion <script>, on…=-Attribute, javascript:-Links und <iframe>; nur, wenn allen Schreibenden die Seite anvertraut ist.",
         "content_language": "Sprache, in der die Redaktion schreibt (Standard: de); weicht sie von theme.language ab, "
                             "werden Titel und Texte mit lang ausgezeichnet.",
         "accessibility": "Erklärung zur Barrierefreiheit: status, limitations, prepared, reviewed, method, contact, "
