@@ -53,7 +53,7 @@ def _ensure_dependencies() -> None:
         os.execv(str(venv), [str(venv), str(Path(__file__).resolve()), *sys.argv[1:]])
     sys.exit(f"build.py: Es fehlen Pakete ({', '.join(missing)}) – bitte einmal im Projektordner "
              f"„python3 -m venv .venv && .venv/bin/pip install -r requirements.txt“ ausführen "
-             f"und dann „.venv/bin/python build.py“ aufrufen.")
+             f"und dann „.venv/bin/python3 build.py“ aufrufen.")
 
 
 if __name__ == "__main__":
@@ -454,7 +454,7 @@ def schema(output: Path, check_only: bool) -> None:
     if check_only:
         stale = schemas.stale_schemas(output)
         for name in stale:
-            click.echo(f"{output / name}: veraltet — python build.py schema ausführen", err=True)
+            click.echo(f"{output / name}: veraltet — python3 build.py schema ausführen", err=True)
         sys.exit(1 if stale else 0)
     for path in schemas.write_schemas(output):
         click.echo(f"Geschrieben: {path}")

@@ -319,7 +319,7 @@ def load_content(settings: Settings, problems: Problems) -> Content:
     series_dir = settings.series_dir
     if not series_dir.is_dir():
         problems.error(settings.shown(series_dir), None, "der Ordner mit den Inhalten fehlt",
-                       "python build.py new year 2022 \"Thema\" legt ihn an")
+                       "python3 build.py new year 2022 \"Thema\" legt ihn an")
         return Content([], {})
     errors_before = len(problems.errors)
     speakers, unreadable = _load_speakers(series_dir / "speakers", settings, problems)
@@ -396,7 +396,7 @@ def _load_year(folder: Path, settings: Settings, problems: Problems) -> Year | N
     shown = settings.shown(theme_path)
     if not theme_path.is_file():
         problems.error(shown, None, f"der Jahresordner {folder.name}/ hat keine theme.yml",
-                       f"python build.py new year {folder.name} \"Thema\" legt sie an")
+                       f"python3 build.py new year {folder.name} \"Thema\" legt sie an")
         return None
     source, theme = _read_validated(theme_path, shown, Theme, None, problems)
     extra = sorted(p.name for p in folder.iterdir() if p.name not in ("theme.yml", "sessions") and not p.name.startswith("."))

@@ -1,6 +1,6 @@
 """Nothing subscribers rely on may disappear or change silently.
 
-`python build.py check --previous <URL or file of the published calendar.ics>`
+`python3 build.py check --previous <URL or file of the published calendar.ics>`
 compares the calendar that is online now with the content about to be
 published, and fails closed:
 

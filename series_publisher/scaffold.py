@@ -1,6 +1,6 @@
 """Scaffolding: new year, session and speaker files that pass `check` as written.
 
-`python build.py new year|session|speaker …` calls these. Each returns a
+`python3 build.py new year|session|speaker …` calls these. Each returns a
 `Scaffold` (path and text) or raises `ScaffoldError` with a German message
 and hint; `write` refuses to overwrite an existing file. Slugs come from the
 title or name with German transliteration ("Öffentlicher Raum" →
@@ -180,7 +180,7 @@ def new_year(settings: Settings, year: str, title: str, subtitle: str | None = N
     ]
     notes = [
         "summary: den Text unter „summary: |“ ersetzen (eingerückt lassen).",
-        f"Veranstaltungen: python build.py new session {year} \"Titel\" --start \"{year}-10-04 14:00\"",
+        f"Veranstaltungen: python3 build.py new session {year} \"Titel\" --start \"{year}-10-04 14:00\"",
     ]
     edits: list[Edit] = []
     if real:
@@ -262,7 +262,7 @@ def _check_speakers(settings: Settings, speakers: Iterable[str]) -> list[str]:
         if slug not in known:
             meant = slugify(slug) if slugify(slug) in known else None
             hint = (f"--speaker nimmt den Kurznamen: meinten Sie „{meant}“?" if meant else did_you_mean(slug, known)
-                    or f"zuerst python build.py new speaker \"Name\" (Kurzname wie „{slugify(slug) or slug}“)")
+                    or f"zuerst python3 build.py new speaker \"Name\" (Kurzname wie „{slugify(slug) or slug}“)")
             raise ScaffoldError(f"--speaker: unbekannte Referent·in „{slug}“ (keine Datei series/speakers/{slug}.md)", hint)
         if slug not in result:
             result.append(slug)
@@ -274,7 +274,7 @@ def new_session(settings: Settings, year: str, title: str, start: str, end: str 
     folder = _year_folder(settings, year)
     if not (folder / "theme.yml").is_file():
         raise ScaffoldError(f"für {year} gibt es noch kein Jahresthema ({settings.shown(folder / 'theme.yml')} fehlt)",
-                            f"zuerst python build.py new year {year} \"Thema\"")
+                            f"zuerst python3 build.py new year {year} \"Thema\"")
     title = _text_arg(title, "Der Titel")
     slug = _slug(title, slug, "dem Titel")
     path = folder / "sessions" / f"{slug}.md"

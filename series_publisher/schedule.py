@@ -84,7 +84,7 @@ def _speaker_hint(typed: str, content: Content) -> str:
     meant = by_name.get(typed.strip().casefold()) or (slugify(typed) if slugify(typed) in content.speakers else None)
     if meant:
         return f"unter speakers: steht der Kurzname (Dateiname ohne .md), nicht der Name: meinten Sie „{meant}“?"
-    return did_you_mean(typed, content.speakers) or "python build.py new speaker \"Name\" legt eine Datei an"
+    return did_you_mean(typed, content.speakers) or "python3 build.py new speaker \"Name\" legt eine Datei an"
 
 
 def _resolve_speakers(sessions: list[Session], content: Content, problems: Problems) -> None:

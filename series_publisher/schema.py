@@ -1,6 +1,6 @@
 """JSON Schemas for the editors' files, generated from the content model.
 
-`python build.py schema` writes schema/theme.schema.json,
+`python3 build.py schema` writes schema/theme.schema.json,
 schema/session.schema.json, schema/speaker.schema.json and
 schema/series.schema.json (the settings under `extra.series` in
 mkdocs.yml). Editors point

@@ -117,7 +117,7 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
         )
         return None
     if not text.strip():
-        problems.error(shown, None, "die Datei ist leer", "Vorlage mit „python build.py new …“ anlegen")
+        problems.error(shown, None, "die Datei ist leer", "Vorlage mit „python3 build.py new …“ anlegen")
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     found = CONTROL.search(text)

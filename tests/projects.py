@@ -90,7 +90,7 @@ class Project:
 
     def run(self, *args: str, today: str = "2021-09-01", env: dict[str, str] | None = None,
             ) -> subprocess.CompletedProcess[str]:
-        """`python build.py ARGS` in the project folder, with a pinned reference date."""
+        """`python3 build.py ARGS` in the project folder, with a pinned reference date."""
         return subprocess.run(
             [sys.executable, str(REPO / "build.py"), *args],
             cwd=self.root, capture_output=True, text=True, env=_env(today, env),

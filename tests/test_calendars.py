@@ -1,7 +1,7 @@
 """Calendar feeds (issue 4): what every .ics file holds, proven on built sites.
 
 One throwaway project, built once per test session with the real build
-(`python build.py build`) and once more with plain `mkdocs build`, holds the
+(`python3 build.py build`) and once more with plain `mkdocs build`, holds the
 cases the issue names: sessions on both sides of both 2021 clock changes, a
 session across the March change, starts given in UTC and with an offset, a
 cancelled, a rescheduled and a tentative session, one with hostile text and a
@@ -128,7 +128,7 @@ class Built:
 
     project: Project
     site: Path
-    """`python build.py build`"""
+    """`python3 build.py build`"""
     mkdocs_site: Path
     """plain `mkdocs build`"""
     edited: dict[str, bytes]

@@ -3,7 +3,7 @@
 `in_process` runs `build.py check` / `new` inside the test process (the other
 test modules use it too): the same click commands without a new interpreter
 per call, which keeps the table-driven message tests fast. Builds and the
-"never a traceback" end-to-end cases still run `python build.py` for real.
+"never a traceback" end-to-end cases still run `python3 build.py` for real.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ class Ran:
 
 
 def in_process(project: Project | None, *args: str) -> Ran:
-    """`python build.py ARGS -f <project>/mkdocs.yml` (no -f without a project), run in this process."""
+    """`python3 build.py ARGS -f <project>/mkdocs.yml` (no -f without a project), run in this process."""
     config = ["-f", str(project.root / "mkdocs.yml")] if project is not None else []
     result = CliRunner().invoke(_CLI, [*args, *config], catch_exceptions=True)
     stderr = result.stderr

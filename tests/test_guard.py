@@ -132,7 +132,7 @@ def test_the_workflow_check_step_fails_on_an_unreachable_feed(tmp_path: Path) ->
     script = re.search(r"- name: Nothing published may vanish.*?run: \|\n(.*?)\n      - ", text, re.DOTALL)[1]
     env = {"PATH": f"{Path(subprocess.sys.executable).parent}:/usr/bin:/bin", "FIRST_PUBLICATION": "",
            "PYTHONPATH": str(REPO)}
-    script = script.replace("python build.py", f"python {REPO / 'build.py'}")
+    script = script.replace("python3 build.py", f"python {REPO / 'build.py'}")
     result = subprocess.run(["bash", "-e", "-c", script], cwd=project.root, env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "ließ sich nicht laden" in result.stderr

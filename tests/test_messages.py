@@ -1,7 +1,7 @@
 """Every message an editor can get from `build.py check`, on a broken copy of the example content.
 
 Each case breaks one thing in a copy of this repository's mkdocs.yml,
-series/ and content/, runs `python build.py check` as an editor would and
+series/ and content/, runs `python3 build.py check` as an editor would and
 asserts the exact file, the exact line and the key words of the message and
 its hint — and that there is never a Python traceback.
 """
@@ -153,9 +153,9 @@ ERRORS = [
                                              "  url: javascript:alert(1)"),
          THEME, at(THEME, "  url:"), ("registration.url", "keine erlaubte Adresse")),
     Case("year-without-theme", _year_without_theme,
-         "series/2022/theme.yml", no_line, ("Jahresordner 2022/ hat keine theme.yml", "python build.py new year 2022")),
+         "series/2022/theme.yml", no_line, ("Jahresordner 2022/ hat keine theme.yml", "python3 build.py new year 2022")),
     Case("not-utf8", _cp1252, SESSION, at(SESSION, "title:"), ("nicht in UTF-8", "UTF-8")),
-    Case("empty-file", _write(SESSION, ""), SESSION, no_line, ("die Datei ist leer", "python build.py new")),
+    Case("empty-file", _write(SESSION, ""), SESSION, no_line, ("die Datei ist leer", "python3 build.py new")),
     Case("blank-file", _write(SPEAKER, "\n  \n"), SPEAKER, no_line, ("die Datei ist leer",)),
     Case("tab-indented", _replace(THEME, "  url: https://www.example.org/niko-online/anmeldung-2021",
                                   "\turl: https://www.example.org/niko-online/anmeldung-2021"),
@@ -399,7 +399,7 @@ def test_balance_summary_per_year(example: Project) -> None:
 
 
 def test_example_content_has_no_errors(example: Project) -> None:
-    """End to end, as an editor runs it: a real `python build.py check` in the project folder."""
+    """End to end, as an editor runs it: a real `python3 build.py check` in the project folder."""
     result = example.run("check")
     assert result.returncode == 0, result.stderr
     assert " Fehler: " not in result.stderr
@@ -418,7 +418,7 @@ def test_mkdocs_build_shows_the_same_message(tmp_path: Path) -> None:
 
 
 def test_real_command_never_shows_a_traceback(example: Project) -> None:
-    """The unreadable-file cases once more through a real `python build.py check`."""
+    """The unreadable-file cases once more through a real `python3 build.py check`."""
     _cp1252(example)
     example.write(SPEAKER, "")
     _unclosed_other = "series/2020/sessions/" + sorted(p.name for p in (example.root / "series/2020/sessions").iterdir())[0]

@@ -302,6 +302,13 @@ def test_alias_redirects_to_the_new_url(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- CI workflows
 
 
+def _builds_with_runtime_requirements_only(commands: list[str]) -> None:
+    """The publishing job sets up a venv with requirements.txt alone: no test tool near the secrets."""
+    installs = [line for line in commands if "pip install" in line]
+    assert installs and all("python -m venv .venv" in line and "-r requirements.txt" in line for line in installs)
+    assert not any("requirements-dev" in line or "pytest" in line for line in commands)
+
+
 def test_github_workflow_is_valid() -> None:
     text = (REPO / ".github/workflows/publish.yml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)
@@ -315,8 +322,9 @@ def test_github_workflow_is_valid() -> None:
     assert checkout["with"]["fetch-depth"] == 0
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@") and step["with"]["path"] == "site"
                for step in steps)
-    assert any("python build.py build" in step.get("run", "") for step in steps)
+    assert any(".venv/bin/python build.py build" in step.get("run", "") for step in steps)
     assert any("check --previous" in step.get("run", "") for step in steps)
+    _builds_with_runtime_requirements_only([step.get("run", "") for step in steps])
     assert any("pytest" in step.get("run", "") or ".ci/run" in step.get("run", "") for step in jobs["test"]["steps"])
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
@@ -329,7 +337,8 @@ def test_gitlab_pipeline_is_valid() -> None:
     assert data["variables"]["GIT_DEPTH"] == 0
     pages = data["pages"]
     assert pages["artifacts"]["paths"] == ["public"]
-    assert any("build.py build --site-dir public" in line for line in pages["script"])
+    assert any(".venv/bin/python build.py build --site-dir public" in line for line in pages["script"])
+    _builds_with_runtime_requirements_only(pages["script"])
     assert any("check --previous" in line for line in pages["script"])
     assert any(".ci/run" in line for line in data["test"]["script"])
     assert data["stages"].index("test") < data["stages"].index(pages["stage"])

@@ -1,4 +1,4 @@
-"""`python build.py new year|session|speaker`: valid files, stable ids, transliterated slugs, no overwriting."""
+"""`python3 build.py new year|session|speaker`: valid files, stable ids, transliterated slugs, no overwriting."""
 
 from __future__ import annotations
 

@@ -33,9 +33,9 @@ def validator(kind: str) -> jsonschema.Draft7Validator:
 
 
 def test_committed_schemas_are_current() -> None:
-    """Fails when the model changed and `python build.py schema` was not run (and committed)."""
+    """Fails when the model changed and `python3 build.py schema` was not run (and committed)."""
     stale = schemas.stale_schemas(SCHEMA_DIR)
-    assert not stale, f"veraltet: {stale} — python build.py schema ausführen und die Dateien committen"
+    assert not stale, f"veraltet: {stale} — python3 build.py schema ausführen und die Dateien committen"
 
 
 def test_schema_check_command(tmp_path: Path) -> None:

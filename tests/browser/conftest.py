@@ -1,6 +1,6 @@
 """Fixtures for the browser tests: two built sites, a local server, Chromium.
 
-Each site is built once per session (python build.py build --today …) into a
+Each site is built once per session (python3 build.py build --today …) into a
 temporary folder and served by http.server on 127.0.0.1 in a thread. Chromium
 is Debian's /usr/bin/chromium (Playwright never downloads a browser here),
 launched once per session for the interactive tests (keyboard, JavaScript

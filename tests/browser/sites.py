@@ -220,7 +220,7 @@ def write_hostile_project(root: Path) -> Path:
 
 
 def build(project: Path, site_dir: Path, today: str = TODAY) -> None:
-    """`python build.py build` for a project folder; raises with the build's log on failure."""
+    """`python3 build.py build` for a project folder; raises with the build's log on failure."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1633000000")
     result = subprocess.run(
         [sys.executable, str(REPO / "build.py"), "build", "--today", today, "-d", str(site_dir)],
