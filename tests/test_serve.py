@@ -74,12 +74,17 @@ def server(tmp_path: Path) -> Iterator[Server]:
         running.wait_until(PAGE, lambda soup: "Erste Fassung." in soup.get_text())
         yield running
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """Ctrl-C, as a user stops the preview; killed if it does not end."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _error_box(soup: BeautifulSoup) -> str:
@@ -123,9 +128,4 @@ def test_plain_mkdocs_serve_started_with_an_error_shows_it_and_recovers(tmp_path
         project.write(FILE, session(abstract="Jetzt richtig."))
         server.wait_until(PAGE, lambda soup: "Jetzt richtig." in soup.get_text())
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _stop(process)
