@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import socket
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -132,7 +133,10 @@ def test_the_workflow_check_step_fails_on_an_unreachable_feed(tmp_path: Path) ->
     script = re.search(r"- name: Nothing published may vanish.*?run: \|\n(.*?)\n      - ", text, re.DOTALL)[1]
     env = {"PATH": f"{Path(subprocess.sys.executable).parent}:/usr/bin:/bin", "FIRST_PUBLICATION": "",
            "PYTHONPATH": str(REPO)}
-    script = script.replace("python3 build.py", f"python {REPO / 'build.py'}")
+    # The workflow runs the project's venv; here the test's own interpreter stands in for it.
+    script = script.replace(".venv/bin/python build.py", f"{sys.executable} {REPO / 'build.py'}")
+    script = script.replace(".venv/bin/python -c", f"{sys.executable} -c")
+    assert " .venv/bin/python" not in script and "(.venv/bin/python" not in script, script
     result = subprocess.run(["bash", "-e", "-c", script], cwd=project.root, env=env, capture_output=True, text=True)
     assert result.returncode != 0
     assert "ließ sich nicht laden" in result.stderr
