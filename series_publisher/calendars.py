@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 import icalendar
 
 from .content import Content, Session, Year
-from .history import event_inputs, former_names
+from .lineages import event_inputs, former_names
 from .paths import CALENDAR_PATH, session_calendar_path, year_calendar_path
 from .schedule import registration_link
 from .settings import Settings

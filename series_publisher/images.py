@@ -21,7 +21,6 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .output import CLEANED_SUFFIXES
 from .problems import Problems
 
 PORTRAIT_SIZE = 96

@@ -20,13 +20,14 @@ from .background import Background
 from .content import Content, load_content
 from .folders import check_images, check_links
 from .markup import check_markup
-from .output import NavSection, PageData, Prepared, PreparedFiles, SiteFile, src_uri
+from .output import CLEANED_SUFFIXES, NavSection, PageData, Prepared, PreparedFiles, SiteFile, src_uri
 from .pages import PageBuilder
 from .paths import ATOM_PATH
 from .problems import Problems
 from .schedule import build_schedule, warn_recordings_ahead
 from .settings import Settings, read_mkdocs_yml, settings_from_config
-from .history import attach, former_names, start_history
+from .history import start_history
+from .lineages import attach, former_names
 from .timestamps import FileTimes
 
 CONFIG_NAME = "mkdocs.yml"
@@ -162,7 +163,7 @@ def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
 
     The hooks hand MkDocs an empty placeholder for each, so the original is never copied.
     """
-    from .images import CLEANED_SUFFIXES, SIZE_HINT, cleaned
+    from .images import SIZE_HINT, cleaned
 
     made = []
     for path in sorted(settings.docs_dir.rglob("*")) if settings.docs_dir.is_dir() else ():

@@ -16,16 +16,15 @@ i18n.py. Nothing here depends on the reference date.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .i18n import Locale
 from .output import PageData
+from .page_builder import PageBuilder
 from .paths import statement_path
 from .settings import Settings
 from .timestamps import last_commit_time, source_date_epoch
 
-if TYPE_CHECKING:
-    from .pages import PageBuilder
 
 PROSE: dict[str, dict[str, Any]] = {
     "de": {

@@ -11,26 +11,14 @@ Nothing here depends on the reference date.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
-from .content import Content
 from .output import PageData
+from .page_builder import PageBuilder
 from .paths import CALENDAR_PATH, SUBSCRIBE_PATH, link, webcal, year_calendar_path
-from .settings import Settings
 
 COPY_SCRIPT = "assets/copy.js"
 """Site path of the copy-button script (overrides/assets/copy.js in the theme)."""
-
-
-class PageBuilder(Protocol):
-    """What this page needs of pages.py's PageBuilder (which imports this module)."""
-
-    content: Content
-    settings: Settings
-
-    def t(self, key: str, **values: Any) -> str: ...
-
-    def common(self, here: str) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
