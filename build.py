@@ -62,7 +62,7 @@ if __name__ == "__main__":
 import click  # noqa: E402
 
 from series_publisher import click_de, handoff, sitedir  # noqa: E402
-from series_publisher.problems import Problems  # noqa: E402
+from series_publisher.problems import Problem, Problems  # noqa: E402
 from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch  # noqa: E402
 
 click_de.install()
@@ -291,31 +291,32 @@ def _build_into(config_file: Path, target: Path, preparation: handoff.Preparatio
 
     MkDocs' --strict fails only after it has written every page, so building
     in place would leave a half-written site behind. Returns the content's
-    problems (warnings only) on success, None on failure. The warnings are
-    printed here, as `check` prints them, and not again by the hooks.
+    problems (warnings only) on success, None on failure. The problems are
+    printed here, as `check` prints them, as soon as the core has them, and
+    not again by the hooks.
     """
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    problems = Problems()
+
+    def report(found: list[Problem]) -> None:
+        problems.extend(found)
+        for problem in problems.sorted():
+            click.echo(str(problem), err=True)
+
+    preparation.reporter = report
     target = target.resolve()
     sitedir.sweep(target)
     staging = sitedir.staging_dir(target)
     try:
         config = load_config(str(config_file), strict=True, site_dir=str(staging))
-        prepared = preparation.pages()
-        problems = Problems(list(prepared.problems))
-        for problem in problems.sorted():
-            click.echo(str(problem), err=True)
-        preparation.problems_reported = True
-        if prepared.has_errors:
-            preparation.cancel()
-            click.echo(_count(problems), err=True)
-            shutil.rmtree(staging, ignore_errors=True)
-            return None
         mkdocs_build(config)
     except (MkDocsException, SystemExit, OSError) as exc:
-        return _abandon(staging, target, preparation, f"Abgebrochen: {exc}")
+        # Content errors were printed with the count, like `check` does; anything else says what stopped.
+        message = _count(problems) if problems.has_errors else f"Abgebrochen: {exc}"
+        return _abandon(staging, target, preparation, message)
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see build)
         _abandon(staging, target, preparation, "Abgebrochen.")
         raise

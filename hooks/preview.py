@@ -27,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
 from series_publisher import handoff
-from series_publisher.output import PageData, Prepared, SiteFile
+from series_publisher.output import PageContents, Prepared, SiteFile
 
 log = logging.getLogger("mkdocs.hooks.series")
 
@@ -40,8 +40,8 @@ class Preview:
     """Under `serve`: the core runs in-process, content errors become an error page."""
     dirty: bool = False
     """`serve --dirty` (build.py serve): rebuild only the pages whose data changed."""
-    last_good: Prepared | None = None
-    """The last page data without errors: its pages show the error page while there are errors."""
+    last_good: tuple[Prepared, PageContents] | None = None
+    """The last page list and data without errors: its pages show the error page while there are errors."""
     built: dict[str, bytes] = field(default_factory=dict)
     """Fingerprint of every page as last built ('' for the shared parts: navigation, home, errors)."""
     templates: dict[str, jinja2.Environment] = field(default_factory=dict)
@@ -116,18 +116,18 @@ def poll_faster(server: Any, config: MkDocsConfig) -> Any:
     return server
 
 
-def mark_changed_pages(files: Files, pages: dict[str, PageData], site: Prepared, errors: list[str],
+def mark_changed_pages(files: Files, outline: Prepared, contents: PageContents, errors: list[str],
                        preview: Preview) -> None:
     """Under `serve --dirty`, MkDocs rebuilds a page only if its file says it was modified: say so for a page
     whose data changed. A change to what every page shows (the navigation, the home page's programme) or to
     the errors rebuilds them all.
     """
-    shared = _fingerprint((site.navigation, [(p.src_uri, p.title, p.nav_title) for p in site.pages
-                                             if not p.path.count("/") > 1], site.home, errors))
+    shared = _fingerprint((outline.navigation, [(p.src_uri, p.title, p.nav_title) for p in outline.pages
+                                                if not p.path.count("/") > 1], contents.home, errors))
     everything = preview.built.get("") != shared
     built = {"": shared}
     for file in files.documentation_pages():
-        data = pages.get(file.src_uri)
+        data = contents.pages.get(file.src_uri)
         if data is None:
             if everything:
                 file.is_modified = _modified  # hand-written: MkDocs compares times, unless everything changes

@@ -17,6 +17,7 @@ import logging
 import os
 import re
 import sys
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -39,14 +40,39 @@ if str(PROJECT) not in sys.path:  # hooks are loaded by path, not as a package
 # the child process that prepares everything (see series_publisher/handoff.py).
 from hooks.preview import Preview, list_theme_once, mark_changed_pages, poll_faster, write_later  # noqa: E402
 from series_publisher import handoff  # noqa: E402
-from series_publisher.output import CLEANED_SUFFIXES, PageData, Prepared, SiteFile  # noqa: E402
+from series_publisher.output import CLEANED_SUFFIXES, NavSection, PageContents, PageEntry, Prepared, SiteFile  # noqa: E402
+from series_publisher.problems import Problem  # noqa: E402
 from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch, pinned_today  # noqa: E402
 from series_publisher.text import GenderStarExtension  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.series")
 
-_state: dict[str, Any] = {}
-"""The current build's core output; MkDocs hooks are module-level functions."""
+@dataclass
+class _Build:
+    """What one build takes from the core, step by step (MkDocs hooks are module-level functions)."""
+
+    preparation: handoff.Preparation
+    """The core's run: page list, page data, other files."""
+    templates: jinja2.Environment
+    """Our fragment templates (overrides/series/)."""
+    outline: Prepared | None = None
+    """Which pages there are (taken in on_files; under `serve` in on_config)."""
+    entries: dict[str, PageEntry] = field(default_factory=dict)
+    """The generated pages by src_uri."""
+    contents: PageContents | None = None
+    """What the pages show (taken in on_env, when rendering begins; under `serve` in on_config)."""
+    errors: list[Problem] | None = None
+    """Under `serve` with content errors: every page shows them."""
+    files_pending: bool = False
+    """The run still owes the calendars, feed and photos (not after errors)."""
+    cleaned: set[str] = field(default_factory=set)
+    """Images under docs_dir held back for their copies without metadata."""
+    sections: list[tuple[Section, list[Any]]] = field(default_factory=list)
+    """Each generated navigation section with all its children (see on_page_context)."""
+
+
+_build: _Build | None = None
+"""The current build."""
 _preview = Preview()
 """What outlives one build under `serve` (see preview.py)."""
 
@@ -68,41 +94,70 @@ def _today() -> date | None:
 
 @event_priority(100)  # before the search plugin, whose on_config renders theme templates (see preview.list_theme_once)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    """Take the core's page data (started by build.py, or now); abort with every error listed."""
+    """Take the core's run (started by build.py, or now); under `serve` everything it has at once.
+
+    A build waits for the page list only in on_files, and for the page data
+    only in on_env: meanwhile MkDocs runs the other plugins, lists the theme's
+    files and converts every page's Markdown, while the core's child process
+    reads the content on the second core.
+    """
+    global _build
     pin_source_date_epoch(Path(config.config_file_path).parent.resolve())
     preparation = handoff.take(Path(config.config_file_path), _today(), inline=_preview.active)
-    prepared = preparation.pages()
-    for problem in () if preparation.problems_reported else prepared.problems:
-        # Content warnings are logged at INFO: they must not fail a --strict build.
-        (log.error if problem.is_error else log.info)(str(problem))
-    _state.clear()
-    if prepared.has_errors:
-        preparation.cancel()
-        if not _preview.active:
-            raise Abort(f"{sum(p.is_error for p in prepared.problems)} Fehler in den Inhalten – nichts wurde gebaut.")
-        # The browser shows the errors instead of waiting for a build that never comes.
-        _state["errors"] = [problem for problem in prepared.problems if problem.is_error]
-        prepared = _preview.last_good or Prepared([], series_dir=prepared.series_dir)
-    elif _preview.active:
-        _preview.last_good = prepared
-    if _preview.active:
-        list_theme_once(config, _preview)
     if not config.use_directory_urls:
         preparation.cancel()
         raise Abort("use_directory_urls: false wird nicht unterstützt (die Seiten verlinken /jahr/kurzname/).")
     if not any(isinstance(item, GenderStarExtension) for item in config.markdown_extensions):
         # „Kolleg*innen und Referent*innen" stays that, not italics (series_publisher/text.py).
         config.markdown_extensions.append(GenderStarExtension())
-    if prepared.series_dir not in map(str, config.watch):
-        config.watch.append(prepared.series_dir)  # `mkdocs serve` rebuilds on edits under series/
-    _state["site"] = prepared
-    if "errors" not in _state:
-        # Calendars, feed and photos depend on the content alone: the child goes on with them meanwhile.
-        _state["files"] = preparation
-    _state["templates"] = _template_env(config)
-    # The footer's link to the accessibility statement (overrides/partials/copyright.html).
-    config.extra["sp_statement"] = prepared.home.get("statement")
+    _build = _Build(preparation, _template_env(config))
+    if _preview.active:
+        _take_pages(_build, config)
+        _take_contents(_build, config)
+        list_theme_once(config, _preview)
     return config
+
+
+def _current() -> _Build:
+    assert _build is not None, "on_config runs first"
+    return _build
+
+
+def _take_pages(build: _Build, config: MkDocsConfig) -> None:
+    """The core's page list; abort with every error listed (`serve` shows them instead)."""
+    preparation = build.preparation
+    outline = preparation.pages()
+    if preparation.reporter is not None:
+        preparation.reporter(list(outline.problems))
+    else:
+        for problem in outline.problems:
+            # Content warnings are logged at INFO: they must not fail a --strict build.
+            (log.error if problem.is_error else log.info)(str(problem))
+    if outline.has_errors:
+        preparation.cancel()
+        if not _preview.active:
+            raise Abort(f"{sum(p.is_error for p in outline.problems)} Fehler in den Inhalten – nichts wurde gebaut.")
+        # The browser shows the errors instead of waiting for a build that never comes.
+        build.errors = [problem for problem in outline.problems if problem.is_error]
+        outline = _preview.last_good[0] if _preview.last_good else Prepared([], series_dir=outline.series_dir)
+    if outline.series_dir not in map(str, config.watch):
+        config.watch.append(outline.series_dir)  # `mkdocs serve` rebuilds on edits under series/
+    build.outline = outline
+    build.entries = {entry.src_uri: entry for entry in outline.pages}
+    # Calendars, feed and photos depend on the content alone: the child goes on with them meanwhile.
+    build.files_pending = build.errors is None
+
+
+def _take_contents(build: _Build, config: MkDocsConfig) -> None:
+    """What the pages show; under `serve` with errors, the last good data (its pages show the errors)."""
+    if build.errors is not None:
+        build.contents = _preview.last_good[1] if _preview.last_good else PageContents()
+    else:
+        build.contents = build.preparation.contents()
+        if _preview.active and build.outline is not None:
+            _preview.last_good = (build.outline, build.contents)
+    # The footer's link to the accessibility statement (overrides/partials/copyright.html).
+    config.extra["sp_statement"] = build.contents.home.get("statement")
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -126,28 +181,54 @@ def _new_template_env(folder: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        bytecode_cache=_compiled_templates(),
     )
 
 
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """Rendering begins: take the page data; the theme's templates, too, compiled once per machine."""
+    build = _current()
+    if build.contents is None:
+        _take_contents(build, config)
+    env.bytecode_cache = env.bytecode_cache or _compiled_templates()
+    return env
+
+
+@functools.cache
+def _compiled_templates() -> jinja2.BytecodeCache | None:
+    """Jinja's own cache of compiled templates, between builds.
+
+    Compiling Material's and our templates costs about a quarter of a second
+    on every build. Jinja keeps the compiled code in a folder of the user's
+    own (`$TMPDIR/_jinja2-cache-<uid>`, mode 0700, refused when anyone else
+    owns it), never in the repository; an entry is used only while its
+    template's text is unchanged, so the output is the same with or without it.
+    """
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # no private temporary folder: compile every time
+        return None
+
+
 def _render(name: str, context: dict[str, Any]) -> str:
-    return _state["templates"].get_template(name).render(context)
+    return _current().templates.get_template(name).render(context)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page as a virtual file (the other files follow in on_post_build)."""
-    site = _state["site"]
-    pages: dict[str, PageData] = {}
-    for page in site.pages:
-        existing = files.get_file_from_path(page.src_uri)
+    build = _current()
+    if build.outline is None:
+        _take_pages(build, config)
+    for entry in build.entries.values():
+        existing = files.get_file_from_path(entry.src_uri)
         if existing is not None:
-            raise Abort(f"{config.docs_dir}/{page.src_uri} überschneidet sich mit der erzeugten Seite /{page.path} – "
+            raise Abort(f"{config.docs_dir}/{entry.src_uri} überschneidet sich mit der erzeugten Seite /{entry.path} – "
                         "bitte die Datei umbenennen oder verschieben.")
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
-        pages[page.src_uri] = page
-    _state["pages"] = pages
-    _state["cleaned"] = _hold_back_images(files, config)
-    if _preview.dirty:
-        mark_changed_pages(files, pages, site, [str(problem) for problem in _state.get("errors", ())], _preview)
+        files.append(File.generated(config, entry.src_uri, content=entry.markdown))
+    build.cleaned = _hold_back_images(files, config)
+    if _preview.dirty and build.outline is not None and build.contents is not None:
+        mark_changed_pages(files, build.outline, build.contents, [str(problem) for problem in build.errors or ()],
+                           _preview)
     return files
 
 
@@ -170,17 +251,53 @@ def _hold_back_images(files: Files, config: MkDocsConfig) -> set[str]:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     """Home, then the generated pages in the core's order, then the hand-written pages."""
+    build = _current()
+    assert build.outline is not None
     by_uri = {page.file.src_uri: page for page in nav.pages}
-    generated = [_section(by_uri, entry) for entry in _state["site"].navigation]
-    hand_written = [item for item in nav.items if not _is_generated(item, set(_state["pages"]) | {"index.md"})]
+    generated = [_section(by_uri, build.entries, entry) for entry in build.outline.navigation]
+    hand_written = [item for item in nav.items if not _is_generated(item, set(build.entries) | {"index.md"})]
     home = [by_uri["index.md"]] if "index.md" in by_uri else []
     items = home + generated + hand_written
     nav = _relink(Navigation(items, list(_walk(items))))
-    _state["sections"] = [(item, list(item.children)) for item in generated if isinstance(item, Section)]
+    build.sections = [(item, list(item.children)) for item in generated if isinstance(item, Section)]
     return nav
 
 
+@event_priority(100)  # before the search plugin, which indexes page.content here
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    """The page's template around its rendered Markdown, its description and JSON-LD; its navigation.
+
+    Templates are rendered here, after Markdown, so their HTML is never
+    parsed by Markdown again (that doubled the cost of a page), and only now,
+    when every page's Markdown is converted and the page data has arrived.
+    """
+    page.content = _page_html(page, config)
+    _show_sections(page)
+    return context
+
+
+def _page_html(page: Page, config: MkDocsConfig) -> str:
+    build = _current()
+    assert build.contents is not None
+    content = page.content or ""
+    if build.errors is not None:
+        return _render("errors.html", {"problems": build.errors})
+    data = build.contents.pages.get(page.file.src_uri)
+    if data is not None:
+        page.meta["description"] = html.escape(data.description)
+        if data.json_ld:
+            page.meta["json_ld"] = json_ld_text(data.json_ld)
+        return _render(data.template, data.context | {"body": Markup(content)})
+    if page.file.src_uri == "index.md":
+        home = build.contents.home
+        summary = (home.get("featured") or {}).get("summary", "")
+        heading, intro = _split_heading(content)
+        return _render("home.html", home | {"summary_html": Markup(_markdown(config, summary)),
+                                            "heading": Markup(heading), "intro": Markup(intro)})
+    return content
+
+
+def _show_sections(page: Page) -> None:
     """A section lists its pages in the navigation on its own page only; one of them sees itself there.
 
     A year of 500 sessions must not put 500 links on each of its 500 pages:
@@ -189,7 +306,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     were set for the full lists in on_nav. Pages render one at a time, so
     setting the children here, page by page, is safe.
     """
-    for section, children in _state.get("sections", ()):
+    for section, children in _current().sections:
         index = children[0]
         if page is index:
             section.children = children
@@ -197,15 +314,14 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
             section.children = [index, page]
         else:
             section.children = [index]
-    return context
 
 
-def _section(by_uri: dict[str, Page], entry: Any) -> Page | Section:
-    index = by_uri[entry.index]
-    if not entry.children:
+def _section(by_uri: dict[str, Page], entries: dict[str, PageEntry], nav: NavSection) -> Page | Section:
+    index = by_uri[nav.index]
+    if not nav.children:
         return index
-    data = _state["pages"][entry.index]
-    return Section(html.escape(data.nav_title or data.title), [index] + [by_uri[uri] for uri in entry.children])
+    entry = entries[nav.index]
+    return Section(html.escape(entry.nav_title or entry.title), [index] + [by_uri[uri] for uri in nav.children])
 
 
 def _is_generated(item: Any, generated: set[str]) -> bool:
@@ -241,18 +357,20 @@ def _relink(nav: Navigation) -> Navigation:
 
 def on_post_build(config: MkDocsConfig) -> None:
     """Write the calendars, the feed, the portraits and the redirects made in the background."""
-    if "errors" in _state:
+    build = _current()
+    if not build.files_pending:
         return  # serve with content errors: the last good files stay
-    preparation = _state.pop("files")
+    build.files_pending = False
     if _preview.active:
-        write_later(preparation, Path(config.site_dir), _preview, functools.partial(_write, cleaned=_state["cleaned"]))
+        write_later(build.preparation, Path(config.site_dir), _preview,
+                    functools.partial(_write, cleaned=build.cleaned))
         return
-    made = preparation.files()
+    made = build.preparation.files()
     for problem in made.problems:
         log.error(str(problem))
     if made.problems:
         raise Abort(f"{len(made.problems)} Fehler in den Inhalten.")
-    _write(made.files, Path(config.site_dir), _state["cleaned"])
+    _write(made.files, Path(config.site_dir), build.cleaned)
 
 
 def _write(files: list[SiteFile], site_dir: Path, cleaned: set[str]) -> None:
@@ -265,53 +383,32 @@ def _write(files: list[SiteFile], site_dir: Path, cleaned: set[str]) -> None:
 
 
 def on_build_error(error: Exception) -> None:
-    """A failed build never reads the background result: stop the child; rebuild every page next time."""
+    """A failed build never reads the rest of the core's run: stop the child; rebuild every page next time."""
     _preview.built.clear()
-    pending = _state.pop("files", None)
-    if pending is not None:
-        pending.cancel()
+    build = _build
+    if build is not None and (build.files_pending or build.outline is None):
+        build.files_pending = False
+        build.preparation.cancel()
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Titles and descriptions as escaped text, edit links to the editors' files."""
-    data = _state["pages"].get(page.file.src_uri)
-    site = _state["site"]
-    if data is not None or page.file.src_uri == "index.md":
+    """Titles as escaped text, edit links to the editors' files (descriptions follow in on_page_context)."""
+    build = _current()
+    entry = build.entries.get(page.file.src_uri)
+    if entry is not None or page.file.src_uri == "index.md":
         # Generated pages have no Markdown headings: no empty table-of-contents column.
         hidden = page.meta.get("hide") or []
         page.meta["hide"] = [*([hidden] if isinstance(hidden, str) else hidden), "toc"]
-    if data is not None:
-        page.meta["title"] = html.escape(data.title)
-        page.meta["description"] = html.escape(data.description)
-        if data.json_ld:
-            page.meta["json_ld"] = json_ld_text(data.json_ld)
-        page.edit_url = site.edit_base + data.source if site.edit_base and data.source else None
+    if entry is not None:
+        page.meta["title"] = html.escape(entry.title)
+        edit_base = build.outline.edit_base if build.outline else None
+        page.edit_url = edit_base + entry.source if edit_base and entry.source else None
         return markdown
     # Hand-written pages: their front matter is editor text too.
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = html.escape(page.meta[key])
     return markdown
-
-
-def on_page_content(content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Wrap the rendered Markdown in the page's template; the home page gets the programme blocks.
-
-    Templates are rendered here, after Markdown, so their HTML is never parsed
-    by Markdown again (that doubled the cost of a page); search indexes the result.
-    """
-    if "errors" in _state:
-        return _render("errors.html", {"problems": _state["errors"]})
-    data = _state["pages"].get(page.file.src_uri)
-    if data is not None:
-        return _render(data.template, data.context | {"body": Markup(content)})
-    if page.file.src_uri == "index.md":
-        home = _state["site"].home
-        summary = (home.get("featured") or {}).get("summary", "")
-        heading, intro = _split_heading(content)
-        return _render("home.html", home | {"summary_html": Markup(_markdown(config, summary)),
-                                            "heading": Markup(heading), "intro": Markup(intro)})
-    return content
 
 
 _LEADING_H1 = re.compile(r"\A\s*<h1\b.*?</h1>", re.S)

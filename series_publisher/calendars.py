@@ -175,28 +175,26 @@ def _vtimezone_lines(key: str, first_year: int, last_year: int) -> str:
 
 
 def _serialise(component: icalendar.cal.Component) -> str:
-    """icalendar's serialisation of one component, folded with `fold`."""
-    text = component.to_ical().decode("utf-8")
-    lines = re.sub(r"\r\n[ \t]", "", text).split("\r\n")
-    return "\r\n".join(line if len(line) * 4 <= 75 or len(line.encode("utf-8")) <= 75 else fold(line)
-                       for line in lines if line) + "\r\n"
+    """icalendar's content lines of one component (escaped, not yet folded), each folded with `fold`."""
+    return "".join(fold(line) + "\r\n" for line in map(str, component.content_lines()) if line)
 
 
-def to_bytes(header: icalendar.Calendar, components: Iterable[str]) -> bytes:
-    """The calendar's own lines around its already serialised components.
+def _wrap(header: str, components: Iterable[str]) -> bytes:
+    """A serialised VCALENDAR with its already serialised components put in before its END line.
 
     Every piece is icalendar's serialisation: an event appears in three files
     (full feed, year, session), so it is serialised and folded once and the
     pieces are joined, instead of serialising it three times.
     """
-    own = _serialise(header)
-    end = own.rindex("END:VCALENDAR")
-    return (own[:end] + "".join(components) + own[end:]).encode("utf-8")
+    end = header.rindex("END:VCALENDAR")
+    return (header[:end] + "".join(components) + header[end:]).encode("utf-8")
 
 
-_FOLD_UNITS = re.compile(r"\\.|\^.|.", re.DOTALL)
+_FOLD_UNITS = re.compile(r"[\x00-\x5b\x5d\x5f-\x7f]+|\\.|\^.|.", re.DOTALL)
 r"""What a fold must never split: a TEXT escape (\\, \, \; \n), an RFC 6868
-parameter escape (^^ ^n ^'), or a character (the fold counts UTF-8 octets)."""
+parameter escape (^^ ^n ^'), or a character (the fold counts UTF-8 octets).
+A run of ASCII other than `\` and `^` may be split anywhere: it is one match,
+so a long DESCRIPTION costs a few matches instead of one per character."""
 
 
 def fold(line: str, limit: int = 75) -> str:
@@ -208,8 +206,18 @@ def fold(line: str, limit: int = 75) -> str:
     to drop such events (icalendar issue #1501). Reading escapes left to
     right, as units, cannot split one.
     """
+    if len(line) <= limit // 4 or len(line.encode("utf-8")) <= limit:
+        return line
     lines, current, size = [], "", 0
     for unit in _FOLD_UNITS.findall(line):
+        if len(unit) > 1 and unit[0] not in "\\^":  # plain ASCII: fill each line to the limit
+            while unit:
+                if size >= limit:
+                    lines.append(current)
+                    current, size = " ", 1
+                taken = unit[:limit - size]
+                current, size, unit = current + taken, size + len(taken), unit[len(taken):]
+            continue
         width = len(unit.encode("utf-8"))
         if current and size + width > limit:
             lines.append(current)
@@ -222,14 +230,14 @@ def fold(line: str, limit: int = 75) -> str:
 
 def calendar_files(content: Content, settings: Settings, changed: FileTime) -> list[CalendarFile]:
     """The full feed, one per year, one per session (also at its former names); each event serialised once."""
-    events: dict[int, str] = {}
-    for year in content.years:
-        for session in year.sessions:
-            events[id(session)] = _serialise(event(session, year, settings, event_time(session, settings, changed)))
+    events = {id(session): _serialise(event(session, year, settings, event_time(session, settings, changed)))
+              for year in content.years for session in year.sessions}
+    headers = {(name, feed): _serialise(calendar(name, settings, feed))
+               for name in [settings.calendar_name, *(f"{settings.calendar_name} {y.year}" for y in content.years)]
+               for feed in (True, False)}
 
     def file(path: str, name: str, sessions: list[Session], feed: bool = True) -> CalendarFile:
-        zones = [_vtimezone_lines(*span) for span in _zone_spans(sessions, settings)]
-        return CalendarFile(path, to_bytes(calendar(name, settings, feed), zones + [events[id(s)] for s in sessions]))
+        return _calendar_file(path, headers[name, feed], [events[id(s)] for s in sessions], sessions, settings)
 
     name = settings.calendar_name
     files = [file(CALENDAR_PATH, name, content.sessions)]
@@ -245,3 +253,9 @@ def calendar_files(content: Content, settings: Settings, changed: FileTime) -> l
             files.append(file(path, name, [session], feed=False))
     return files
 
+
+def _calendar_file(path: str, header: str, events: list[str], sessions: list[Session],
+                   settings: Settings) -> CalendarFile:
+    """One .ics file: its serialised VCALENDAR with the zones its sessions use and their serialised events."""
+    zones = [_vtimezone_lines(*span) for span in _zone_spans(sessions, settings)]
+    return CalendarFile(path, _wrap(header, zones + events))

@@ -19,10 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .background import Background
-from .output import Prepared, PreparedFiles
+from .output import PageContents, Prepared, PreparedFiles
+from .problems import Problem
 
 
 @dataclass(frozen=True)
@@ -42,18 +43,26 @@ _requests: dict[str, Request] = {}
 
 
 class Preparation:
-    """One core run for one build: the page data first, the other files later."""
+    """One core run for one build: the page list first, then the page data, then the other files."""
 
     def __init__(self, config_file: Path, request: Request) -> None:
         self._run = Background(lambda: _prepare(config_file, request), inline=request.inline)
         self._prepared: Prepared | None = None
-        self.problems_reported = False
-        """Set by whoever printed the content's problems (build.py), so the hooks do not log them again."""
+        self._contents: PageContents | None = None
+        self.reporter: Callable[[list[Problem]], None] | None = None
+        """Who prints the content's problems when they arrive (build.py, as `check` does); None: the hooks log them."""
 
     def pages(self) -> Prepared:
+        """Which pages there are, and every content problem."""
         if self._prepared is None:
             self._prepared = self._run.next()
         return self._prepared
+
+    def contents(self) -> PageContents:
+        """What every page shows (only after `pages`, and only without errors)."""
+        if self._contents is None:
+            self._contents = self._run.next()
+        return self._contents
 
     def files(self) -> PreparedFiles:
         return self._run.next()
@@ -62,7 +71,7 @@ class Preparation:
         self._run.cancel()
 
 
-def _prepare(config_file: Path, request: Request) -> Iterator[Prepared | PreparedFiles]:
+def _prepare(config_file: Path, request: Request) -> Iterator[Prepared | PageContents | PreparedFiles]:
     # Imported here: in a child, the parent never loads the content model.
     from .site import prepare
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problems
+from .strip import strip
 
 PORTRAIT_SIZE = 96
 """CSS pixels a portrait is shown at on session and speaker pages."""
@@ -84,15 +85,33 @@ _cleaned: dict[str, bytes] = {}
 
 
 def cleaned(raw: bytes, suffix: str) -> bytes:
-    """The image re-encoded without EXIF, XMP, comments or text chunks; cached by content.
+    """The image without EXIF, XMP, comments or text chunks; cached by content.
 
-    JPEGs keep their quantisation tables (no visible loss); PNG and WebP are
-    re-encoded losslessly. Raises for files Pillow cannot read.
+    JPEG and PNG are copied without their metadata segments, bit for bit
+    otherwise (strip.py); a turned photo, WebP and anything unusual are
+    re-encoded: JPEGs keep their quantisation tables (no visible loss), PNG
+    and WebP losslessly. Raises for files Pillow cannot read.
     """
     key = hashlib.sha256(raw).hexdigest() + suffix
     if key not in _cleaned:
-        _cleaned[key] = _reencode(raw)
+        _cleaned[key] = _copied_without_metadata(raw) or _reencode(raw)
     return _cleaned[key]
+
+
+def _copied_without_metadata(raw: bytes) -> bytes | None:
+    """JPEG or PNG with its metadata segments left out and the image data as it was (strip.py).
+
+    Pillow reads both headers, so a file the copy does not describe as
+    the same image goes to the re-encode instead.
+    """
+    from PIL import Image
+
+    copied = strip(raw)
+    if copied is None:
+        return None
+    with Image.open(io.BytesIO(raw)) as source, Image.open(io.BytesIO(copied)) as result:
+        same = (source.format, source.size, source.mode) == (result.format, result.size, result.mode)
+    return copied if same and source.width * source.height <= MAX_PIXELS else None
 
 
 def _reencode(raw: bytes) -> bytes:
@@ -124,10 +143,14 @@ def _reencode(raw: bytes) -> bytes:
 def _square_jpeg(raw: bytes, pixels: int) -> bytes:
     from PIL import Image, ImageOps  # only when a photo changed: the cache holds the rest
 
-    with Image.open(io.BytesIO(raw)) as image:
-        if image.width * image.height > MAX_PIXELS:
+    with Image.open(io.BytesIO(raw)) as source:
+        if source.width * source.height > MAX_PIXELS:
             raise ValueError("too many pixels")
-        image = ImageOps.exif_transpose(image).convert("RGB")
+        # A JPEG decodes at 1/2, 1/4 or 1/8 of its size while that still covers the portrait:
+        # a 12-megapixel phone photo then costs what a 0.2-megapixel one does.
+        source.draft("RGB", (pixels, pixels))
+        ImageOps.exif_transpose(source, in_place=True)
+        image = source if source.mode == "RGB" else source.convert("RGB")
         square = ImageOps.fit(image, (pixels, pixels), Image.Resampling.LANCZOS)
     out = io.BytesIO()
     # No EXIF, no timestamps: the same photo always gives the same bytes.

@@ -7,27 +7,24 @@ unpickle them without loading the content model, pydantic or icalendar.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .problems import Problem
 
 
 @dataclass(frozen=True)
-class PageData:
-    """One generated page, independent of any site generator."""
+class PageEntry:
+    """What a site generator needs to list a page before its data is ready."""
 
     path: str
     """Site path with trailing slash, e.g. '2021/auftakt/'; '' is the home page."""
     title: str
     """Plain text: whoever puts it into HTML escapes it."""
-    description: str
     template: str
     """Name of the fragment template, e.g. 'session.html'."""
-    context: dict[str, Any] = field(default_factory=dict)
     source: str | None = None
     """The editor's file behind the page, for "edit this page"."""
-    json_ld: dict[str, Any] | None = None
     nav_title: str | None = None
     """Shorter title for the navigation, where the page title is long."""
     markdown: str = ""
@@ -40,6 +37,22 @@ class PageData:
     @property
     def src_uri(self) -> str:
         return src_uri(self.path)
+
+
+@dataclass(frozen=True)
+class PageData(PageEntry):
+    """One generated page, independent of any site generator: its entry and what it shows."""
+
+    description: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+    """The template's values: plain text (the template escapes it), relative links."""
+    json_ld: dict[str, Any] | None = None
+
+    @classmethod
+    def of(cls, entry: PageEntry, description: str, context: dict[str, Any],
+           json_ld: dict[str, Any] | None = None) -> PageData:
+        return cls(**{item.name: getattr(entry, item.name) for item in fields(PageEntry)},
+                   description=description, context=context, json_ld=json_ld)
 
 
 def src_uri(path: str) -> str:
@@ -64,7 +77,7 @@ CLEANED_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 
 @dataclass(frozen=True)
 class PreparedFiles:
-    """The second step of a core run: every file that is not a page."""
+    """The third step of a core run: every file that is not a page."""
 
     files: list[SiteFile]
     """Calendars, the Atom feed, resized portraits and redirect pages."""
@@ -82,11 +95,10 @@ class NavSection:
 
 @dataclass
 class Prepared:
-    """Everything the pages need, with the problems found on the way."""
+    """The first step of a core run: which pages there are, with every problem found on the way."""
 
     problems: list[Problem]
-    pages: list[PageData] = field(default_factory=list)
-    home: dict[str, Any] = field(default_factory=dict)
+    pages: list[PageEntry] = field(default_factory=list)
     navigation: list[NavSection] = field(default_factory=list)
     series_dir: str = ""
     """Folder of the editors' content, for `serve` to watch."""
@@ -98,3 +110,13 @@ class Prepared:
     @property
     def has_errors(self) -> bool:
         return any(problem.is_error for problem in self.problems)
+
+
+@dataclass(frozen=True)
+class PageContents:
+    """The second step: what every page shows, ready once the site generator starts rendering."""
+
+    pages: dict[str, PageData] = field(default_factory=dict)
+    """By `src_uri`."""
+    home: dict[str, Any] = field(default_factory=dict)
+    """The generated part of the hand-written home page."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from datetime import date, timezone
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import quote, urlencode
 
 from .content import Content, Session, Speaker, Year
@@ -21,11 +21,11 @@ from .schedule import (balance, cancelled_before, featured_year, is_upcoming, ne
                        series_registration_open)
 from .recordings import RecordingView, duration_text, iso_duration, published_recording, recorded_sessions
 from . import paths
-from .output import PageData
+from .output import PageData, PageEntry
 from .paths import CALENDAR_PATH, RECORDINGS_PATH, SPEAKERS_PATH, SUBSCRIBE_PATH, link, webcal
 from .settings import Settings
-from .statement import statement_page
-from .subscribe import subscribe_page
+from .statement import statement_entry, statement_page
+from .subscribe import subscribe_entry, subscribe_page
 from .text import first_paragraph, plain_text, shorten
 
 ADD_LINK_TEXT = 300
@@ -158,19 +158,33 @@ class PageBuilder:
 
     # -------------------------------------------------------------- pages
 
-    def all_pages(self) -> list[PageData]:
-        pages = [self.year_page(year) for year in self.content.years]
-        for session in self.content.sessions:
-            pages.append(self.session_page(session, self._years[session.year]))
-        pages.append(self.recordings_page())
-        pages.append(self.speakers_page())
-        pages.extend(self.speaker_page(speaker) for speaker in self.content.speakers.values())
-        pages.append(self.subscribe_page())
-        pages.append(statement_page(self))
-        return pages
+    def entries(self) -> list[PageEntry]:
+        """Every generated page, in order, without its data: cheap, so a site generator can list them early."""
+        return [entry for entry, _ in self._plan()]
 
-    def session_page(self, session: Session, year: Year) -> PageData:
-        here = session.path
+    def all_pages(self) -> list[PageData]:
+        return [make(entry) for entry, make in self._plan()]
+
+    def _plan(self) -> list[tuple[PageEntry, Callable[[PageEntry], PageData]]]:
+        """Each page's entry, with the function that adds its data."""
+        plan: list[tuple[PageEntry, Callable[[PageEntry], PageData]]] = [
+            (self.year_entry(year), functools.partial(self.year_page, year)) for year in self.content.years]
+        plan += [(self.session_entry(session), functools.partial(self.session_page, session))
+                 for session in self.content.sessions]
+        plan.append((self.recordings_entry(), self.recordings_page))
+        plan.append((self.speakers_entry(), self.speakers_page))
+        plan += [(self.speaker_entry(speaker), functools.partial(self.speaker_page, speaker))
+                 for speaker in self.content.speakers.values()]
+        plan.append((subscribe_entry(self), functools.partial(subscribe_page, self)))
+        plan.append((statement_entry(self), functools.partial(statement_page, self)))
+        return plan
+
+    def session_entry(self, session: Session) -> PageEntry:
+        return PageEntry(session.path, session.title, "session.html", session.source.path, markdown=session.abstract)
+
+    def session_page(self, session: Session, entry: PageEntry) -> PageData:
+        here = entry.path
+        year = self._years[session.year]
         when = self.when(session)
         context = self.common(here) | {
             "session": self.session_row(session, here) | {
@@ -188,11 +202,15 @@ class PageBuilder:
         }
         description = self.t("description_session", date=when["date_long"], time=when["time_range"],
                              title=session.title, series=self.settings.options.name)
-        return PageData(here, session.title, description, "session.html", context, session.source.path,
-                        self.session_json_ld(session, year), markdown=session.abstract)
+        return PageData.of(entry, description, context, self.session_json_ld(session, year))
 
-    def year_page(self, year: Year) -> PageData:
-        here = year.path
+    def year_entry(self, year: Year) -> PageEntry:
+        programme = self.t("programme_year", year=year.year)
+        return PageEntry(year.path, programme + ": " + year.theme.title, "year.html", year.source.path,
+                         nav_title=programme, markdown=year.theme.summary)
+
+    def year_page(self, year: Year, entry: PageEntry) -> PageData:
+        here = entry.path
         theme = year.theme
         registration = theme.registration
         open_ = series_registration_open(year, self.today)
@@ -212,21 +230,25 @@ class PageBuilder:
             "feed": self.year_feed(year, here),
         }
         description = self.t("description_year", year=year.year, series=self.settings.options.name, title=theme.title)
-        return PageData(here, self.t("programme_year", year=year.year) + ": " + theme.title, description,
-                        "year.html", context, year.source.path, nav_title=self.t("programme_year", year=year.year),
-                        markdown=theme.summary)
+        return PageData.of(entry, description, context)
 
-    def speakers_page(self) -> PageData:
-        here = SPEAKERS_PATH
+    def speakers_entry(self) -> PageEntry:
+        return PageEntry(SPEAKERS_PATH, self.t("speakers"), "speakers.html")
+
+    def speakers_page(self, entry: PageEntry) -> PageData:
+        here = entry.path
         speakers = sorted(self.content.speakers.values(), key=surname_key)
         context = self.common(here) | {
             "speakers": [self.speaker_ref(s, here) | {"count": len(s.sessions)} for s in speakers],
         }
-        return PageData(here, self.t("speakers"), self.t("description_speakers", series=self.settings.options.name),
-                        "speakers.html", context)
+        return PageData.of(entry, self.t("description_speakers", series=self.settings.options.name), context)
 
-    def speaker_page(self, speaker: Speaker) -> PageData:
-        here = speaker_path(speaker)
+    def speaker_entry(self, speaker: Speaker) -> PageEntry:
+        return PageEntry(speaker_path(speaker), speaker.name, "speaker.html", speaker.source.path,
+                         markdown=speaker.bio)
+
+    def speaker_page(self, speaker: Speaker, entry: PageEntry) -> PageData:
+        here = entry.path
         context = self.common(here) | {
             "speaker": self.speaker_ref(speaker, here) | {
                 "website": speaker.meta.website,
@@ -235,8 +257,7 @@ class PageBuilder:
             "recordings": [self.recording_row(s, here) for s in speaker.sessions if published_recording(s)],
         }
         description = self.t("description_speaker", name=speaker.name, series=self.settings.options.name)
-        return PageData(here, speaker.name, description, "speaker.html", context, speaker.source.path,
-                        markdown=speaker.bio)
+        return PageData.of(entry, description, context)
 
     def recording_row(self, session: Session, here: str) -> dict[str, Any]:
         recording = published_recording(session)
@@ -246,20 +267,17 @@ class PageBuilder:
             "duration_iso": iso_duration(recording.duration),
         }
 
-    def recordings_page(self) -> PageData:
+    def recordings_entry(self) -> PageEntry:
+        return PageEntry(RECORDINGS_PATH, self.t("recordings"), "recordings.html")
+
+    def recordings_page(self, entry: PageEntry) -> PageData:
         """/recordings/: every published recording, newest year first, grouped by year."""
-        here = RECORDINGS_PATH
+        here = entry.path
         groups: dict[int, list[dict[str, Any]]] = {}
         for session in recorded_sessions(self.content):
             groups.setdefault(session.year, []).append(self.recording_row(session, here))
         context = self.common(here) | {"groups": [{"year": y, "sessions": rows} for y, rows in groups.items()]}
-        return PageData(here, self.t("recordings"),
-                        self.t("description_recordings", series=self.settings.options.name),
-                        "recordings.html", context)
-
-    def subscribe_page(self) -> PageData:
-        """The "Kalender abonnieren" page at kalender/: feed addresses and instructions (subscribe.py)."""
-        return subscribe_page(self)
+        return PageData.of(entry, self.t("description_recordings", series=self.settings.options.name), context)
 
     def home_context(self) -> dict[str, Any]:
         """The generated part of the hand-written home page: the next session first.

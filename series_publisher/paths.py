@@ -5,6 +5,7 @@ Site paths are relative to the site root; pages end in '/', files do not.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from urllib.parse import urlsplit, urlunsplit
 
@@ -44,9 +45,21 @@ def speaker_path(slug: str) -> str:
 
 
 def link(from_path: str, to_path: str) -> str:
-    """Relative href between two site paths (directory URLs), so the site works in any folder."""
+    """Relative href between two site paths (directory URLs), so the site works in any folder.
+
+    >>> link("2021/session/", "speakers/anna/")
+    '../../speakers/anna/'
+    >>> link("2021/", "2021/")
+    './'
+    """
     if "://" in to_path or to_path.startswith(("mailto:", "#")):
         return to_path
+    return _relative(from_path, to_path)
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(from_path: str, to_path: str) -> str:
+    """Cached: a year of 500 sessions asks for the same few hundred pairs thousands of times."""
     target = posixpath.relpath("/" + to_path, "/" + from_path) if to_path else posixpath.relpath("/", "/" + from_path)
     if target == ".":
         return "./"

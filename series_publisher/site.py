@@ -3,7 +3,7 @@
     settings → load_content → build_schedule → pages, calendars, redirects
 
 `check` stops after the schedule (the editors' `build.py check`); `prepare`
-goes on to the page data and then the other files (the MkDocs hooks run it
+goes on to the page list, the page data and then the other files (the MkDocs hooks run it
 through handoff.py, in a child process); `build_site` does the same in this
 process, for tests and tools. None of it knows MkDocs.
 """
@@ -14,13 +14,14 @@ import html
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from .background import Background
 from .content import Content, load_content
 from .folders import check_images, check_links
 from .markup import check_markup
-from .output import CLEANED_SUFFIXES, NavSection, PageData, Prepared, PreparedFiles, SiteFile, src_uri
+from .output import (CLEANED_SUFFIXES, NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
+                     SiteFile, src_uri)
 from .pages import PageBuilder
 from .paths import ATOM_PATH
 from .problems import Problems
@@ -120,7 +121,8 @@ def build_pages(settings: Settings, content: Content, today: date) -> Site:
     return Site(settings, content, pages, builder.home_context(), navigation=navigation(content, pages))
 
 
-def navigation(content: Content, pages: list[PageData]) -> list[NavSection]:
+def navigation(content: Content, pages: Sequence[PageEntry]) -> list[NavSection]:
+    """Years newest first, each with its sessions by date; the speakers with each speaker; then the rest."""
     by_template: dict[str, list[str]] = {}
     for page in pages:
         by_template.setdefault(page.template, []).append(page.src_uri)
@@ -188,12 +190,14 @@ def build_site(settings: Settings, content: Content, today: date) -> Site:
 
 
 def prepare(config_file: Path, today: date | None = None,
-            files_in_background: bool = False) -> Iterator[Prepared | PreparedFiles]:
-    """The whole core run for one build, in two steps a site generator can wait for separately.
+            files_in_background: bool = False) -> Iterator[Prepared | PageContents | PreparedFiles]:
+    """The whole core run for one build, in three steps a site generator can wait for separately.
 
-    First the page data (with every content problem), then the other files.
-    Yields only the first when there are errors: nothing should be built then.
-    With `files_in_background` (when this already runs in the page-rendering
+    First which pages there are (with every content problem), then what they
+    show, then the other files. A site generator lists the pages while the
+    second step runs and renders them once it is there. Yields only the
+    first when there are errors: nothing should be built then. With
+    `files_in_background` (when this already runs in the page-rendering
     process) the files are made in a forked child while the pages render.
     """
     problems = Problems()
@@ -204,8 +208,11 @@ def prepare(config_file: Path, today: date | None = None,
         yield Prepared(problems.sorted(), series_dir=str(settings.series_dir) if settings else "",
                        root=str(settings.root) if settings else "")
         return
-    site = build_pages(settings, content, reference_date(settings, today))
-    files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None
-    yield Prepared(problems.sorted(), site.pages, site.home, site.navigation, str(settings.series_dir),
+    builder = PageBuilder(content, settings, reference_date(settings, today))
+    entries = builder.entries()
+    yield Prepared(problems.sorted(), entries, navigation(content, entries), str(settings.series_dir),
                    str(settings.root), settings.edit_base)
+    pages = builder.all_pages()
+    files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None
+    yield PageContents({page.src_uri: page for page in pages}, builder.home_context())
     yield files.next() if files else build_files(settings, content)

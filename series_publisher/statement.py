@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from .i18n import Locale
-from .output import PageData
+from .output import PageData, PageEntry
 from .page_builder import PageBuilder
 from .paths import statement_path
 from .settings import Settings
@@ -187,11 +187,12 @@ def statement_context(settings: Settings) -> dict[str, Any]:
     }
 
 
-def statement_page(builder: PageBuilder) -> PageData:
+def statement_entry(builder: PageBuilder) -> PageEntry:
     """The page at barrierefreiheit/ (German sites) or accessibility/ (English sites)."""
+    return PageEntry(statement_path(builder.settings.language), builder.t("statement_title"), "statement.html")
+
+
+def statement_page(builder: PageBuilder, entry: PageEntry) -> PageData:
     settings = builder.settings
-    here = statement_path(settings.language)
-    context = builder.common(here) | statement_context(settings)
-    title = builder.t("statement_title")
-    return PageData(here, title, builder.t("description_statement", series=settings.options.name),
-                    "statement.html", context)
+    context = builder.common(entry.path) | statement_context(settings)
+    return PageData.of(entry, builder.t("description_statement", series=settings.options.name), context)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .output import PageData
+from .output import PageData, PageEntry
 from .page_builder import PageBuilder
 from .paths import CALENDAR_PATH, SUBSCRIBE_PATH, link, webcal, year_calendar_path
 
@@ -194,9 +194,13 @@ def refresh_every(hours: int, language: str) -> str:
     return "every hour" if hours == 1 else f"every {hours} hours"
 
 
-def subscribe_page(builder: PageBuilder) -> PageData:
+def subscribe_entry(builder: PageBuilder) -> PageEntry:
+    return PageEntry(SUBSCRIBE_PATH, builder.t("subscribe"), "subscribe.html")
+
+
+def subscribe_page(builder: PageBuilder, entry: PageEntry) -> PageData:
     """Page data of kalender/: addresses with copy buttons, why, how, how often."""
-    here = SUBSCRIBE_PATH
+    here = entry.path
     guide = GUIDE.get(builder.settings.language, GUIDE["en"])
     every = refresh_every(builder.settings.options.refresh_hours, builder.settings.language)
     series = builder.settings.options.name
@@ -213,5 +217,4 @@ def subscribe_page(builder: PageBuilder) -> PageData:
         "webcal_note": guide["webcal"],
         "copy_script": link(here, COPY_SCRIPT),
     }
-    return PageData(here, builder.t("subscribe"), builder.t("description_subscribe", series=series),
-                    "subscribe.html", context)
+    return PageData.of(entry, builder.t("description_subscribe", series=series), context)

@@ -17,6 +17,7 @@ and feeds agree.
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -98,13 +99,24 @@ class _Text(HTMLParser):
         return joined.strip()
 
 
+@functools.cache
+def _parser() -> markdown.Markdown:
+    """One parser for every conversion: building one costs more than converting an abstract."""
+    return markdown.Markdown(extensions=[GenderStarExtension()])
+
+
 def to_html(markdown_text: str) -> str:
     """The Markdown as HTML, with gender stars kept (the site adds the same extension)."""
-    return markdown.markdown(markdown_text, extensions=[GenderStarExtension()])
+    return _parser().reset().convert(markdown_text)
 
 
+@functools.lru_cache(maxsize=4096)
 def plain_text(markdown_text: str) -> str:
-    """Readable plain text: emphasis, headings and HTML go, links keep their address."""
+    """Readable plain text: emphasis, headings and HTML go, links keep their address.
+
+    Cached: a session's abstract is asked for by its page, its JSON-LD, its
+    add-to-calendar links, three calendars and the feed.
+    """
     parser = _Text()
     parser.feed(to_html(markdown_text))
     parser.close()

@@ -30,6 +30,7 @@ _RULE_START_YEAR = 1970
 # How far past the latest event the rule must hold.
 _HORIZON_YEARS = 20
 _UTC = datetime.timezone.utc
+_DAY = datetime.timedelta(days=1)
 _ICAL_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -155,11 +156,13 @@ def _changes_in(zone: zoneinfo.ZoneInfo, year: int) -> list[_Change]:
     found = []
     day = datetime.datetime(year, 1, 1, tzinfo=_UTC)
     end = datetime.datetime(year + 1, 1, 1, tzinfo=_UTC)
+    offset = _offset_at(zone, day)
     while day < end:
-        following = day + datetime.timedelta(days=1)
-        if _offset_at(zone, day) != _offset_at(zone, following):
+        following = day + _DAY
+        offset_after = _offset_at(zone, following)
+        if offset != offset_after:
             found.append(_change_at(zone, _bisect(zone, day, following)))
-        day = following
+        day, offset = following, offset_after
     return found
 
 

@@ -138,6 +138,7 @@ def _core_run(project: Project) -> list[Problem]:
         prepared = next(steps)
         if prepared.has_errors:
             return list(prepared.problems)
+        next(steps)  # the page data
         made = next(steps)
     if not made.problems:
         _well_formed(made.files)

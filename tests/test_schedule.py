@@ -102,5 +102,9 @@ def test_serve_watches_the_series_folder(project):
     import hooks.series as adapter
 
     config = load_config(str(project.root / "mkdocs.yml"))
-    adapter.on_config(config)
+    adapter.on_startup(command="serve", dirty=False)
+    try:
+        adapter.on_config(config)
+    finally:
+        adapter.on_startup(command="build", dirty=False)
     assert str((project.root / "series").resolve()) in config.watch
