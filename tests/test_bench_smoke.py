@@ -62,9 +62,10 @@ def test_benchmark_runs_at_small_sizes(tmp_path):
     assert one["commits"] > one["sessions"], "a commit per session at least, as editors work"
     for row in (one, two, big):
         assert row["pages"] > 12 and row["pages"] == row["pages_plain"], "the baseline has the same pages"
-        for key in ("ours_s", "plain_s", "ratio", "ms_per_page", "plain_ms_per_page", "ours_cpu_s", "plain_cpu_s"):
+        for key in ("ours_s", "plain_s", "ratio", "ours_cold_s", "cold_ratio", "ms_per_page", "plain_ms_per_page",
+                    "ours_cpu_s", "plain_cpu_s", "ours_cold_cpu_s"):
             assert row[key] > 0, key
-        assert len(row["ours_runs_s"]) == len(row["plain_runs_s"]) == 1
+        assert len(row["ours_runs_s"]) == len(row["plain_runs_s"]) == len(row["ours_cold_runs_s"]) == 1
 
     assert data["marginal"]["from_years"] == 1 and data["marginal"]["to_years"] == 2
     assert data["big_year"]["session_page_ratio"] > 0 and data["big_year"]["html_per_session_ratio"] > 0
@@ -79,7 +80,8 @@ def test_benchmark_runs_at_small_sizes(tmp_path):
         assert row["ours_edit_to_reload_s"] > 0 and row["plain_edit_to_reload_s"] > 0
 
     targets = {t["name"]: t for t in data["targets"]}
-    assert set(targets) == {"ratio_y1", "ratio_y2", "linear", "marginal", "first_visit", "ratio_big",
+    assert set(targets) == {"ratio_y1", "ratio_y2", "cold_ratio_y1", "cold_ratio_y2", "linear", "marginal",
+                            "first_visit", "ratio_big",
                             "big_session_page", "big_html_linear", "check", "preview_y1", "preview_y2"}
     for target in targets.values():
         assert target["description"] and target["limit"] > 0

@@ -1,0 +1,94 @@
+"""The core's run in three steps, and what the build keeps between builds.
+
+A site generator lists the pages (first step) while the core still computes
+what they show (second step) and the calendars (third). The list given
+early must be exactly the pages built later. Compiled templates are kept
+between builds (Jinja's bytecode cache, in the user's temporary folder):
+a build with them must give the same bytes as a build without.
+"""
+
+from __future__ import annotations
+
+import filecmp
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from series_publisher.output import PageContents, PageEntry, Prepared, PreparedFiles
+from series_publisher.site import prepare
+
+from .projects import REPO, Project, new_project, session
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Project:
+    return new_project(tmp_path / "project", {
+        "auftakt": session(),
+        "zweiter-termin": session("Zweiter Termin", start="2021-10-19 14:00",
+                                  abstract="Mit *Kolleg*innen* und [Link](https://example.org)."),
+    })
+
+
+def _steps(project: Project, today: date = date(2021, 9, 1)) -> list[object]:
+    return list(prepare(project.root / "mkdocs.yml", today))
+
+
+def test_the_run_gives_the_page_list_then_the_page_data_then_the_files(project: Project) -> None:
+    steps = _steps(project)
+    assert [type(step) for step in steps] == [Prepared, PageContents, PreparedFiles]
+
+
+def test_the_page_list_given_first_is_exactly_the_pages_built_later(project: Project) -> None:
+    outline, contents, _ = _steps(project)
+    assert [entry.src_uri for entry in outline.pages] == list(contents.pages)
+    for entry in outline.pages:
+        built = contents.pages[entry.src_uri]
+        assert PageEntry(built.path, built.title, built.template, built.source, built.nav_title,
+                         built.markdown) == entry
+    assert {"2021/auftakt.md", "2021/zweiter-termin.md", "2021/index.md", "speakers/index.md"} <= set(contents.pages)
+
+
+def test_the_navigation_names_only_listed_pages(project: Project) -> None:
+    outline, _, _ = _steps(project)
+    listed = {entry.src_uri for entry in outline.pages}
+    for section in outline.navigation:
+        assert {section.index, *section.children} <= listed
+
+
+def test_with_errors_the_run_stops_after_the_page_list(project: Project) -> None:
+    project.write("series/2021/sessions/kaputt.md", session(start="2021-13-05 14:00"))
+    steps = _steps(project)
+    assert len(steps) == 1 and steps[0].has_errors and not steps[0].pages
+
+
+def _build(project: Project, site: str, tmp: Path) -> Path:
+    tmp.mkdir(exist_ok=True)
+    result = project.run("build", "-d", site, env={"TMPDIR": str(tmp)})
+    assert result.returncode == 0, result.stderr
+    return project.root / site
+
+
+def _same_tree(left: Path, right: Path) -> None:
+    compared = filecmp.dircmp(left, right)
+    stack = [compared]
+    while stack:
+        current = stack.pop()
+        assert not current.left_only and not current.right_only, (current.left_only, current.right_only)
+        _, mismatch, errors = filecmp.cmpfiles(current.left, current.right, current.common_files, shallow=False)
+        assert not mismatch and not errors, mismatch + errors
+        stack.extend(current.subdirs.values())
+
+
+def test_compiled_templates_from_an_earlier_build_change_no_byte(project: Project, tmp_path: Path) -> None:
+    cold = _build(project, "site-cold", tmp_path / "tmp")
+    caches = list((tmp_path / "tmp").glob("_jinja2-cache-*"))
+    assert caches and any(caches[0].iterdir()), "the first build keeps its compiled templates"
+    warm = _build(project, "site-warm", tmp_path / "tmp")
+    _same_tree(cold, warm)
+
+
+def test_compiled_templates_stay_out_of_the_project(project: Project, tmp_path: Path) -> None:
+    _build(project, "site", tmp_path / "tmp")
+    for root in (project.root, REPO / "overrides", REPO / "hooks"):
+        assert not [path for path in root.rglob("*") if "jinja2-cache" in path.name or path.suffix == ".cache"]
