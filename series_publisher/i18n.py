@@ -11,8 +11,11 @@ from datetime import date, datetime, tzinfo
 
 import functools
 
-import babel
-from babel.dates import format_date, format_time, get_timezone_name
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import babel
 
 STRINGS: dict[str, dict[str, str]] = {
     "de": {
@@ -238,17 +241,17 @@ class Locale:
 
     def long_date(self, day: date) -> str:
         """'Dienstag, 5. Oktober 2021'."""
-        return format_date(day, "full", locale=self.babel)
+        return _dates().format_date(day, "full", locale=self.babel)
 
     def short_date(self, day: date) -> str:
         """'05.10.2021' / 'Oct 5, 2021'."""
-        return format_date(day, "medium", locale=self.babel)
+        return _dates().format_date(day, "medium", locale=self.babel)
 
     def weekday(self, day: date) -> str:
-        return format_date(day, "EEEE", locale=self.babel)
+        return _dates().format_date(day, "EEEE", locale=self.babel)
 
     def time(self, moment: datetime) -> str:
-        return format_time(moment, "short", locale=self.babel)
+        return _dates().format_time(moment, "short", locale=self.babel)
 
     def time_range(self, start: datetime, end: datetime) -> str:
         if start.date() != end.date():
@@ -261,18 +264,29 @@ class Locale:
 
     def zone_generic(self, zone: tzinfo) -> str:
         """'Mitteleuropäische Zeit': the zone itself, summer or winter."""
-        return get_timezone_name(zone, "long", locale=self.babel)
+        return _dates().get_timezone_name(zone, "long", locale=self.babel)
 
     def zone_long(self, moment: datetime) -> str:
-        return get_timezone_name(moment, "long", locale=self.babel)
+        return _dates().get_timezone_name(moment, "long", locale=self.babel)
 
 
 @functools.lru_cache(maxsize=None)
 def _babel_locale(language: str) -> babel.Locale:
-    return babel.Locale.parse(language)
+    from babel import Locale
+
+    return Locale.parse(language)
+
+
+@functools.cache
+def _dates() -> ModuleType:
+    """babel.dates, imported when the first date is formatted: the page list needs none,
+    so the core's child process hands it over without waiting for babel."""
+    import babel.dates
+
+    return babel.dates
 
 
 def _zone_abbrev(moment: datetime, locale: babel.Locale) -> str:
     """Babel's short name where it has one (MESZ), else the zone's own (CEST)."""
-    name = get_timezone_name(moment, "short", locale=locale)
+    name = _dates().get_timezone_name(moment, "short", locale=locale)
     return name if not name.startswith(("+", "-", "GMT")) else (moment.tzname() or name)

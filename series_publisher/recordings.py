@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from babel.numbers import format_decimal
 
 from .content import Content, Session
 from .model import Recording
@@ -71,6 +70,8 @@ def file_label(path: Path, language: str) -> str:
         amount, unit = size / 1_000_000, "MB"
     else:
         amount, unit = max(size / 1000, 0.1), "KB"
+    from babel.numbers import format_decimal  # imported late: the page list needs no numbers
+
     return f"{kind}, {format_decimal(round(amount, 1), format='#,##0.0', locale=language)} {unit}"
 
 

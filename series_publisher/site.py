@@ -22,7 +22,6 @@ from .folders import check_images, check_links
 from .markup import check_markup
 from .output import (CLEANED_SUFFIXES, NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
                      SiteFile, src_uri)
-from .pages import PageBuilder
 from .paths import ATOM_PATH
 from .problems import Problems
 from .schedule import build_schedule, warn_recordings_ahead
@@ -116,6 +115,8 @@ def reference_date(settings: Settings, today: date | None = None) -> date:
 
 def build_pages(settings: Settings, content: Content, today: date) -> Site:
     """The page data: the one part that depends on the reference date."""
+    from .pages import PageBuilder  # imported here: `check` needs no page data (nor Markdown, nor babel)
+
     builder = PageBuilder(content, settings, today)
     pages = builder.all_pages()
     return Site(settings, content, pages, builder.home_context(), navigation=navigation(content, pages))
@@ -208,6 +209,8 @@ def prepare(config_file: Path, today: date | None = None,
         yield Prepared(problems.sorted(), series_dir=str(settings.series_dir) if settings else "",
                        root=str(settings.root) if settings else "")
         return
+    from .pages import PageBuilder
+
     builder = PageBuilder(content, settings, reference_date(settings, today))
     entries = builder.entries()
     yield Prepared(problems.sorted(), entries, navigation(content, entries), str(settings.series_dir),
