@@ -6,6 +6,12 @@ page data and the calendars all come from `series_publisher`; this module only
 renders the fragment templates in overrides/series/, hands the results to
 MkDocs as `File.generated` pages and files, orders the navigation and logs
 the core's problems.
+
+The core's run arrives in three steps, each taken where MkDocs first needs it:
+
+    on_files        the page list (and every problem): generated files, navigation
+    on_env          the page data: templates rendered in on_page_context
+    on_post_build   calendars, feed, photos, redirects: written to site/
 """
 
 from __future__ import annotations
@@ -46,6 +52,7 @@ from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch, p
 from series_publisher.text import GenderStarExtension  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.series")
+
 
 @dataclass
 class _Build:
@@ -254,8 +261,12 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     build = _current()
     assert build.outline is not None
     by_uri = {page.file.src_uri: page for page in nav.pages}
+    for file in files.documentation_pages():
+        if file.src_uri in build.entries and file.src_uri not in by_uri:
+            # A `nav:` of the editors' own left the page out: make its Page as MkDocs would, to list it here.
+            by_uri[file.src_uri] = file.page or Page(None, file, config)
     generated = [_section(by_uri, build.entries, entry) for entry in build.outline.navigation]
-    hand_written = [item for item in nav.items if not _is_generated(item, set(build.entries) | {"index.md"})]
+    hand_written = _hand_written(nav.items, set(build.entries) | {"index.md"})
     home = [by_uri["index.md"]] if "index.md" in by_uri else []
     items = home + generated + hand_written
     nav = _relink(Navigation(items, list(_walk(items))))
@@ -324,10 +335,17 @@ def _section(by_uri: dict[str, Page], entries: dict[str, PageEntry], nav: NavSec
     return Section(html.escape(entry.nav_title or entry.title), [index] + [by_uri[uri] for uri in nav.children])
 
 
-def _is_generated(item: Any, generated: set[str]) -> bool:
-    if isinstance(item, Section):
-        return any(_is_generated(child, generated) for child in item.children)
-    return getattr(getattr(item, "file", None), "src_uri", None) in generated
+def _hand_written(items: list[Any], generated: set[str]) -> list[Any]:
+    """The navigation without the generated pages (they come in the core's order); emptied sections go too."""
+    kept = []
+    for item in items:
+        if isinstance(item, Section):
+            item.children = _hand_written(item.children, generated)
+            if item.children:
+                kept.append(item)
+        elif getattr(getattr(item, "file", None), "src_uri", None) not in generated:
+            kept.append(item)
+    return kept
 
 
 def _walk(items: list[Any]):

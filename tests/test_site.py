@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from .projects import REPO, new_project, session
@@ -284,3 +285,18 @@ def test_speaker_page_navigation_shows_the_speakers_page_and_itself(example):
     nav = nav_links(soup(example / "speakers/jonas-maier/index.html"))
     assert nav[nav.index("Referierende") + 1] == "Jonas Maier"
     assert "Markus Gruber" not in nav
+
+
+def test_a_nav_of_the_editors_own_keeps_the_generated_pages(tmp_path):
+    """`nav:` in mkdocs.yml lists the hand-written pages; the programme still comes first, then those pages."""
+    project = new_project(tmp_path / "project")
+    project.write("content/impressum.md", "# Impressum\n\nVerein.\n")
+    config = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["nav"] = [{"Start": "index.md"}, {"Verein": [{"Impressum": "impressum.md"}, {"Auftakt": "2021/auftakt.md"}]}]
+    (project.root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    result = project.run("build")
+    assert result.returncode == 0, result.stderr
+    nav = nav_links(soup(project.root / "site/impressum/index.html"))
+    assert nav.index("Programm 2021") < nav.index("Impressum")
+    assert "Auftakt" not in nav, "a generated page the editors listed too stays in the programme only"
+    assert "Auftakt" in nav_links(soup(project.root / "site/2021/auftakt/index.html"))
