@@ -45,6 +45,7 @@ if str(PROJECT) not in sys.path:  # hooks are loaded by path, not as a package
 # Only light modules here: the content model, pydantic and icalendar load in
 # the child process that prepares everything (see series_publisher/handoff.py).
 from hooks.preview import Preview, list_theme_once, mark_changed_pages, poll_faster, write_later  # noqa: E402
+from hooks.templates import compile_while, compiled_templates, share_compiled  # noqa: E402
 from series_publisher import handoff  # noqa: E402
 from series_publisher.output import CLEANED_SUFFIXES, NavSection, PageContents, PageEntry, Prepared, SiteFile  # noqa: E402
 from series_publisher.problems import Problem  # noqa: E402
@@ -118,6 +119,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # „Kolleg*innen und Referent*innen" stays that, not italics (series_publisher/text.py).
         config.markdown_extensions.append(GenderStarExtension())
     _build = _Build(preparation, _template_env(config))
+    if not _preview.active:
+        share_compiled(config.theme)  # `serve` keeps its compiled templates in memory (preview.py)
     if _preview.active:
         _take_pages(_build, config)
         _take_contents(_build, config)
@@ -188,33 +191,16 @@ def _new_template_env(folder: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        bytecode_cache=_compiled_templates(),
+        bytecode_cache=compiled_templates(),
     )
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    """Rendering begins: take the page data; the theme's templates, too, compiled once per machine."""
+    """Rendering begins: take the page data."""
     build = _current()
     if build.contents is None:
         _take_contents(build, config)
-    env.bytecode_cache = env.bytecode_cache or _compiled_templates()
     return env
-
-
-@functools.cache
-def _compiled_templates() -> jinja2.BytecodeCache | None:
-    """Jinja's own cache of compiled templates, between builds.
-
-    Compiling Material's and our templates costs about a quarter of a second
-    on every build. Jinja keeps the compiled code in a folder of the user's
-    own (`$TMPDIR/_jinja2-cache-<uid>`, mode 0700, refused when anyone else
-    owns it), never in the repository; an entry is used only while its
-    template's text is unchanged, so the output is the same with or without it.
-    """
-    try:
-        return jinja2.FileSystemBytecodeCache()
-    except (OSError, RuntimeError):  # no private temporary folder: compile every time
-        return None
 
 
 def _render(name: str, context: dict[str, Any]) -> str:
@@ -225,6 +211,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page as a virtual file (the other files follow in on_post_build)."""
     build = _current()
     if build.outline is None:
+        _compile_while_waiting(build, config)
         _take_pages(build, config)
     for entry in build.entries.values():
         existing = files.get_file_from_path(entry.src_uri)
@@ -237,6 +224,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         mark_changed_pages(files, build.outline, build.contents, [str(problem) for problem in build.errors or ()],
                            _preview)
     return files
+
+
+def _compile_while_waiting(build: _Build, config: MkDocsConfig) -> None:
+    """Until the core's page list arrives: compile our templates, then the theme's (templates.py)."""
+    work = [(build.templates, sorted(build.templates.list_templates(extensions=["html"])))]
+    if compiled_templates() is not None:  # the theme's environment for the pages comes later: shared via the cache
+        work.append((config.theme.get_env(), ["main.html", "404.html"]))
+    compile_while(lambda: not build.preparation.ready(), work)
 
 
 def _hold_back_images(files: Files, config: MkDocsConfig) -> set[str]:

@@ -58,6 +58,12 @@ class Background:
             raise BackgroundError("no more values: the job has ended")
         return value
 
+    def ready(self) -> bool:
+        """Whether `next()` would return without waiting for the child (in-process: always)."""
+        if self._inline is not None or self._process is None:
+            return True
+        return self._receive.poll()
+
     @property
     def pid(self) -> int | None:
         """The child's process id while it runs (tests check that it ends)."""

@@ -67,6 +67,10 @@ class Preparation:
     def files(self) -> PreparedFiles:
         return self._run.next()
 
+    def ready(self) -> bool:
+        """Whether the next step is there (a site generator may do other work until it is)."""
+        return self._run.ready()
+
     def cancel(self) -> None:
         self._run.cancel()
 

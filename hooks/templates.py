@@ -1,0 +1,76 @@
+"""Compiled templates: kept between builds, and compiled while the core's child is still busy.
+
+MkDocs compiles every template it renders on every build: Material's forty
+and our nine cost about half a second, a third of a small site's build.
+Jinja keeps compiled code in a bytecode cache; here it is Jinja's own
+`FileSystemBytecodeCache`, in a folder of the user's own under `$TMPDIR`
+(`_jinja2-cache-<uid>`, mode 0700, refused when anyone else owns it), never
+in the repository. Jinja uses an entry only while its template's text is
+unchanged, so a build gives the same bytes with or without it.
+
+On a fresh machine the cache is empty. The build then waits for the core's
+page list (see series.py: on_files) with nothing to do; `compile_while`
+spends that wait compiling the templates the pages will need, following
+their includes from the ones MkDocs renders first.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import jinja2
+
+_REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+"""A template named in another one by a constant string (Material names all its partials that way)."""
+
+
+@functools.cache
+def compiled_templates() -> jinja2.BytecodeCache | None:
+    """The cache of compiled templates, one per process; None without a private temporary folder."""
+    try:
+        return jinja2.FileSystemBytecodeCache()
+    except (OSError, RuntimeError):  # compile every time instead
+        return None
+
+
+def share_compiled(theme: Any) -> None:
+    """Every environment the theme makes from now on (MkDocs' own, and the search plugin's for its
+    language strings) uses the cache of compiled templates."""
+    cache = compiled_templates()
+    if cache is None:
+        return
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.bytecode_cache = cache
+        return env
+
+    theme.get_env = get_env
+
+
+def compile_while(waiting: Callable[[], bool], work: Iterable[tuple[jinja2.Environment, list[str]]]) -> list[str]:
+    """Compile templates, starting at `work`'s names and following their references, while `waiting()`.
+
+    Each environment keeps what it compiled (and its bytecode cache, for
+    other environments on the same templates). Returns the names compiled.
+    """
+    done: list[str] = []
+    for env, names in work:
+        queue, seen = list(names), set(names)
+        while queue and waiting():
+            name = queue.pop(0)
+            try:
+                env.get_template(name)
+                source = env.loader.get_source(env, name)[0] if env.loader else ""
+            except jinja2.TemplateError:
+                continue  # rendering will report it, with MkDocs' words
+            done.append(name)
+            for found in _REFERENCE.findall(source):
+                if found.endswith(".html") and found not in seen:  # not the icons Material includes as SVG
+                    seen.add(found)
+                    queue.append(found)
+    return done
