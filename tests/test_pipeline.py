@@ -92,3 +92,20 @@ def test_compiled_templates_stay_out_of_the_project(project: Project, tmp_path: 
     _build(project, "site", tmp_path / "tmp")
     for root in (project.root, REPO / "overrides", REPO / "hooks"):
         assert not [path for path in root.rglob("*") if "jinja2-cache" in path.name or path.suffix == ".cache"]
+
+
+def test_waiting_time_compiles_the_templates_a_page_will_need() -> None:
+    """From the template MkDocs renders first, along its includes; only while the core is not ready."""
+    import jinja2
+
+    from hooks.templates import compile_while
+
+    env = jinja2.Environment(loader=jinja2.DictLoader({
+        "main.html": '{% extends "base.html" %}',
+        "base.html": '{% include "partials/header.html" %}{% include ".icons/logo.svg" %}',
+        "partials/header.html": "<header></header>",
+        "unused.html": "",
+    }))
+    assert compile_while(lambda: True, [(env, ["main.html"])]) == ["main.html", "base.html", "partials/header.html"]
+    answers = iter([True, False])
+    assert compile_while(lambda: next(answers), [(env, ["main.html"])]) == ["main.html"]
