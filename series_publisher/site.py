@@ -123,7 +123,7 @@ def build_pages(settings: Settings, content: Content, today: date) -> Site:
 
 
 def navigation(content: Content, pages: Sequence[PageEntry]) -> list[NavSection]:
-    """Years newest first, each with its sessions by date; the speakers with each speaker; then the rest."""
+    """Years newest first, each with its sessions by date; the speakers page with every speaker; then the rest."""
     by_template: dict[str, list[str]] = {}
     for page in pages:
         by_template.setdefault(page.template, []).append(page.src_uri)
