@@ -158,15 +158,14 @@ class PageBuilder:
 
     # -------------------------------------------------------------- pages
 
-    def entries(self) -> list[PageEntry]:
-        """Every generated page, in order, without its data: cheap, so a site generator can list them early."""
-        return [entry for entry, _ in self._plan()]
-
     def all_pages(self) -> list[PageData]:
-        return [make(entry) for entry, make in self._plan()]
+        return [make(entry) for entry, make in self.plan()]
 
-    def _plan(self) -> list[tuple[PageEntry, Callable[[PageEntry], PageData]]]:
-        """Each page's entry, with the function that adds its data."""
+    def plan(self) -> list[tuple[PageEntry, Callable[[PageEntry], PageData]]]:
+        """Every generated page's entry, in order, with the function that adds its data.
+
+        The entries are cheap: a site generator can list the pages before any data is made.
+        """
         plan: list[tuple[PageEntry, Callable[[PageEntry], PageData]]] = [
             (self.year_entry(year), functools.partial(self.year_page, year)) for year in self.content.years]
         plan += [(self.session_entry(session), functools.partial(self.session_page, session))

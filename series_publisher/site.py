@@ -212,10 +212,11 @@ def prepare(config_file: Path, today: date | None = None,
     from .pages import PageBuilder
 
     builder = PageBuilder(content, settings, reference_date(settings, today))
-    entries = builder.entries()
+    plan = builder.plan()
+    entries = [entry for entry, _ in plan]
     yield Prepared(problems.sorted(), entries, navigation(content, entries), str(settings.series_dir),
                    str(settings.root), settings.edit_base)
-    pages = builder.all_pages()
+    pages = [make(entry) for entry, make in plan]
     files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None
     yield PageContents({page.src_uri: page for page in pages}, builder.home_context())
     yield files.next() if files else build_files(settings, content)
