@@ -49,6 +49,7 @@ from hooks.templates import compile_while, compiled_templates, share_compiled  #
 from series_publisher import handoff  # noqa: E402
 from series_publisher.output import CLEANED_SUFFIXES, NavSection, PageContents, PageEntry, Prepared, SiteFile  # noqa: E402
 from series_publisher.problems import Problem  # noqa: E402
+from series_publisher.sanitise import clean  # noqa: E402
 from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch, pinned_today  # noqa: E402
 from series_publisher.text import GenderStarExtension  # noqa: E402
 
@@ -284,8 +285,8 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 def _page_html(page: Page, config: MkDocsConfig) -> str:
     build = _current()
-    assert build.contents is not None
-    content = page.content or ""
+    assert build.contents is not None and build.outline is not None
+    content = clean(page.content or "", build.outline.html_policy)[0]  # editors' HTML: only what sanitise.py allows
     if build.errors is not None:
         return _render("errors.html", {"problems": build.errors})
     data = build.contents.pages.get(page.file.src_uri)
@@ -298,7 +299,8 @@ def _page_html(page: Page, config: MkDocsConfig) -> str:
         home = build.contents.home
         summary = (home.get("featured") or {}).get("summary", "")
         heading, intro = _split_heading(content)
-        return _render("home.html", home | {"summary_html": Markup(_markdown(config, summary)),
+        summary_html = clean(_markdown(config, summary), build.outline.html_policy)[0]
+        return _render("home.html", home | {"summary_html": Markup(summary_html),
                                             "heading": Markup(heading), "intro": Markup(intro)})
     return content
 

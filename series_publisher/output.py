@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .problems import Problem
+from .sanitise import HtmlPolicy
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ class Prepared:
     """Folder of mkdocs.yml."""
     edit_base: str | None = None
     """URL prefix that, followed by a source path, edits that file."""
+    html_policy: HtmlPolicy = field(default_factory=HtmlPolicy)
+    """What editors' HTML may do: every rendered text is cleaned with it (sanitise.py)."""
 
     @property
     def has_errors(self) -> bool:

@@ -20,6 +20,7 @@ from .background import Background
 from .content import Content, load_content
 from .folders import check_images, check_links
 from .markup import check_markup
+from .sanitise import html_policy
 from .output import (CLEANED_SUFFIXES, NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
                      SiteFile, src_uri)
 from .paths import ATOM_PATH
@@ -215,7 +216,7 @@ def prepare(config_file: Path, today: date | None = None,
     plan = builder.plan()
     entries = [entry for entry, _ in plan]
     yield Prepared(problems.sorted(), entries, navigation(content, entries), str(settings.series_dir),
-                   str(settings.root), settings.edit_base)
+                   str(settings.root), settings.edit_base, html_policy(settings))
     pages = [make(entry) for entry, make in plan]
     files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None
     yield PageContents({page.src_uri: page for page in pages}, builder.home_context())
