@@ -62,7 +62,7 @@ if __name__ == "__main__":
 import click  # noqa: E402
 
 from series_publisher import click_de, handoff, sitedir  # noqa: E402
-from series_publisher.problems import Problem, Problems  # noqa: E402
+from series_publisher.problems import Problem, Problems, printable  # noqa: E402
 from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch  # noqa: E402
 
 click_de.install()
@@ -281,7 +281,7 @@ def _stop(signum: int, frame: object) -> None:
 def _abandon(staging: Path, target: Path, preparation: handoff.Preparation, message: str) -> None:
     preparation.cancel()
     shutil.rmtree(staging, ignore_errors=True)
-    click.echo(message, err=True)
+    click.echo(printable(message), err=True)
     click.echo(f"{target} bleibt unverändert.", err=True)
     return None
 
@@ -376,7 +376,7 @@ def _create(config_file: Path, make) -> None:
         made = make(settings)
         scaffold.write(made, settings)
     except scaffold.ScaffoldError as exc:
-        click.echo(f"Fehler: {exc.message}" + (f" — {exc.hint}" if exc.hint else ""), err=True)
+        click.echo(printable(f"Fehler: {exc.message}" + (f" — {exc.hint}" if exc.hint else "")), err=True)
         sys.exit(1)
     click.echo(f"Angelegt: {settings.shown(made.path)}")
     for note in made.notes:
