@@ -27,7 +27,7 @@ from .paths import ATOM_PATH
 from .problems import Problems
 from .schedule import build_schedule, warn_recordings_ahead
 from .settings import Settings, read_mkdocs_yml, settings_from_config
-from .history import start_history
+from .history import report_clamped, start_history
 from .lineages import attach, former_names
 from .timestamps import FileTimes
 
@@ -96,6 +96,7 @@ def check(settings: Settings, problems: Problems, today: date | None = None) -> 
     content = load_content(settings, problems)  # while git log runs
     zones = {year.year: year.zone for year in content.years}
     content.history = reader.finish(lambda year: zones.get(year, settings.zone))
+    report_clamped(content.history, problems)
     attach(content, settings, content.history, problems)
     content = build_schedule(content, settings, problems)
     photos = {(settings.docs_dir / s.meta.photo).resolve() for s in content.speakers.values() if s.meta.photo}
