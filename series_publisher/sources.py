@@ -464,6 +464,31 @@ def _prose_line(yaml_text: str) -> int | None:
     return None
 
 
+_HEADING = re.compile(r"#{1,6}[ \t]+\S.*")
+_COMMENTED_KEY = re.compile(r"#+[ \t]*[A-Za-z_][\w-]*[ \t]*:")
+
+
+def _warn_swallowed_heading(yaml_text: str, shown: str, problems: Problems) -> None:
+    """A `# Ablauf` after the last key, a blank line before it: meant as the text's heading, read as a comment.
+
+    The closing `---` came after it, so YAML takes the line as a comment and
+    the heading vanishes from the page without a word.
+    """
+    lines = yaml_text.split("\n")
+    closing_line = len(lines) + 1  # the file's line of the closing `---` (the front matter starts at line 2)
+    for number, line in enumerate(lines):
+        rest = lines[number + 1:]
+        after_last_key = all(not item.strip() or item.lstrip().startswith("#") for item in rest)
+        if (number and not lines[number - 1].strip() and after_last_key and _HEADING.fullmatch(line.rstrip())
+                and not _COMMENTED_KEY.match(line)):
+            problems.warning(shown, number + 2,
+                             f"„{line.strip()[:40]}“ sieht aus wie eine Überschrift, steht aber noch im Front Matter "
+                             f"(es endet erst mit dem „---“ in Zeile {closing_line}) und erscheint nicht auf der Seite",
+                             "die Zeile unter das schließende „---“ verschieben; ist sie ein Kommentar, "
+                             "die Leerzeile davor entfernen")
+            return
+
+
 def read_yaml_file(path: Path, shown: str, problems: Problems) -> SourceFile | None:
     """A whole-file YAML document such as theme.yml."""
     text = read_text(path, shown, problems)
@@ -503,6 +528,7 @@ def read_front_matter_file(path: Path, shown: str, problems: Problems) -> Source
     document = parse_yaml(yaml_text, shown, problems, first_line=2)
     if document is None:
         return None
+    _warn_swallowed_heading(yaml_text, shown, problems)
     body_start = closing.end() + 1
     body_line = text.count("\n", 0, body_start) + 1
     return SourceFile(shown, document, text[body_start:].strip("\n") + "\n", body_line)
