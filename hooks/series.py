@@ -47,7 +47,7 @@ if str(PROJECT) not in sys.path:  # hooks are loaded by path, not as a package
 from hooks.preview import Preview, list_theme_once, mark_changed_pages, poll_faster, write_later  # noqa: E402
 from hooks.templates import compile_while, compiled_templates, share_compiled  # noqa: E402
 from series_publisher import handoff  # noqa: E402
-from series_publisher.output import CLEANED_SUFFIXES, NavSection, PageContents, PageEntry, Prepared, SiteFile  # noqa: E402
+from series_publisher.output import NavSection, PageContents, PageEntry, Prepared, SiteFile  # noqa: E402
 from series_publisher.problems import Problem  # noqa: E402
 from series_publisher.sanitise import clean  # noqa: E402
 from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch, pinned_today  # noqa: E402
@@ -220,7 +220,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise Abort(f"{config.docs_dir}/{entry.src_uri} überschneidet sich mit der erzeugten Seite /{entry.path} – "
                         "bitte die Datei umbenennen oder verschieben.")
         files.append(File.generated(config, entry.src_uri, content=entry.markdown))
-    build.cleaned = _hold_back_images(files, config)
+    build.cleaned = _hold_back_images(files, config, set(build.outline.cleaned if build.outline else ()))
     if _preview.dirty and build.outline is not None and build.contents is not None:
         mark_changed_pages(files, build.outline, build.contents, [str(problem) for problem in build.errors or ()],
                            _preview)
@@ -235,8 +235,9 @@ def _compile_while_waiting(build: _Build, config: MkDocsConfig) -> None:
     compile_while(lambda: not build.preparation.ready(), work)
 
 
-def _hold_back_images(files: Files, config: MkDocsConfig) -> set[str]:
-    """Swap each photo under docs_dir for an empty placeholder; on_post_build writes it without EXIF/XMP.
+def _hold_back_images(files: Files, config: MkDocsConfig, replaced: set[str]) -> set[str]:
+    """Swap each image and PDF under docs_dir (the core knows them by their bytes) for an empty placeholder;
+    on_post_build writes it without EXIF/XMP.
 
     The placeholder keeps links to the image valid under --strict, and the
     original, with its GPS position, is never copied.
@@ -245,7 +246,7 @@ def _hold_back_images(files: Files, config: MkDocsConfig) -> set[str]:
     docs_dir = Path(config.docs_dir).resolve()
     for file in list(files):
         from_docs = file.generated_by is None and file.src_dir and Path(file.src_dir).resolve() == docs_dir
-        if from_docs and not file.inclusion.is_excluded() and Path(file.src_uri).suffix.lower() in CLEANED_SUFFIXES:
+        if from_docs and not file.inclusion.is_excluded() and file.src_uri in replaced:
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=b""))
             held.add(file.src_uri)

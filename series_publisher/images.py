@@ -81,11 +81,13 @@ def size_problem(path: Path) -> str | None:
 
 
 SIZE_HINT = "als JPEG oder PNG mit höchstens 4000 Pixeln Breite speichern"
+IMAGE_KINDS = frozenset({"jpeg", "png", "webp", "gif"})
+"""Images (by their bytes, filetypes.py) that are published as cleaned copies."""
 
 _cleaned: dict[str, bytes] = {}
 
 
-def cleaned(raw: bytes, suffix: str) -> bytes:
+def cleaned(raw: bytes, kind: str) -> bytes:
     """The image without EXIF, XMP, comments or text chunks; cached by content.
 
     JPEG and PNG are copied without their metadata segments, bit for bit
@@ -93,7 +95,7 @@ def cleaned(raw: bytes, suffix: str) -> bytes:
     re-encoded: JPEGs keep their quantisation tables (no visible loss), PNG
     and WebP losslessly. Raises for files Pillow cannot read.
     """
-    key = hashlib.sha256(raw).hexdigest() + suffix
+    key = hashlib.sha256(raw).hexdigest() + kind
     if key not in _cleaned:
         _cleaned[key] = _copied_without_metadata(raw) or _reencode(raw)
     return _cleaned[key]

@@ -21,7 +21,7 @@ from .content import Content, load_content
 from .folders import check_images, check_links
 from .markup import check_markup
 from .sanitise import html_policy
-from .output import (CLEANED_SUFFIXES, NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
+from .output import (NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
                      SiteFile, src_uri)
 from .paths import ATOM_PATH
 from .problems import Problems
@@ -164,22 +164,36 @@ def build_files(settings: Settings, content: Content) -> PreparedFiles:
 
 
 def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
-    """Every JPEG, PNG and WebP under content/, without EXIF/XMP, at its own path on the site.
+    """Every image and PDF under content/, known by its bytes, without metadata at its own path on the site.
 
-    The hooks hand MkDocs an empty placeholder for each, so the original is never copied.
+    The hooks hand MkDocs an empty placeholder for each (`cleaned_paths`), so the original is never copied.
     """
-    from .images import SIZE_HINT, cleaned
+    from .filetypes import published_files
+    from .images import IMAGE_KINDS, SIZE_HINT, cleaned
+    from .pdfs import cleaned_pdf
 
     made = []
-    for path in sorted(settings.docs_dir.rglob("*")) if settings.docs_dir.is_dir() else ():
-        relative = path.relative_to(settings.docs_dir).as_posix()
-        if path.suffix.lower() not in CLEANED_SUFFIXES or relative.startswith(".") or "/." in relative:
-            continue  # MkDocs leaves out dot files; so does this
+    for path, relative, kind in published_files(settings.docs_dir):
         try:
-            made.append(SiteFile(relative, cleaned(path.read_bytes(), path.suffix.lower()), replaces=relative))
-        except Exception:  # noqa: BLE001 - Pillow raises many kinds for broken or hostile files
-            problems.error(settings.shown(path), None, f"das Bild {path.name} ist kein lesbares Bild", SIZE_HINT)
+            if kind in IMAGE_KINDS:
+                made.append(SiteFile(relative, cleaned(path.read_bytes(), kind), replaces=relative))
+            elif kind == "pdf":
+                made.append(SiteFile(relative, cleaned_pdf(path.read_bytes()), replaces=relative))
+        except Exception:  # noqa: BLE001 - Pillow and qpdf raise many kinds for broken or hostile files
+            if kind == "pdf":
+                problems.error(settings.shown(path), None, f"die PDF-Datei {path.name} ist nicht lesbar oder "
+                               "verschlüsselt; ihre Metadaten (Autor·in, Programm) lassen sich nicht entfernen",
+                               "die Datei neu als PDF exportieren, ohne Kennwort")
+            else:
+                problems.error(settings.shown(path), None, f"das Bild {path.name} ist kein lesbares Bild", SIZE_HINT)
     return made
+
+
+def cleaned_paths(settings: Settings) -> tuple[str, ...]:
+    """The files under content/ that `cleaned_images` replaces (relative to it): what the hooks hold back."""
+    from .filetypes import CLEANED, published_files
+
+    return tuple(relative for _, relative, kind in published_files(settings.docs_dir) if kind in CLEANED)
 
 
 def build_site(settings: Settings, content: Content, today: date) -> Site:
@@ -217,7 +231,7 @@ def prepare(config_file: Path, today: date | None = None,
     plan = builder.plan()
     entries = [entry for entry, _ in plan]
     yield Prepared(problems.sorted(), entries, navigation(content, entries), str(settings.series_dir),
-                   str(settings.root), settings.edit_base, html_policy(settings))
+                   str(settings.root), settings.edit_base, html_policy(settings), cleaned_paths(settings))
     pages = [make(entry) for entry, make in plan]
     files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None
     yield PageContents({page.src_uri: page for page in pages}, builder.home_context())
