@@ -82,12 +82,15 @@ def check_images(settings: Settings, photos: set[Path], problems: Problems) -> N
     """
     from .filetypes import REFUSED, published_files
     from .images import IMAGE_KINDS, SIZE_HINT, size_problem
+    from .pdfs import PROBLEM as PDF_PROBLEM, readable
 
     for path, _, kind in published_files(settings.docs_dir):
         if kind in REFUSED:
             problems.error(settings.shown(path), None,
                            f"{path.name} ist ein {REFUSED[kind]}-Bild; aus diesem Format kann der Bau Metadaten "
                            "(Aufnahmeort, Kamera, Name) nicht sicher entfernen", SIZE_HINT)
+        elif kind == "pdf" and not readable(path):
+            problems.error(settings.shown(path), None, f"die PDF-Datei {path.name} {PDF_PROBLEM[0]}", PDF_PROBLEM[1])
         elif kind in IMAGE_KINDS and path.resolve() not in photos:
             problem = size_problem(path)
             if problem:

@@ -23,6 +23,22 @@ def cleaned_pdf(raw: bytes) -> bytes:
     return _cleaned[key]
 
 
+PROBLEM = ("ist nicht lesbar oder verschlüsselt; ihre Metadaten (Autor·in, Programm) lassen sich nicht entfernen",
+           "die Datei neu als PDF exportieren, ohne Kennwort")
+"""The message for a PDF that cannot be cleaned: `check` and the build say the same."""
+
+
+def readable(path) -> bool:
+    """Whether qpdf opens the file and it is not encrypted (`check`, before the build would fail)."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path) as pdf:
+            return not pdf.is_encrypted
+    except Exception:  # noqa: BLE001 - qpdf raises many kinds for broken or hostile files
+        return False
+
+
 def _without_metadata(raw: bytes) -> bytes:
     import pikepdf
 

@@ -170,7 +170,7 @@ def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
     """
     from .filetypes import published_files
     from .images import IMAGE_KINDS, SIZE_HINT, cleaned
-    from .pdfs import cleaned_pdf
+    from .pdfs import PROBLEM as PDF_PROBLEM, cleaned_pdf
 
     made = []
     for path, relative, kind in published_files(settings.docs_dir):
@@ -181,9 +181,7 @@ def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
                 made.append(SiteFile(relative, cleaned_pdf(path.read_bytes()), replaces=relative))
         except Exception:  # noqa: BLE001 - Pillow and qpdf raise many kinds for broken or hostile files
             if kind == "pdf":
-                problems.error(settings.shown(path), None, f"die PDF-Datei {path.name} ist nicht lesbar oder "
-                               "verschlüsselt; ihre Metadaten (Autor·in, Programm) lassen sich nicht entfernen",
-                               "die Datei neu als PDF exportieren, ohne Kennwort")
+                problems.error(settings.shown(path), None, f"die PDF-Datei {path.name} {PDF_PROBLEM[0]}", PDF_PROBLEM[1])
             else:
                 problems.error(settings.shown(path), None, f"das Bild {path.name} ist kein lesbares Bild", SIZE_HINT)
     return made

@@ -18,7 +18,7 @@ from typing import Callable
 
 import pytest
 
-from .projects import Project, session
+from .projects import Project, pdf, session
 from .test_cli import in_process
 from .test_messages import find
 
@@ -219,7 +219,7 @@ def test_harmless_html_and_links_pass(project: Project) -> None:
 
 
 def test_a_link_inside_the_content_folders_is_fine(project: Project) -> None:
-    project.write("content/materials/folien.pdf", b"%PDF-1.4\n")
+    project.write("content/materials/folien.pdf", pdf())
     _link("content/folien.pdf", "materials/folien.pdf")(project)
     result = in_process(project, "check")
     assert result.returncode == 0, result.stderr

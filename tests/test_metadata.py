@@ -183,6 +183,7 @@ REFUSED = [
     Refused("tiff-named-jpg", "images/scan.jpg", b"MM\x00*\x00\x00\x00\x08" + bytes(56), ("TIFF-Bild",)),
     Refused("avif", "images/foto.avif", b"\x00\x00\x00\x1cftypavif" + bytes(52), ("AVIF-Bild",)),
     Refused("heic", "images/foto.heic", b"\x00\x00\x00\x18ftypheic" + bytes(52), ("HEIC/HEIF-Bild",)),
+    Refused("pdf-unreadable", "materials/kaputt.pdf", b"%PDF-1.4\n" + bytes(60), ("nicht lesbar oder verschlüsselt",)),
     Refused("svg-metadata", "images/logo.svg",
             b'<svg xmlns="http://www.w3.org/2000/svg">\n<metadata>Stefan</metadata>\n<circle r="4"/>\n</svg>\n',
             ("<metadata>", "SVG-Bildern")),
