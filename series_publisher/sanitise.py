@@ -21,8 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:  # the hooks import this module and must not load pydantic for the settings
+    from .settings import Settings
 
 TAGS = frozenset({
     "a", "abbr", "acronym", "article", "aside", "audio", "b", "bdi", "bdo", "blockquote", "br", "caption", "center",
@@ -82,12 +85,11 @@ class HtmlPolicy:
     """`extra.series.allow_raw_html`: frames, foreign media and free styles (never script)."""
 
 
-def html_policy(settings: object) -> HtmlPolicy:
-    """The policy for a `Settings` (typed loosely: the hooks never import the settings module)."""
-    options = getattr(settings, "options")
-    own = urlsplit(getattr(settings, "site_url", "")).hostname
-    hosts = {host.lower() for host in options.allowed_hosts} | ({own.lower()} if own else set())
-    return HtmlPolicy(frozenset(hosts), options.allow_raw_html)
+def html_policy(settings: Settings) -> HtmlPolicy:
+    """The policy for a site: computed in the core, handed to the hooks in `output.Prepared`."""
+    own = urlsplit(settings.site_url).hostname
+    hosts = {host.lower() for host in settings.options.allowed_hosts} | ({own.lower()} if own else set())
+    return HtmlPolicy(frozenset(hosts), settings.options.allow_raw_html)
 
 
 @dataclass(frozen=True)

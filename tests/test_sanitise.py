@@ -122,3 +122,12 @@ def test_no_executable_html_survives_the_sanitiser(fragment: str) -> None:
     cleaned, _ = clean(fragment, POLICY)
     assert _executable(cleaned) == [], cleaned
     assert clean(cleaned, POLICY)[0] == cleaned  # parsed again, it stays what it is (no mutation XSS)
+
+
+def test_an_allowed_host_may_serve_images(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "p")
+    project.write("content/seite.md", "# Seite\n\n![Plakat](https://media.example.org/plakat.png)\n")
+    assert in_process(project, "check").returncode == 1
+    project.config(extra={"series": {"name": "Testreihe", "allowed_hosts": ["media.example.org"]}})
+    result = in_process(project, "check")
+    assert result.returncode == 0, result.stderr
