@@ -19,6 +19,7 @@ from typing import Iterator, Sequence
 from .background import Background
 from .content import Content, load_content
 from .folders import check_images, check_links
+from .easy_pages import check_pages
 from .markup import check_markup
 from .output import (CLEANED_SUFFIXES, NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
                      SiteFile, src_uri)
@@ -100,6 +101,7 @@ def check(settings: Settings, problems: Problems, today: date | None = None) -> 
     photos = {(settings.docs_dir / s.meta.photo).resolve() for s in content.speakers.values() if s.meta.photo}
     check_images(settings, photos, problems)
     check_markup(settings, content, problems)
+    check_pages(settings, problems)
     warn_recordings_ahead(content, reference_date(settings, today), problems)
     return content
 

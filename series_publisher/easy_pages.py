@@ -1,0 +1,240 @@
+"""Pages in Leichte Sprache and Deutsche Gebärdensprache (BITV 2.0 § 4, Anlage 2).
+
+Public bodies must explain four things on their site in both: the main
+content, how to navigate, the main points of the accessibility statement and
+where more of it is. The editors write the pages by hand, in the two folders
+below `content/`; this module finds them, knows which part each explains,
+tells whether a part the configured level asks for is missing, and works out
+the links every page shows (header, footer, home page, statement). The texts
+are checked by easyread.py, the videos by signvideo.py.
+
+    content/leichte-sprache/*.md           one page each, `bitv:` names its part
+    content/gebaerdensprache/index.md      `videos:` lists the DGS videos
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .model import Text
+from .problems import Problems
+from .settings import Settings
+from .sources import Document, SourceFile, read_front_matter_file, read_text
+
+EASY_DIR = "leichte-sprache"
+SIGN_DIR = "gebaerdensprache"
+SIGN_PAGE = f"{SIGN_DIR}/index.md"
+
+Part = Literal["inhalt", "navigation", "barrierefreiheit", "weitere"]
+PARTS: dict[str, str] = {
+    "inhalt": "die wichtigsten Inhalte der Website",
+    "navigation": "wie man sich auf der Website zurechtfindet",
+    "barrierefreiheit": "das Wichtigste aus der Erklärung zur Barrierefreiheit",
+    "weitere": "wo es mehr in Leichter Sprache oder Gebärdensprache gibt",
+}
+"""The four parts of BITV 2.0 Anlage 2, Teil 1 and 2, by the value of `bitv:`."""
+
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "federal": ("inhalt", "navigation", "barrierefreiheit", "weitere"),
+    "bavaria": ("inhalt", "navigation", "weitere"),
+    "voluntary": (),
+}
+"""Parts a level asks for (BITV 2.0 § 4; the BayBITV leaves out the statement's part)."""
+
+LABELS = {
+    "de": {"easy_read": "Leichte Sprache", "sign": "Gebärdensprache"},
+    "en": {"easy_read": "Leichte Sprache", "sign": "Gebärdensprache",
+           "easy_read_note": "easy-to-read German", "sign_note": "German Sign Language"},
+}
+"""The link texts: both kinds are German, so an English site keeps the German name and says what it is."""
+
+
+class EasyFrontMatter(BaseModel):
+    """The front matter of a page in Leichte Sprache; MkDocs' own keys (description, hide) pass."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    title: Text | None = None
+    bitv: Part | None = None
+    """Which part of BITV 2.0 Anlage 2 the page explains."""
+    glossar: dict[str, Text] = {}
+    """Words in capitals (NIKO) and the explanation the page gives for each."""
+    erklaert: Text | None = None
+    """The standard page it explains, as a file under content/ (about.md); defaults by part."""
+
+
+class SignVideo(BaseModel):
+    """One DGS video; paths relative to content/."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    title: Text
+    file: Text
+    captions: Text
+    transcript: Text
+    bitv: Part | None = None
+    poster: Text | None = None
+
+
+class SignFrontMatter(BaseModel):
+    """The front matter of content/gebaerdensprache/index.md."""
+
+    model_config = ConfigDict(extra="allow", frozen=True)
+    title: Text | None = None
+    videos: list[SignVideo] = []
+
+
+@dataclass(frozen=True)
+class EasyPage:
+    """One page in Leichte Sprache."""
+
+    source: SourceFile
+    src_uri: str
+    """Relative to content/: 'leichte-sprache/index.md'."""
+    meta: EasyFrontMatter
+
+    @property
+    def path(self) -> str:
+        return site_path(self.src_uri)
+
+
+@dataclass(frozen=True)
+class SignPage:
+    """The page in Deutscher Gebärdensprache."""
+
+    source: SourceFile
+    meta: SignFrontMatter
+
+
+@dataclass(frozen=True)
+class EasyPages:
+    """What the site has of both kinds."""
+
+    easy: list[EasyPage]
+    sign: SignPage | None
+
+    def parts(self, kind: str) -> set[str]:
+        """The parts explained in Leichte Sprache ('easy_read') or in DGS ('sign')."""
+        if kind == "easy_read":
+            return {page.meta.bitv for page in self.easy if page.meta.bitv}
+        return {video.bitv for video in self.sign.meta.videos if video.bitv} if self.sign else set()
+
+    @property
+    def easy_start(self) -> str | None:
+        """The page the links lead to: the folder's index.md, else the first part's page."""
+        order = [*PARTS, None]
+        pages = sorted(self.easy, key=lambda p: (p.src_uri != f"{EASY_DIR}/index.md", order.index(p.meta.bitv)))
+        return pages[0].path if pages else None
+
+
+def site_path(src_uri: str) -> str:
+    """Where MkDocs publishes a Markdown file: 'a/index.md' → 'a/', 'a/b.md' → 'a/b/', 'index.md' → ''."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def find_pages(settings: Settings, problems: Problems) -> EasyPages:
+    """Both kinds of pages, their front matter checked (problems with file and line)."""
+    docs = settings.docs_dir
+    easy = []
+    for path in sorted((docs / EASY_DIR).rglob("*.md")) if (docs / EASY_DIR).is_dir() else ():
+        source = _read(path, settings, problems)
+        meta = _validate(EasyFrontMatter, source, problems) if source else None
+        if source and meta:
+            easy.append(EasyPage(source, path.relative_to(docs).as_posix(), meta))
+    sign = None
+    if (docs / SIGN_PAGE).is_file():
+        source = read_front_matter_file(docs / SIGN_PAGE, settings.shown(docs / SIGN_PAGE), problems)
+        meta = _validate(SignFrontMatter, source, problems) if source else None
+        if source and meta:
+            sign = SignPage(source, meta)
+    return EasyPages(easy, sign)
+
+
+def _read(path: Path, settings: Settings, problems: Problems) -> SourceFile | None:
+    """A page with or without front matter (an LS page may be only text)."""
+    shown = settings.shown(path)
+    if path.read_bytes().startswith(b"---"):
+        return read_front_matter_file(path, shown, problems)
+    text = read_text(path, shown, problems)
+    return SourceFile(shown, Document({}), text) if text is not None else None
+
+
+def _validate(model: type[BaseModel], source: SourceFile, problems: Problems) -> Any:
+    from .content import report_validation  # the content model's German messages, loaded with it
+
+    try:
+        return model.model_validate(source.document.data)
+    except ValidationError as error:
+        report_validation(error, model, source, problems)
+        return None
+
+
+def check_parts(pages: EasyPages, settings: Settings, problems: Problems) -> None:
+    """Each part the level asks for, in both kinds; at `voluntary` a gap is a warning only."""
+    level = settings.options.easy_read.level
+    required = REQUIRED[level]
+    report = problems.error if required else problems.warning
+    shown = {"easy_read": settings.shown(settings.docs_dir / EASY_DIR) + "/",
+             "sign": settings.shown(settings.docs_dir / SIGN_PAGE)}
+    for kind, present in (("easy_read", bool(pages.easy)), ("sign", pages.sign is not None)):
+        if not required and not present:
+            problems.warning(shown[kind], None, f"es gibt keine {_noun(kind)} (freiwillig nach BITV 2.0 § 4)",
+                             _HINTS[kind].format(part="inhalt"))
+            continue
+        for part in required or PARTS:
+            if part not in pages.parts(kind):
+                report(shown[kind], None, f"{_noun(kind)}: der Teil „{part}“ fehlt ({PARTS[part]}); "
+                                          f"easy_read.level ist {level}", _HINTS[kind].format(part=part))
+
+
+def _noun(kind: str) -> str:
+    return "Seiten in Leichter Sprache" if kind == "easy_read" else "Videos in Gebärdensprache"
+
+
+_HINTS = {
+    "easy_read": "eine Seite unter content/leichte-sprache/ mit „bitv: {part}“ im Front Matter anlegen "
+                 "(EDITING.md, „Leichte Sprache und Gebärdensprache“)",
+    "sign": "in content/gebaerdensprache/index.md unter „videos:“ ein Video mit „bitv: {part}“ eintragen "
+            "(EDITING.md, „Leichte Sprache und Gebärdensprache“)",
+}
+
+
+def links(pages: EasyPages, language: str) -> dict[str, Any]:
+    """The two links for header, footer, home page and statement: site path, text, its note on English sites.
+
+    Each only when its pages exist. The templates make the path relative.
+    """
+    labels = LABELS.get(language, LABELS["en"])
+    found = {"easy_read": pages.easy_start, "sign": site_path(SIGN_PAGE) if pages.sign else None}
+    return {kind: {"path": path, "label": labels[kind], "note": labels.get(kind + "_note"), "lang": "de"}
+            for kind, path in found.items() if path is not None}
+
+
+def explained_path(page: EasyPage, statement: str) -> str | None:
+    """The site path of the standard page an LS page explains: `erklaert:`, else by part, else None."""
+    if page.meta.erklaert:
+        return site_path(page.meta.erklaert)
+    return {"inhalt": "", "barrierefreiheit": statement}.get(page.meta.bitv or "")
+
+
+def check_explains(pages: EasyPages, settings: Settings, problems: Problems) -> None:
+    """`erklaert:` names a Markdown file under content/ that exists."""
+    for page in pages.easy:
+        target = page.meta.erklaert
+        if target and not (target.endswith(".md") and (settings.docs_dir / target).is_file()):
+            problems.error(page.source.path, page.source.document.line(("erklaert",)),
+                           f"erklaert: „{target}“ ist keine Seite unter content/",
+                           "den Dateinamen der Seite angeben, die hier erklärt wird, z. B. „erklaert: about.md“")
+
+
+def check_pages(settings: Settings, problems: Problems) -> EasyPages:
+    """Everything `check` asks of both kinds: front matter, required parts, the pages they explain."""
+    pages = find_pages(settings, problems)
+    check_parts(pages, settings, problems)
+    check_explains(pages, settings, problems)
+    return pages
