@@ -14,7 +14,7 @@ are checked by easyread.py, the videos by signvideo.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -159,9 +159,18 @@ def _read(path: Path, settings: Settings, problems: Problems) -> SourceFile | No
     """A page with or without front matter (an LS page may be only text)."""
     shown = settings.shown(path)
     if path.read_bytes().startswith(b"---"):
-        return read_front_matter_file(path, shown, problems)
+        source = read_front_matter_file(path, shown, problems)
+        return replace(source, body_line=_first_text_line(path, source.body_line)) if source else None
     text = read_text(path, shown, problems)
     return SourceFile(shown, Document({}), text) if text is not None else None
+
+
+def _first_text_line(path: Path, after: int) -> int:
+    """The body's true first line: the reader strips the blank lines after the front matter."""
+    lines = path.read_text(encoding="utf-8-sig").split("\n")
+    while after <= len(lines) and not lines[after - 1].strip():
+        after += 1
+    return after
 
 
 def _validate(model: type[BaseModel], source: SourceFile, problems: Problems) -> Any:
@@ -237,4 +246,21 @@ def check_pages(settings: Settings, problems: Problems) -> EasyPages:
     pages = find_pages(settings, problems)
     check_parts(pages, settings, problems)
     check_explains(pages, settings, problems)
+    if pages.easy:
+        from .easyread import check_text  # loads SoMaJo: only for sites with LS pages
+
+        for page in pages.easy:
+            source = page.source
+            problems.extend(check_text(source.body, source.path, source.body_line, set(page.meta.glossar)))
     return pages
+
+
+def readability_lines(settings: Settings) -> list[str]:
+    """One line per LS page for `check`: how easy its text reads (never a problem)."""
+    pages = find_pages(settings, Problems())
+    if not pages.easy:
+        return []
+    from .easyread import readability
+
+    measured = [(page.source.path, readability(page.source.body)) for page in pages.easy]
+    return [f"{result} – {path}" for path, result in measured if result is not None]

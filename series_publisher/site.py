@@ -19,7 +19,7 @@ from typing import Iterator, Sequence
 from .background import Background
 from .content import Content, load_content
 from .folders import check_images, check_links
-from .easy_pages import check_pages
+from .easy_pages import check_pages, readability_lines  # noqa: F401 - readability_lines for build.py
 from .markup import check_markup
 from .output import (CLEANED_SUFFIXES, NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
                      SiteFile, src_uri)

@@ -89,3 +89,88 @@ def test_unknown_part_is_named(small: Project) -> None:
     ran = in_process(small, "check")
     assert ran.returncode == 1
     find(ran.stderr, f"{LS_DIR}index.md", 3, "Fehler", ("„inhallt“", "meinten Sie „inhalt“"))
+
+
+@dataclass(frozen=True)
+class Slip:
+    """One slip on an otherwise clean LS page, and the report line it must give."""
+
+    id: str
+    line: str
+    """The page's text line that holds the slip."""
+    severity: str
+    words: tuple[str, ...]
+    """Message and fix, as the editor reads them."""
+    glossary: str = ""
+
+
+SLIPS = [
+    Slip("two-sentences", "Wir treffen uns. Es ist schön.", "Fehler",
+         ("zwei Sätze in einer Zeile", "jeden Satz in eine eigene Zeile")),
+    Slip("z-b-is-no-sentence-end", "Wir reden z. B. über Parks.", "Fehler", ("Abkürzung „z. B.“", "„zum Beispiel“")),
+    Slip("ca", "Ein Treffen dauert ca. 2 Stunden.", "Fehler", ("Abkürzung „ca.“", "„etwa“")),
+    Slip("bzw", "Sie kommen mit dem Bus bzw. mit dem Zug.", "Fehler", ("Abkürzung „bzw.“", "„oder“")),
+    Slip("usw", "Wir haben Bücher, Hefte usw. dabei.", "Fehler", ("Abkürzung „usw.“", "„und so weiter“")),
+    Slip("d-h", "Die Treffen sind online, d. h. im Internet.", "Fehler", ("Abkürzung „d. h.“", "„das heißt“")),
+    Slip("u-a", "Es sprechen u. a. Fach-Leute.", "Fehler", ("Abkürzung „u. a.“", "„unter anderem“")),
+    Slip("caps-unexplained", "Das Treffen ist bei der IHK.", "Fehler",
+         ("Abkürzung „IHK“ ohne Erklärung", "glossar: {IHK: …}")),
+    Slip("long-sentence", "Wir treffen uns jedes Jahr im Herbst mit vielen Menschen aus allen Städten und "
+         "Gemeinden in ganz Bayern.", "Fehler", ("der Satz hat 18 Wörter (höchstens 15)", "in kurze Sätze teilen")),
+    Slip("sentence-over-ten", "Wir treffen uns jedes Jahr im Herbst mit vielen Menschen aus Bayern.", "Warnung",
+         ("der Satz hat 12 Wörter (höchstens 10)",)),
+    Slip("time-leading-zero", "Das Treffen beginnt um 09:00 Uhr.", "Fehler", ("Uhrzeit „09:00 Uhr“", "„9:00 Uhr“")),
+    Slip("time-with-dot", "Das Treffen beginnt um 9.00 Uhr.", "Fehler", ("Uhrzeit „9.00 Uhr“", "„9:00 Uhr“")),
+    Slip("time-without-uhr", "Das Treffen beginnt um 14:30.", "Fehler", ("Uhrzeit „14:30“", "„14:30 Uhr“")),
+    Slip("numeric-date", "Das Treffen ist am 12.02.2027.", "Fehler",
+         ("Datum in Ziffern „12.02.2027“", "„12. Februar 2027“")),
+    Slip("italics", "Das ist *wichtig* für Sie.", "Fehler", ("kursiv: „*wichtig*“", "fett schreiben")),
+    Slip("number-word", "Es gibt zwölf Treffen.", "Warnung", ("Zahlwort „zwölf“", "„12“")),
+    Slip("number-word-compound", "Es kommen dreiundzwanzig Menschen.", "Warnung",
+         ("Zahlwort „dreiundzwanzig“", "„23“")),
+    Slip("long-word", "Die Veranstaltungsreihe ist im Herbst.", "Warnung",
+         ("langes Wort „Veranstaltungsreihe“", "„Veranstaltungs-Reihe“", "„Veranstaltungs·Reihe“")),
+    Slip("passive", "Die Tür wird für Sie geöffnet.", "Warnung", ("Passiv?", "aktiv schreiben")),
+    Slip("subjunctive", "Sie könnten morgen kommen.", "Warnung", ("Konjunktiv?",)),
+    Slip("negation", "Das Treffen kostet kein Geld.", "Warnung", ("Verneinung?", "positiv sagen")),
+    Slip("genitive", "Das ist das Haus des Vereins.", "Warnung", ("Genitiv?", "„von“")),
+    Slip("subordinate-clause", "Wir freuen uns, weil Sie kommen.", "Warnung", ("Nebensatz?", "zwei kurze Sätze")),
+]
+
+CLEAN = """\
+Das ist NIKO-Online.
+Wir treffen uns jedes Jahr.
+Das erste Treffen ist am 15. August 2026.
+Es beginnt um 9:00 Uhr.
+Es gibt **8** Treffen.
+Zum Beispiel über die Veranstaltungs-Reihe und die Gebärden·Sprache.
+"""
+GLOSSARY = "glossar:\n  NIKO: NIKO ist ein Netzwerk in Bayern.\n"
+
+
+def _page_with(project: Project, line: str) -> tuple[str, int]:
+    """A clean page with `line` in the middle; its path and the line's number."""
+    lines = CLEAN.splitlines()
+    body = "\n".join(lines[:2] + [line] + lines[2:]) + "\n"
+    relative = f"{LS_DIR}index.md"
+    path = project.write(relative, ls_page("inhalt", body, GLOSSARY))
+    return relative, path.read_text(encoding="utf-8").splitlines().index(line) + 1
+
+
+@pytest.mark.parametrize("case", SLIPS, ids=lambda c: c.id)
+def test_each_slip_gives_its_message(small: Project, case: Slip) -> None:
+    relative, line = _page_with(small, case.line)
+    ran = in_process(small, "check")
+    find(ran.stderr, relative, line, case.severity, case.words)
+    ls_lines = [text for text in ran.stderr.splitlines() if text.startswith(relative + ":")]
+    assert len(ls_lines) == 1, ran.stderr  # the clean lines around it give nothing
+    assert ran.returncode == (1 if case.severity == "Fehler" else 0)
+
+
+def test_clean_page_gives_no_message_and_its_readability(small: Project) -> None:
+    small.write(f"{LS_DIR}index.md", ls_page("inhalt", CLEAN, GLOSSARY))
+    ran = in_process(small, "check")
+    assert ran.returncode == 0, ran.stderr
+    assert f"{LS_DIR}index.md:" not in ran.stderr
+    assert any(line.startswith("Lesbarkeit: Flesch (Amstad) ") and "Wiener Sachtextformel" in line
+               and line.endswith(f" – {LS_DIR}index.md") for line in ran.stderr.splitlines()), ran.stderr
