@@ -14,6 +14,7 @@ are checked by easyread.py, the videos by signvideo.py.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -21,6 +22,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .model import Text
+from .output import PageData, PageEntry
+from .page_builder import PageBuilder
+from .paths import link, statement_path
 from .problems import Problems
 from .settings import Settings
 from .sources import Document, SourceFile, read_front_matter_file, read_text
@@ -46,9 +50,11 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 """Parts a level asks for (BITV 2.0 § 4; the BayBITV leaves out the statement's part)."""
 
 LABELS = {
-    "de": {"easy_read": "Leichte Sprache", "sign": "Gebärdensprache"},
+    "de": {"easy_read": "Leichte Sprache", "sign": "Gebärdensprache", "back": "Diese Seite in Alltags-Sprache:",
+           "glossary": "Schwere Wörter"},
     "en": {"easy_read": "Leichte Sprache", "sign": "Gebärdensprache",
-           "easy_read_note": "easy-to-read German", "sign_note": "German Sign Language"},
+           "easy_read_note": "easy-to-read German", "sign_note": "German Sign Language",
+           "back": "Diese Seite in Alltags-Sprache:", "glossary": "Schwere Wörter"},
 }
 """The link texts: both kinds are German, so an English site keeps the German name and says what it is."""
 
@@ -213,15 +219,30 @@ _HINTS = {
 }
 
 
-def links(pages: EasyPages, language: str) -> dict[str, Any]:
-    """The two links for header, footer, home page and statement: site path, text, its note on English sites.
+ICONS = {"easy_read": "assets/leichte-sprache.svg", "sign": "assets/gebaerdensprache.svg"}
+"""The links' icons (overrides/assets/), drawn for this project; decorative, so their alt is empty."""
 
-    Each only when its pages exist. The templates make the path relative.
+
+def links(pages: EasyPages, language: str, here: str | None = None) -> dict[str, Any] | None:
+    """The links for header, footer, home page and statement, each only when its pages exist; None for none.
+
+    `path` is the site path (theme templates make it relative with MkDocs' `url`
+    filter); with `here`, `url` is the link from that page.
     """
     labels = LABELS.get(language, LABELS["en"])
+    german = language.split("-")[0] == "de"
     found = {"easy_read": pages.easy_start, "sign": site_path(SIGN_PAGE) if pages.sign else None}
-    return {kind: {"path": path, "label": labels[kind], "note": labels.get(kind + "_note"), "lang": "de"}
-            for kind, path in found.items() if path is not None}
+    items = [{"kind": kind, "path": path, "url": link(here, path) if here is not None else None,
+              "label": labels[kind], "note": labels.get(kind + "_note"), "icon": ICONS[kind],
+              "icon_url": link(here, ICONS[kind]) if here is not None else None}
+             for kind, path in found.items() if path is not None]
+    names = [item["label"] if german else item["note"] for item in items]
+    return {"label": (" und " if german else " and ").join(names), "items": items} if items else None
+
+
+def site_links(settings: Settings, here: str | None = None) -> dict[str, Any] | None:
+    """`links` for a site, its pages found anew (their problems were reported by `check`)."""
+    return links(find_pages(settings, Problems()), settings.language, here)
 
 
 def explained_path(page: EasyPage, statement: str) -> str | None:
@@ -264,3 +285,39 @@ def readability_lines(settings: Settings) -> list[str]:
 
     measured = [(page.source.path, readability(page.source.body)) for page in pages.easy]
     return [f"{result} – {path}" for path, result in measured if result is not None]
+
+
+def easy_page_data(builder: PageBuilder) -> list[PageData]:
+    """What each LS page shows around the editor's text: the way back, the explained words.
+
+    The pages stay hand-written (MkDocs renders their Markdown); their data
+    goes to the site generator with the generated pages', under their src_uri.
+    """
+    settings = builder.settings
+    labels = LABELS.get(settings.language, LABELS["en"])
+    statement = statement_path(settings.language)
+    made = []
+    for page in find_pages(settings, Problems()).easy:
+        target = explained_path(page, statement)
+        back = {"url": link(page.path, target), "title": _title(settings, target, builder)} \
+            if target is not None else None
+        entry = PageEntry(page.path, page.meta.title or "", "easy_read.html", page.source.path)
+        context = builder.common(page.path) | {
+            "back": back, "labels": labels, "lang": None if settings.language.startswith("de") else "de",
+            "glossary": [{"word": word, "text": text} for word, text in page.meta.glossar.items()],
+        }
+        made.append(PageData.of(entry, str((page.meta.model_extra or {}).get("description") or ""), context))
+    return made
+
+
+def _title(settings: Settings, target: str, builder: PageBuilder) -> str:
+    """The explained page's title: the statement's, else the first heading or `title:` of its file."""
+    if target == statement_path(settings.language):
+        return builder.t("statement_title")
+    stem = target.rstrip("/") or "index"
+    for candidate in (settings.docs_dir / f"{stem}.md", settings.docs_dir / stem / "index.md"):
+        if candidate.is_file():
+            text = candidate.read_text(encoding="utf-8-sig")
+            found = re.search(r"^title:\s*(.+)$", text, re.M) or re.search(r"^#\s+(.+)$", text, re.M)
+            return found[1].strip().strip("\"'") if found else settings.options.name
+    return settings.options.name
