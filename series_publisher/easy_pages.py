@@ -27,6 +27,7 @@ from .page_builder import PageBuilder
 from .paths import link, statement_path
 from .problems import Problems
 from .settings import Settings
+from .signvideo import LOGO, TEXT, SignFrontMatter, check_videos, video_context
 from .sources import Document, SourceFile, read_front_matter_file, read_text
 
 EASY_DIR = "leichte-sprache"
@@ -70,26 +71,6 @@ class EasyFrontMatter(BaseModel):
     """Words in capitals (NIKO) and the explanation the page gives for each."""
     erklaert: Text | None = None
     """The standard page it explains, as a file under content/ (about.md); defaults by part."""
-
-
-class SignVideo(BaseModel):
-    """One DGS video; paths relative to content/."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    title: Text
-    file: Text
-    captions: Text
-    transcript: Text
-    bitv: Part | None = None
-    poster: Text | None = None
-
-
-class SignFrontMatter(BaseModel):
-    """The front matter of content/gebaerdensprache/index.md."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-    title: Text | None = None
-    videos: list[SignVideo] = []
 
 
 @dataclass(frozen=True)
@@ -267,6 +248,8 @@ def check_pages(settings: Settings, problems: Problems) -> EasyPages:
     pages = find_pages(settings, problems)
     check_parts(pages, settings, problems)
     check_explains(pages, settings, problems)
+    if pages.sign:
+        check_videos(pages.sign.source, pages.sign.meta, settings, problems)
     if pages.easy:
         from .easyread import check_text  # loads SoMaJo: only for sites with LS pages
 
@@ -297,7 +280,8 @@ def easy_page_data(builder: PageBuilder) -> list[PageData]:
     labels = LABELS.get(settings.language, LABELS["en"])
     statement = statement_path(settings.language)
     made = []
-    for page in find_pages(settings, Problems()).easy:
+    pages = find_pages(settings, Problems())
+    for page in pages.easy:
         target = explained_path(page, statement)
         back = {"url": link(page.path, target), "title": _title(settings, target, builder)} \
             if target is not None else None
@@ -306,8 +290,27 @@ def easy_page_data(builder: PageBuilder) -> list[PageData]:
             "back": back, "labels": labels, "lang": None if settings.language.startswith("de") else "de",
             "glossary": [{"word": word, "text": text} for word, text in page.meta.glossar.items()],
         }
-        made.append(PageData.of(entry, str((page.meta.model_extra or {}).get("description") or ""), context))
+        made.append(PageData.of(entry, _description(page.meta), context))
+    if pages.sign:
+        made.append(sign_page_data(builder, pages.sign))
     return made
+
+
+def _description(meta: BaseModel) -> str:
+    """The page's own `description:` (MkDocs' key), which the page data would otherwise replace."""
+    return str((meta.model_extra or {}).get("description") or "")
+
+
+def sign_page_data(builder: PageBuilder, page: SignPage) -> PageData:
+    """The DGS page: each video with its captions, logo, download (format, size, time) and transcript."""
+    here = site_path(SIGN_PAGE)
+    settings = builder.settings
+    videos = [video_context(video, settings.docs_dir, "de", lambda target: link(here, target))
+              for video in page.meta.videos]
+    entry = PageEntry(here, page.meta.title or "", "sign_language.html", page.source.path)
+    context = builder.common(here) | {"videos": videos, "text": TEXT, "logo": link(here, LOGO),
+                                      "lang": None if settings.language.startswith("de") else "de"}
+    return PageData.of(entry, _description(page.meta), context)
 
 
 def _title(settings: Settings, target: str, builder: PageBuilder) -> str:
