@@ -218,7 +218,8 @@ def links(pages: EasyPages, language: str, here: str | None = None) -> dict[str,
               "icon_url": link(here, ICONS[kind]) if here is not None else None}
              for kind, path in found.items() if path is not None]
     names = [item["label"] if german else item["note"] for item in items]
-    return {"label": (" und " if german else " and ").join(names), "items": items} if items else None
+    label = (" und " if german else " and ").join(names)
+    return {"label": label[:1].upper() + label[1:], "items": items} if items else None
 
 
 def site_links(settings: Settings, here: str | None = None) -> dict[str, Any] | None:
