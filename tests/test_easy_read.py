@@ -7,15 +7,21 @@ words of the message, as tests/test_messages.py does for the content files.
 
 from __future__ import annotations
 
+import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
 import yaml
 
+from series_publisher import signvideo
+from series_publisher.signvideo import mp4_duration
+
 from .projects import Project, new_project
 from .test_cli import in_process
-from .test_messages import find
+from .test_messages import find, line_of
 
 PARTS = ("inhalt", "navigation", "barrierefreiheit", "weitere")
 
@@ -174,3 +180,92 @@ def test_clean_page_gives_no_message_and_its_readability(small: Project) -> None
     assert f"{LS_DIR}index.md:" not in ran.stderr
     assert any(line.startswith("Lesbarkeit: Flesch (Amstad) ") and "Wiener Sachtextformel" in line
                and line.endswith(f" – {LS_DIR}index.md") for line in ran.stderr.splitlines()), ran.stderr
+
+
+# ------------------------------------------------------------------ the DGS page
+
+SIGN_DIR = "content/gebaerdensprache/"
+
+
+def make_video(path: Path, size: str = "320x240", rate: int = 25, seconds: int = 2) -> None:
+    """A short H.264 test video, made with Debian's ffmpeg."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                    f"testsrc=size={size}:rate={rate}:duration={seconds}", "-pix_fmt", "yuv420p", "-c:v", "libx264",
+                    str(path)], check=True)
+
+
+def sign_project(project: Project, video: str = "- title: Willkommen\n  file: gebaerdensprache/a.mp4\n"
+                 "  captions: gebaerdensprache/a.vtt\n  transcript: gebaerdensprache/a.txt\n  bitv: inhalt\n",
+                 size: str = "320x240", rate: int = 25) -> str:
+    """A DGS page with one video and its files; returns the page's path."""
+    make_video(project.root / SIGN_DIR / "a.mp4", size, rate)
+    project.write(SIGN_DIR + "a.vtt", "WEBVTT\n\n00:00.000 --> 00:02.000\nWillkommen.\n")
+    project.write(SIGN_DIR + "a.txt", "Willkommen.\n")
+    indented = "".join("  " + line + "\n" for line in video.splitlines())
+    project.write(SIGN_DIR + "index.md", f"---\ntitle: Gebärdensprache\nvideos:\n{indented}---\n\n# Gebärdensprache\n")
+    return SIGN_DIR + "index.md"
+
+
+@dataclass(frozen=True)
+class VideoSlip:
+    id: str
+    breaks: Callable[[Project], None]
+    key: str
+    """The front-matter line the message points to: `  file:` etc."""
+    severity: str
+    words: tuple[str, ...]
+
+
+def _remove(name: str) -> Callable[[Project], None]:
+    return lambda project: (project.root / SIGN_DIR / name).unlink()
+
+
+VIDEO_SLIPS = [
+    VideoSlip("video-missing", _remove("a.mp4"), "    file:", "Fehler",
+              ("file: die Datei „gebaerdensprache/a.mp4“ gibt es nicht", "relativ zu content/")),
+    VideoSlip("captions-missing", _remove("a.vtt"), "    captions:", "Fehler",
+              ("captions: die Datei „gebaerdensprache/a.vtt“ gibt es nicht",)),
+    VideoSlip("transcript-missing", _remove("a.txt"), "    transcript:", "Fehler",
+              ("transcript: die Datei „gebaerdensprache/a.txt“ gibt es nicht",)),
+    VideoSlip("captions-not-webvtt", lambda p: p.write(SIGN_DIR + "a.vtt", "1\n00:00:00,000 --> 00:00:02,000\nHi\n"),
+              "    captions:", "Fehler", ("keine WebVTT-Datei", "„WEBVTT“")),
+    VideoSlip("not-an-mp4", lambda p: p.write(SIGN_DIR + "a.mp4", "kein Video"), "    file:", "Fehler",
+              ("kein abspielbares MP4-Video",)),
+    VideoSlip("too-small", lambda p: make_video(p.root / SIGN_DIR / "a.mp4", size="160x120"), "    file:", "Fehler",
+              ("160×120 Pixel und 25 Bilder/s", "mindestens 320×240 Pixel und 25 Bilder/s")),
+    VideoSlip("too-few-frames", lambda p: make_video(p.root / SIGN_DIR / "a.mp4", rate=15), "    file:", "Fehler",
+              ("320×240 Pixel und 15 Bilder/s", "mindestens 320×240 Pixel und 25 Bilder/s")),
+    VideoSlip("unknown-key", lambda p: replace_in(p, SIGN_DIR + "index.md", "    bitv:", "    bitw:"), "    bitw:",
+              "Fehler", ("unbekannter Schlüssel", "meinten Sie „bitv“")),
+]
+
+
+def replace_in(project: Project, relative: str, old: str, new: str) -> None:
+    path = project.root / relative
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", VIDEO_SLIPS, ids=lambda c: c.id)
+def test_each_video_slip_gives_its_message(small: Project, case: VideoSlip) -> None:
+    page = sign_project(small)
+    case.breaks(small)
+    ran = in_process(small, "check")
+    line = line_of(small, page, case.key)
+    find(ran.stderr, page, line, case.severity, case.words)
+    assert ran.returncode == 1 and "Traceback" not in ran.stderr
+
+
+def test_good_video_passes_and_its_playing_time_is_read(small: Project) -> None:
+    page = sign_project(small)
+    ran = in_process(small, "check")
+    assert ran.returncode == 0 and not re.search(rf"^{page}:\d", ran.stderr, re.M), ran.stderr
+    assert mp4_duration(small.root / SIGN_DIR / "a.mp4") == pytest.approx(2.0, abs=0.05)
+
+
+def test_without_ffprobe_resolution_is_a_warning(small: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = sign_project(small, size="160x120")
+    monkeypatch.setattr(signvideo.shutil, "which", lambda name: None)
+    ran = in_process(small, "check")
+    assert ran.returncode == 0, ran.stderr
+    find(ran.stderr, page, line_of(small, page, "videos:"), "Warnung", ("nicht geprüft: ffprobe fehlt", "ffmpeg"))
