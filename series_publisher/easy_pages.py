@@ -171,7 +171,11 @@ def _validate(model: type[BaseModel], source: SourceFile, problems: Problems) ->
 
 
 def check_parts(pages: EasyPages, settings: Settings, problems: Problems) -> None:
-    """Each part the level asks for, in both kinds; at `voluntary` a gap is a warning only."""
+    """Each part the level asks for, in both kinds.
+
+    At `voluntary` nothing is asked: a kind the site does not have at all is
+    fine, and a gap in a kind it has is a warning only.
+    """
     level = settings.options.easy_read.level
     required = REQUIRED[level]
     report = problems.error if required else problems.warning
@@ -179,8 +183,6 @@ def check_parts(pages: EasyPages, settings: Settings, problems: Problems) -> Non
              "sign": settings.shown(settings.docs_dir / SIGN_PAGE)}
     for kind, present in (("easy_read", bool(pages.easy)), ("sign", pages.sign is not None)):
         if not required and not present:
-            problems.warning(shown[kind], None, f"es gibt keine {_noun(kind)} (freiwillig nach BITV 2.0 § 4)",
-                             _HINTS[kind].format(part="inhalt"))
             continue
         for part in required or PARTS:
             if part not in pages.parts(kind):
