@@ -268,3 +268,36 @@ def test_without_ffprobe_resolution_is_a_warning(small: Project, monkeypatch: py
     ran = in_process(small, "check")
     assert ran.returncode == 0, ran.stderr
     find(ran.stderr, page, line_of(small, page, "videos:"), "Warnung", ("nicht geprüft: ffprobe fehlt", "ffmpeg"))
+
+
+# ------------------------------------------------------------------ the English site
+
+@dataclass(frozen=True)
+class Language:
+    id: str
+    language: str
+    link: str
+    """The header's link text and what follows it."""
+    page_lang: str
+    """The LS page's wrapper as built."""
+
+
+LANGUAGES = [
+    Language("german", "de", 'lang="de"><img src="../assets/leichte-sprache.svg" alt="" width="24" height="24">'
+             "Leichte Sprache</a></li>", '<div class="sp-easy-read">'),
+    Language("english", "en", 'lang="de"><img src="../assets/leichte-sprache.svg" alt="" width="24" height="24">'
+             'Leichte Sprache</a> <span class="sp-easy-note">(easy-to-read German)</span>',
+             '<div class="sp-easy-read" lang="de">'),
+]
+
+
+@pytest.mark.parametrize("case", LANGUAGES, ids=lambda c: c.id)
+def test_english_site_keeps_the_pages_german_and_says_so(small: Project, case: Language) -> None:
+    data = yaml.safe_load((small.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    data["theme"]["language"] = case.language
+    (small.root / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    small.write(f"{LS_DIR}index.md", ls_page("inhalt", CLEAN, GLOSSARY))
+    ran = small.run("build")
+    assert ran.returncode == 0, ran.stderr
+    html = (small.root / "site/leichte-sprache/index.html").read_text(encoding="utf-8")
+    assert case.link in html and case.page_lang in html
