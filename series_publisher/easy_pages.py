@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -27,14 +27,13 @@ from .page_builder import PageBuilder
 from .paths import link, statement_path
 from .problems import Problems
 from .settings import Settings
-from .signvideo import LOGO, TEXT, SignFrontMatter, check_videos, video_context
+from .signvideo import LOGO, TEXT, Part, SignFrontMatter, check_videos, video_context
 from .sources import Document, SourceFile, read_front_matter_file, read_text
 
 EASY_DIR = "leichte-sprache"
 SIGN_DIR = "gebaerdensprache"
 SIGN_PAGE = f"{SIGN_DIR}/index.md"
 
-Part = Literal["inhalt", "navigation", "barrierefreiheit", "weitere"]
 PARTS: dict[str, str] = {
     "inhalt": "die wichtigsten Inhalte der Website",
     "navigation": "wie man sich auf der Website zurechtfindet",
@@ -240,7 +239,9 @@ def check_explains(pages: EasyPages, settings: Settings, problems: Problems) -> 
     """`erklaert:` names a Markdown file under content/ that exists."""
     for page in pages.easy:
         target = page.meta.erklaert
-        if target and not (target.endswith(".md") and (settings.docs_dir / target).is_file()):
+        path = settings.docs_dir / (target or "")
+        inside = path.resolve().is_relative_to(settings.docs_dir.resolve())
+        if target and not (target.endswith(".md") and inside and path.is_file()):
             problems.error(page.source.path, page.source.document.line(("erklaert",)),
                            f"erklaert: „{target}“ ist keine Seite unter content/",
                            "den Dateinamen der Seite angeben, die hier erklärt wird, z. B. „erklaert: about.md“")

@@ -39,6 +39,10 @@ TEXT = {"download": "Video herunterladen", "transcript": "Text zum Video", "capt
 """The page's own words: German, like the videos, on an English site too."""
 
 
+Part = Literal["inhalt", "navigation", "barrierefreiheit", "weitere"]
+"""The four parts of BITV 2.0 Anlage 2 an LS page or a DGS video explains (easy_pages.py:PARTS says what each is)."""
+
+
 class SignVideo(BaseModel):
     """One DGS video; paths relative to content/."""
 
@@ -47,7 +51,7 @@ class SignVideo(BaseModel):
     file: Text
     captions: Text
     transcript: Text
-    bitv: Literal["inhalt", "navigation", "barrierefreiheit", "weitere"] | None = None
+    bitv: Part | None = None
     poster: Text | None = None
 
 

@@ -301,3 +301,14 @@ def test_english_site_keeps_the_pages_german_and_says_so(small: Project, case: L
     assert ran.returncode == 0, ran.stderr
     html = (small.root / "site/leichte-sprache/index.html").read_text(encoding="utf-8")
     assert case.link in html and case.page_lang in html
+
+
+@pytest.mark.parametrize("target", ["ueber.md", "../README.md", "about"], ids=str)
+def test_explained_page_must_be_a_page_under_content(small: Project, target: str) -> None:
+    relative = f"{LS_DIR}index.md"
+    small.write(relative, ls_page("inhalt", CLEAN, GLOSSARY + f"erklaert: {target}\n"))
+    small.write("README.md", "# Geheim\n")
+    ran = in_process(small, "check")
+    assert ran.returncode == 1
+    find(ran.stderr, relative, line_of(small, relative, "erklaert:"), "Fehler",
+         (f"erklaert: „{target}“ ist keine Seite unter content/", "erklaert: about.md"))
