@@ -244,6 +244,9 @@ def check(config_file: Path, today: date | None, previous: str | None, first_pub
     if content is not None:
         for line in _balance_lines(content):
             click.echo(line, err=True)
+    if settings is not None:
+        for line in core.readability_lines(settings):
+            click.echo(line, err=True)
     if compared is not None and not problems.has_errors:
         click.echo(compared.summary(), err=True)
     if settings is None or problems.has_errors:

@@ -117,6 +117,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "home_latest_recordings": "Aufzeichnungen {year}",
         "statement_title": "Erklärung zur Barrierefreiheit",
         "description_statement": "Erklärung zur Barrierefreiheit der Website der Reihe {series}",
+        "easy_home": "Das Wichtigste zu dieser Website gibt es auch in:",
+        "easy_statement_heading": "Leichte Sprache und Gebärdensprache",
+        "easy_statement": "Das Wichtigste zu dieser Website und zu dieser Erklärung erklären wir auch in "
+                          "Leichter Sprache und in Deutscher Gebärdensprache (BITV 2.0 § 4):",
     },
     "en": {
         "programme": "Programme",
@@ -217,6 +221,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "home_latest_recordings": "Recordings {year}",
         "statement_title": "Accessibility statement",
         "description_statement": "Accessibility statement for the website of the series {series}",
+        "easy_home": "The essentials of this website, in German, also in:",
+        "easy_statement_heading": "Easy-to-read German and German Sign Language",
+        "easy_statement": "The essentials of this website and of this statement are also explained in "
+                          "easy-to-read German (Leichte Sprache) and in German Sign Language (BITV 2.0 § 4):",
     },
 }
 

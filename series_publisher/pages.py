@@ -24,6 +24,7 @@ from . import paths
 from .output import PageData, PageEntry
 from .paths import CALENDAR_PATH, RECORDINGS_PATH, SPEAKERS_PATH, SUBSCRIBE_PATH, link, webcal
 from .settings import Settings
+from .easy_pages import site_links
 from .statement import statement_entry, statement_page
 from .subscribe import subscribe_entry, subscribe_page
 from .text import first_paragraph, plain_text, shorten
@@ -308,6 +309,7 @@ class PageBuilder:
                 for y in reversed(self.content.years) if year is None or y.year != year.year
             ],
             "statement": self.statement_link(here),
+            "easy": site_links(self.settings, here),
         }
 
     def next_block(self, session: Session, here: str) -> dict[str, Any]:

@@ -98,6 +98,19 @@ class AccessibilityOptions(BaseModel):
     """The law that applies, e.g. „BayBGG und BayBITV“; defaults to BGG and BITV 2.0."""
 
 
+EasyReadLevel = Literal["federal", "bavaria", "voluntary"]
+"""How strictly BITV 2.0 § 4 applies: federal body, Bavarian state body, or neither."""
+
+
+class EasyReadOptions(BaseModel):
+    """`extra.series.easy_read`: Leichte Sprache and Deutsche Gebärdensprache (BITV 2.0 § 4, Anlage 2)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    level: EasyReadLevel = "voluntary"
+    """Which explanations must exist in both: federal all four parts (BITV 2.0), bavaria inhalt, navigation
+    and weitere (BayBITV), voluntary none, so a missing part is only a warning (easy_pages.py)."""
+
+
 class SeriesOptions(BaseModel):
     """`extra.series` in mkdocs.yml."""
 
@@ -126,6 +139,7 @@ class SeriesOptions(BaseModel):
     content_language: Language = "de"
     """The language editors write in; marked as `lang` where it is not the site's language."""
     accessibility: AccessibilityOptions = AccessibilityOptions()
+    easy_read: EasyReadOptions = EasyReadOptions()
 
 
 @dataclass(frozen=True)

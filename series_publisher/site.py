@@ -19,6 +19,7 @@ from typing import Iterator, Sequence
 from .background import Background
 from .content import Content, load_content
 from .folders import check_images, check_links
+from .easy_pages import check_pages, easy_page_data, readability_lines  # noqa: F401 - the last for build.py
 from .markup import check_markup
 from .output import (CLEANED_SUFFIXES, NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
                      SiteFile, src_uri)
@@ -100,6 +101,7 @@ def check(settings: Settings, problems: Problems, today: date | None = None) -> 
     photos = {(settings.docs_dir / s.meta.photo).resolve() for s in content.speakers.values() if s.meta.photo}
     check_images(settings, photos, problems)
     check_markup(settings, content, problems)
+    check_pages(settings, problems)
     warn_recordings_ahead(content, reference_date(settings, today), problems)
     return content
 
@@ -119,7 +121,9 @@ def build_pages(settings: Settings, content: Content, today: date) -> Site:
 
     builder = PageBuilder(content, settings, today)
     pages = builder.all_pages()
-    return Site(settings, content, pages, builder.home_context(), navigation=navigation(content, pages))
+    site = Site(settings, content, pages, builder.home_context(), navigation=navigation(content, pages))
+    site.pages += easy_page_data(builder)  # hand-written pages with data of their own, after the navigation
+    return site
 
 
 def navigation(content: Content, pages: Sequence[PageEntry]) -> list[NavSection]:
@@ -216,7 +220,7 @@ def prepare(config_file: Path, today: date | None = None,
     entries = [entry for entry, _ in plan]
     yield Prepared(problems.sorted(), entries, navigation(content, entries), str(settings.series_dir),
                    str(settings.root), settings.edit_base)
-    pages = [make(entry) for entry, make in plan]
+    pages = [make(entry) for entry, make in plan] + easy_page_data(builder)
     files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None
     yield PageContents({page.src_uri: page for page in pages}, builder.home_context())
     yield files.next() if files else build_files(settings, content)
