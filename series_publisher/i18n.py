@@ -117,6 +117,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "home_latest_recordings": "Aufzeichnungen {year}",
         "statement_title": "Erklärung zur Barrierefreiheit",
         "description_statement": "Erklärung zur Barrierefreiheit der Website der Reihe {series}",
+        "pdf_link": "Programm {year} als PDF",
+        "pdf_size": "PDF, {size}",
+        "pdf_title": "{series} – Programm {year}: {title}",
+        "pdf_session": "Veranstaltung",
+        "pdf_register_text": "Eine Anmeldung gilt für alle Veranstaltungen der Reihe.",
+        "pdf_qr": "QR-Code der Anmeldung: {url}",
+        "pdf_contact": "Kontakt und Kalender",
+        "pdf_organiser": "Veranstalter",
+        "pdf_as_of": "Stand: {date}",
+        "pdf_page": "Seite {page} von {total}",
     },
     "en": {
         "programme": "Programme",
@@ -217,6 +227,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "home_latest_recordings": "Recordings {year}",
         "statement_title": "Accessibility statement",
         "description_statement": "Accessibility statement for the website of the series {series}",
+        "pdf_link": "Programme {year} as PDF",
+        "pdf_size": "PDF, {size}",
+        "pdf_title": "{series} – Programme {year}: {title}",
+        "pdf_session": "Session",
+        "pdf_register_text": "One registration covers every session of the series.",
+        "pdf_qr": "QR code for registration: {url}",
+        "pdf_contact": "Contact and calendar",
+        "pdf_organiser": "Organiser",
+        "pdf_as_of": "As of {date}",
+        "pdf_page": "Page {page} of {total}",
     },
 }
 
@@ -268,6 +288,14 @@ class Locale:
 
     def zone_long(self, moment: datetime) -> str:
         return _dates().get_timezone_name(moment, "long", locale=self.babel)
+
+    def file_size(self, size: int) -> str:
+        """'48 KB' (KB of 1024 bytes, as file managers show them), '1,2 MB' from one MB on."""
+        if size < 1024 * 1024:
+            return f"{max(1, round(size / 1024))} KB"
+        from babel.numbers import format_decimal
+
+        return format_decimal(round(size / 1024 / 1024, 1), "#,##0.0", locale=self.babel) + " MB"
 
 
 @functools.lru_cache(maxsize=None)
