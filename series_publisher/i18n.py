@@ -298,6 +298,15 @@ class Locale:
         return format_decimal(round(size / 1024 / 1024, 1), "#,##0.0", locale=self.babel) + " MB"
 
 
+def foreign_language(language: str, interface: str) -> str | None:
+    """The language to mark on editor text (`lang`): its own where it is not the interface's, else None.
+
+    >>> foreign_language("de", "en"), foreign_language("de-AT", "de")
+    ('de', None)
+    """
+    return None if language.split("-")[0] == interface.split("-")[0] else language
+
+
 @functools.lru_cache(maxsize=None)
 def _babel_locale(language: str) -> babel.Locale:
     from babel import Locale

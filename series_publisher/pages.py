@@ -15,7 +15,7 @@ from typing import Any, Callable
 from urllib.parse import quote, urlencode
 
 from .content import Content, Session, Speaker, Year
-from .i18n import Locale
+from .i18n import Locale, foreign_language
 from .images import PORTRAIT_SIZE, portrait_path
 from .schedule import (balance, cancelled_before, featured_year, is_upcoming, next_session, registration_url,
                        series_registration_open)
@@ -119,8 +119,7 @@ class PageBuilder:
 
     def lang(self, declared: str | None) -> str | None:
         """The `lang` to put on editor text: its language where it is not the interface's."""
-        language = declared or self.settings.options.content_language
-        return None if language.split("-")[0] == self.settings.language.split("-")[0] else language
+        return foreign_language(declared or self.settings.options.content_language, self.settings.language)
 
     def speaker_ref(self, speaker: Speaker, here: str) -> dict[str, Any]:
         meta = speaker.meta

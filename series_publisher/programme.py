@@ -33,7 +33,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
-from .i18n import Locale
+from .i18n import Locale, foreign_language
 from .lineages import event_inputs
 from .output import SiteFile
 from .paths import SUBSCRIBE_PATH, programme_path, webcal, year_calendar_path
@@ -116,7 +116,6 @@ def programme_data(year: Year, settings: Settings, stamp: datetime) -> dict[str,
     t = locale.t
     options = settings.options
     theme = year.theme
-    heading = t("programme_year", year=year.year) + ": " + theme.title
     registration = theme.registration
     as_of = t("pdf_as_of", date=locale.short_date(stamp.astimezone(year.zone).date()))
     organiser = options.organiser
@@ -128,7 +127,9 @@ def programme_data(year: Year, settings: Settings, stamp: datetime) -> dict[str,
         "author": organiser.name if organiser else options.name,
         "keywords": [options.name, str(year.year)],
         "series": options.name,
-        "heading": heading,
+        "heading": t("programme_year", year=year.year),
+        "theme": theme.title,
+        "content_lang": foreign_language(options.content_language, settings.language),
         "subtitle": theme.subtitle,
         "example_note": t("example_data") if options.example_data else None,
         "summary": [part.strip() for part in plain_text(theme.summary).split("\n\n") if part.strip()],
@@ -181,6 +182,7 @@ def _session(session: Session, year: Year, settings: Settings, locale: Locale) -
         "time": locale.time_range(session.start, session.end),
         "zone": locale.zone_short(session.start),
         "title": session.title,
+        "lang": foreign_language(session.meta.language or settings.options.content_language, settings.language),
         "url": settings.page_url(session.path),
         "speakers": [f"{s.name} ({s.meta.organisation})" if s.meta.organisation else s.name
                      for s in session.speakers],
