@@ -88,13 +88,13 @@ class Programmes:
         self.settings = settings
         self.jobs = [_job(year, settings, changed) for year in content.years if year.sessions]
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="programmes")
-        self._made = pool.submit(lambda: [_compile_once(job) for job in self.jobs])
+        self._results = pool.submit(lambda: [_compile_once(job) for job in self.jobs])
         pool.shutdown(wait=False)
 
     def files(self, problems: Problems) -> list[SiteFile]:
         """Wait for the PDFs; a year that cannot be made accessible is a problem instead of a file."""
         made = []
-        for job, result in zip(self.jobs, self._made.result()):
+        for job, result in zip(self.jobs, self._results.result()):
             if isinstance(result, ProgrammeError):
                 report_failure(result, job.year, self.settings, problems)
             else:
