@@ -15,15 +15,17 @@ fonts/ (not the system's, not its own), and the creation date comes from git,
 so every machine makes the same bytes.
 
 Like the calendars, a programme depends on the content alone, never on the
-reference date (it shows a session's status, not whether it is past). Under
-`serve` each year's PDF is kept with a digest of everything it is made from,
-so only a year whose content changed is compiled again.
+reference date (it shows a session's status, not whether it is past). Each
+PDF is kept on the machine under the digest of everything it is made from
+(kept.py): a build, and every rebuild under `serve`, compiles only the years
+whose content changed.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata
 import io
 import json
 import re
@@ -33,6 +35,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from . import kept
 from .i18n import Locale, foreign_language
 from .lineages import event_inputs
 from .output import SiteFile
@@ -52,10 +55,6 @@ FONT_FAMILIES = ["Atkinson Hyperlegible", "DejaVu Sans"]
 STANDARD = "ua-1"
 
 _MISSING_GLYPH = re.compile(r'the text `"(.+?)"` could not be displayed')
-
-_made: dict[str, tuple[str, bytes]] = {}
-"""The last PDF per site path, with the digest of its input: `serve` recompiles only changed years."""
-
 
 class ProgrammeError(Exception):
     """Typst refused to write an accessible PDF; `causes` are its messages, one per error."""
@@ -195,17 +194,30 @@ def _session(session: Session, year: Year, settings: Settings, locale: Locale) -
 
 
 def _compile_once(job: _Job) -> bytes | ProgrammeError:
-    """`compile_programme`, unless this process made the same input for the same path before (`serve`)."""
-    digest = hashlib.sha256(json.dumps([_template(), job.data, job.qr], sort_keys=True).encode()).hexdigest()
-    cached = _made.get(job.path)
-    if cached is not None and cached[0] == digest:
-        return cached[1]
-    try:
-        pdf = compile_programme(job.data, job.qr)
-    except ProgrammeError as error:
-        return error
-    _made[job.path] = (digest, pdf)
+    """`compile_programme`, unless this machine made the same input before (kept.py)."""
+    name = _digest(job) + ".pdf"
+    pdf = kept.fetch(name)
+    if pdf is None:
+        try:
+            pdf = compile_programme(job.data, job.qr)
+        except ProgrammeError as error:
+            return error
+        kept.keep(name, pdf)
     return pdf
+
+
+def _digest(job: _Job) -> str:
+    """Everything a PDF is made from: the compiler, the fonts, the template, the data, the QR code."""
+    return hashlib.sha256(json.dumps([_tools(), _template(), job.data, job.qr]).encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _tools() -> list[str]:
+    """Typst's version and the fonts' digest: a new compiler or font makes new PDFs."""
+    fonts = hashlib.sha256()
+    for path in sorted(FONTS.glob("*.ttf")):
+        fonts.update(path.name.encode("utf-8") + path.read_bytes())
+    return [importlib.metadata.version("typst"), fonts.hexdigest()]
 
 
 def compile_programme(data: dict[str, Any], qr: str) -> bytes:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -122,7 +123,7 @@ class Built:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
     project = _project(tmp_path_factory.mktemp("programme") / "project")
-    result = project.run("build")
+    result = project.run("build", env={"TMPDIR": str(tmp_path_factory.mktemp("no-pdf-kept"))})
     assert result.returncode == 0, result.stderr
     pdf = project.root / "site" / "2021" / "programm.pdf"
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
@@ -268,7 +269,8 @@ def test_dated_by_the_source_not_the_clock(built: Built) -> None:
 def test_two_builds_and_plain_mkdocs_give_the_same_bytes(built: Built, tmp_path: Path) -> None:
     first = built.pdf.read_bytes()
     again = _project(tmp_path / "again")
-    assert again.run("build").returncode == 0
+    (tmp_path / "fresh").mkdir()
+    assert again.run("build", env={"TMPDIR": str(tmp_path / "fresh")}).returncode == 0  # compiled anew
     assert (again.root / "site" / "2021" / "programm.pdf").read_bytes() == first
     plain = again.mkdocs("build", "--site-dir", str(tmp_path / "plain"))
     assert plain.returncode == 0, plain.stderr
@@ -312,7 +314,8 @@ def test_only_a_changed_year_is_compiled_again(tmp_path: Path, monkeypatch: pyte
     compiled: list[str] = []
     real = programme.compile_programme
     monkeypatch.setattr(programme, "compile_programme", lambda data, qr: compiled.append(data["heading"]) or real(data, qr))
-    monkeypatch.setattr(programme, "_made", {})
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
 
     def run() -> list[str]:
         compiled.clear()
