@@ -1,6 +1,6 @@
 """The core's front door: settings in, everything a site needs out.
 
-    settings → load_content → build_schedule → pages, calendars, redirects
+    settings → load_content → build_schedule → pages, programme PDFs, calendars, redirects
 
 `check` stops after the schedule (the editors' `build.py check`); `prepare`
 goes on to the page list, the page data and then the other files (the MkDocs hooks run it
@@ -227,6 +227,8 @@ def prepare(config_file: Path, today: date | None = None,
     first when there are errors: nothing should be built then. With
     `files_in_background` (when this already runs in the page-rendering
     process) the files are made in a forked child while the pages render.
+    The programme PDFs travel with the files, but are made before the page
+    data is handed over: the year pages show their size.
     """
     problems = Problems()
     settings = load_settings(config_file, problems)
