@@ -1,6 +1,6 @@
 """The core's front door: settings in, everything a site needs out.
 
-    settings → load_content → build_schedule → pages, calendars, redirects
+    settings → load_content → build_schedule → pages, programme PDFs, calendars, redirects
 
 `check` stops after the schedule (the editors' `build.py check`); `prepare`
 goes on to the page list, the page data and then the other files (the MkDocs hooks run it
@@ -14,7 +14,7 @@ import html
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from .background import Background
 from .content import Content, load_content
@@ -30,6 +30,10 @@ from .settings import Settings, read_mkdocs_yml, settings_from_config
 from .history import start_history
 from .lineages import attach, former_names
 from .timestamps import FileTimes
+
+if TYPE_CHECKING:
+    from .pages import PageBuilder
+    from .programme import Programmes
 
 CONFIG_NAME = "mkdocs.yml"
 """The configuration's usual name: its history counts for every event (location, organiser, site_url)."""
@@ -115,11 +119,13 @@ def reference_date(settings: Settings, today: date | None = None) -> date:
     return today if today is not None else datetime.now(settings.zone).date()
 
 
-def build_pages(settings: Settings, content: Content, today: date) -> Site:
-    """The page data: the one part that depends on the reference date."""
+def build_pages(settings: Settings, content: Content, today: date,
+                programmes: PreparedFiles | None = None) -> Site:
+    """The page data: the one part that depends on the reference date (year pages link `programmes`)."""
     from .pages import PageBuilder  # imported here: `check` needs no page data (nor Markdown, nor babel)
 
     builder = PageBuilder(content, settings, today)
+    builder.programme_sizes.update(_sizes(programmes))
     pages = builder.all_pages()
     site = Site(settings, content, pages, builder.home_context(), navigation=navigation(content, pages))
     site.pages += easy_page_data(builder)  # hand-written pages with data of their own, after the navigation
@@ -165,6 +171,26 @@ def build_files(settings: Settings, content: Content) -> PreparedFiles:
     return PreparedFiles(files, problems.items)
 
 
+def start_programmes(settings: Settings, content: Content) -> Programmes:
+    """Each year's programme PDF, dated by git: compiling begins now, in a thread (programme.py).
+
+    Imported here: only the process that makes the PDFs loads Typst.
+    """
+    from .programme import Programmes
+
+    return Programmes(content, settings, FileTimes(settings.root, content.history.touched if content.history else {}))
+
+
+def finish_programmes(programmes: Programmes) -> PreparedFiles:
+    """The PDFs, with a problem for each year that cannot be made accessible."""
+    problems = Problems()
+    return PreparedFiles(programmes.files(problems), problems.items)
+
+
+def _sizes(programmes: PreparedFiles | None) -> dict[str, int]:
+    return {item.path: len(item.data) for item in programmes.files} if programmes else {}
+
+
 def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
     """Every JPEG, PNG and WebP under content/, without EXIF/XMP, at its own path on the site.
 
@@ -186,11 +212,12 @@ def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
 
 def build_site(settings: Settings, content: Content, today: date) -> Site:
     """Pages and files together, in this process (tests, tools)."""
-    site = build_pages(settings, content, today)
+    programmes = finish_programmes(start_programmes(settings, content))
+    site = build_pages(settings, content, today, programmes)
     made = build_files(settings, content)
-    if made.problems:
-        raise ValueError("\n".join(map(str, made.problems)))
-    site.files = made.files
+    if made.problems or programmes.problems:
+        raise ValueError("\n".join(map(str, made.problems + programmes.problems)))
+    site.files = made.files + programmes.files
     return site
 
 
@@ -204,6 +231,8 @@ def prepare(config_file: Path, today: date | None = None,
     first when there are errors: nothing should be built then. With
     `files_in_background` (when this already runs in the page-rendering
     process) the files are made in a forked child while the pages render.
+    The programme PDFs travel with the files, but are made before the page
+    data is handed over: the year pages show their size.
     """
     problems = Problems()
     settings = load_settings(config_file, problems)
@@ -220,7 +249,24 @@ def prepare(config_file: Path, today: date | None = None,
     entries = [entry for entry, _ in plan]
     yield Prepared(problems.sorted(), entries, navigation(content, entries), str(settings.series_dir),
                    str(settings.root), settings.edit_base)
-    pages = [make(entry) for entry, make in plan] + easy_page_data(builder)
+    pages, made = _page_data(plan, builder, start_programmes(settings, content))
+    pages |= {page.src_uri: page for page in easy_page_data(builder)}
     files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None
-    yield PageContents({page.src_uri: page for page in pages}, builder.home_context())
-    yield files.next() if files else build_files(settings, content)
+    yield PageContents(pages, builder.home_context())
+    rest = files.next() if files else build_files(settings, content)
+    yield PreparedFiles(rest.files + made.files, rest.problems + made.problems)
+
+
+def _page_data(plan: list[tuple[PageEntry, Callable[[PageEntry], PageData]]], builder: PageBuilder,
+               programmes: Programmes) -> tuple[dict[str, PageData], PreparedFiles]:
+    """Every page's data by src_uri, in the plan's order; the year pages last.
+
+    They link their programme PDF with its size, so they wait for the PDFs,
+    which Typst compiles in a thread meanwhile.
+    """
+    later = {year.path for year in builder.content.years}
+    made = {entry.src_uri: make(entry) for entry, make in plan if entry.path not in later}
+    programmes_made = finish_programmes(programmes)
+    builder.programme_sizes.update(_sizes(programmes_made))
+    made |= {entry.src_uri: make(entry) for entry, make in plan if entry.path in later}
+    return {entry.src_uri: made[entry.src_uri] for entry, _ in plan}, programmes_made
