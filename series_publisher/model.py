@@ -19,13 +19,41 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag,
                       ValidationInfo, WithJsonSchema)
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_FORM = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+"""A short name (file name, alias): lower-case letters and digits, single hyphens between them."""
+SLUG_PATTERN = rf"^{SLUG_FORM}$"
+YEAR_FORM = r"\d{4}"
+"""A year folder's name, and the year in a site path."""
+YEAR_PATTERN = rf"^{YEAR_FORM}$"
+SESSION_FILE = re.compile(rf"(?:.*/)?({YEAR_FORM})/sessions/({SLUG_FORM})\.md")
+"""A session file's path (relative to the project or series/): its year and slug."""
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 DATETIME_FORMAT_HINT = "Format „JJJJ-MM-TT HH:MM“, z. B. 2021-10-05 14:00"
 
 Perspective = Literal["academia", "practice"]
 Status = Literal["confirmed", "tentative", "cancelled"]
 Sector = Literal["academia", "administration", "civil-society"]
+
+
+def uid_key(year: int | str, slug: str) -> str:
+    """The calendar identity of a session without a pinned `id`: '2021-auftakt'."""
+    return f"{year}-{slug}"
+
+
+def free_uid(year: int | str, slug: str, taken: set[str]) -> str:
+    """The first of '2021-auftakt', '2021-auftakt-2', … that no session uses yet."""
+    key, counter = uid_key(year, slug), 2
+    while key in taken:
+        key, counter = f"{uid_key(year, slug)}-{counter}", counter + 1
+    return key
+
+
+class Invalid(ValueError):
+    """A value the model refuses, with a hint how to fix it (validation.py shows both)."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.hint = hint
 
 
 class _Strict(BaseModel):
@@ -170,10 +198,35 @@ def _local_datetime(value: Any, info: ValidationInfo) -> datetime:
     return parse_local_datetime(value, series_zone(info))
 
 
+MAX_DURATION = timedelta(hours=24)
+"""The longest a session may last: a longer one is a typo in a date."""
+
+
 def _end(value: Any, info: ValidationInfo) -> time | datetime:
+    """The end as a full instant: `16:30` is that time on the start's day; after the start, within 24 hours.
+
+    Checked here, against the start already validated (`info.data`), so the
+    message keeps the line of `end:`. Without a valid start, the start's own
+    error is the one to show, and the end is only parsed.
+    """
+    zone, start = series_zone(info), info.data.get("start")
     if isinstance(value, str) and _HAS_TIME.match(value.strip()):
-        return parse_local_datetime(value, series_zone(info))
-    return parse_time_of_day(value)
+        end = parse_local_datetime(value, zone)
+    else:
+        clock = parse_time_of_day(value)
+        if start is None:
+            return clock
+        # a clock time on the day of a clock change may not exist, or exist twice
+        end = localize(datetime.combine(start.date(), clock), zone, f"{start:%Y-%m-%d} {_text(value)}")
+    if start is None:
+        return end
+    if end <= start:
+        raise Invalid(f"„{_text(value)}“: das Ende liegt nicht nach dem Beginn ({start:%Y-%m-%d %H:%M})",
+                      "end ist die Uhrzeit des Endes am selben Tag (z. B. 16:30) oder ein vollständiger Zeitpunkt")
+    if end - start > MAX_DURATION:
+        raise Invalid(f"„{_text(value)}“: die Veranstaltung dauert länger als 24 Stunden",
+                      "Datum von start und end prüfen")
+    return end
 
 
 def _zone(value: Any) -> str:
@@ -335,7 +388,7 @@ class SessionFrontMatter(_Strict):
     start: LocalDateTime
     """Local time in the series' zone, or ISO 8601 with offset."""
     end: EndTime
-    """`16:30` (same day) or a full date-time."""
+    """`16:30` (same day) or a full date-time; after validation always the full instant."""
     speakers: list[SpeakerRef] = []
     perspective: Perspective | None = None
     status: Status = "confirmed"

@@ -30,6 +30,7 @@ import icalendar
 
 from .calendars import uid
 from .content import Content, Session
+from .model import SLUG_FORM, YEAR_FORM
 from .problems import Problems
 from .settings import Settings
 
@@ -58,7 +59,7 @@ class PublishedEvent:
     @property
     def slug_path(self) -> tuple[int, str] | None:
         """(year, slug) from the page URL, e.g. …/2021/auftakt/ → (2021, 'auftakt')."""
-        match = re.search(r"/(\d{4})/([a-z0-9-]+)/?$", urlsplit(self.url or "").path)
+        match = re.search(rf"/({YEAR_FORM})/({SLUG_FORM})/?$", urlsplit(self.url or "").path)
         return (int(match[1]), match[2]) if match else None
 
 

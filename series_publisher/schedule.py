@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .content import Content, Session, Speaker, Year, free_uid
+from .content import Content, Session, Speaker, Year
 from .links import check_links
+from .model import free_uid
 from .placeholders import placeholders
 from .problems import Problems, did_you_mean
 from .settings import Settings

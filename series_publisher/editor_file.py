@@ -1,0 +1,176 @@
+"""One reader of an editor's file: theme.yml, a session or a speaker.
+
+Every place that reads such a file goes through here: the loader
+(content.py), the past versions of a session (history.py), the Markdown
+checks (markup.py, for the split of hand-written pages) and `build.py new`
+(scaffold.py, which checks the text it is about to write). So one rule says
+where the front matter ends, which file names are allowed and what the
+content model accepts. Three copies of the split had drifted apart before: a
+session closed with `...` lost its history, and with it SEQUENCE steps.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+from pydantic import ValidationError
+
+from .model import FILE_MODELS, MAX_SLUG_LENGTH, SLUG_PATTERN
+from .problems import Problem, Problems
+from .slugs import slugify
+from .sources import Document, SourceFile, parse_yaml, read_text
+from .validation import report_validation
+
+Kind = Literal["theme", "session", "speaker"]
+
+_OPENING = re.compile(r"---[ \t]*(?:\n|\Z)")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """A text split at its front matter."""
+
+    yaml_text: str
+    """Between the opening and the closing line; its first line is line 2 of the file."""
+    body: str
+    """Everything after the closing line, as written."""
+    body_line: int
+    """The 1-based line of the file where `body` starts."""
+
+
+def split_front_matter(text: str) -> FrontMatter | None:
+    """The front matter of a text, or None when it has none.
+
+    It opens with a first line `---` and closes at the next line that is
+    `---` or `...` (trailing blanks allowed): YAML's own document markers, and
+    the rule MkDocs applies to hand-written pages (mkdocs/utils/meta.py).
+
+    >>> split_front_matter("---\\ntitle: A\\n...\\nText\\n")
+    FrontMatter(yaml_text='title: A\\n', body='Text\\n', body_line=4)
+    """
+    opening = _OPENING.match(text)
+    closing = _CLOSING.search(text, opening.end()) if opening else None
+    if opening is None or closing is None:
+        return None
+    body_start = min(closing.end() + 1, len(text))
+    return FrontMatter(text[opening.end():closing.start()], text[body_start:], text.count("\n", 0, body_start) + 1)
+
+
+RESERVED_SLUGS = frozenset({"index", "calendar"})
+"""Names the site uses itself: /2021/index.md is the year page, /2021/calendar.ics its feed."""
+
+
+def check_file_name(shown: str, problems: Problems) -> bool:
+    """Whether a session's or speaker's file name is a short name the site can use; a problem if not."""
+    name = PurePosixPath(shown)
+    stem = name.stem
+    if stem in RESERVED_SLUGS:
+        problems.error(shown, None, f"der Dateiname „{name.name}“ ist für die Seite selbst reserviert",
+                       f"umbenennen, z. B. in „{stem}-1.md“")
+        return False
+    if len(stem) > MAX_SLUG_LENGTH:
+        problems.error(shown, None, f"der Dateiname ist zu lang ({len(stem)} Zeichen, höchstens {MAX_SLUG_LENGTH})",
+                       f"kürzer umbenennen, z. B. in „{stem[:40].rstrip('-')}.md“")
+        return False
+    if re.fullmatch(SLUG_PATTERN, stem):
+        return True
+    problems.error(shown, None, "der Dateiname ist kein gültiger Kurzname (nur Kleinbuchstaben, Ziffern, Bindestriche)",
+                   f"umbenennen in „{slugify(stem) or 'name'}.md“")
+    return False
+
+
+@dataclass(frozen=True)
+class EditorFile:
+    """What one reading of an editor's file gives."""
+
+    source: SourceFile | None
+    """The parsed file (data with the line of every key, and the body); None when it could not be parsed."""
+    meta: Any = None
+    """The validated model (model.FILE_MODELS[kind]), or None when the file has errors."""
+
+
+def read_editor_file(path: Path, shown: str, kind: Kind, problems: Problems, zone: ZoneInfo | None = None) -> EditorFile:
+    """Read, split, parse and validate one file; every mistake becomes a problem of `shown`."""
+    if kind != "theme" and not check_file_name(shown, problems):
+        return EditorFile(None)
+    text = read_text(path, shown, problems)
+    return read_editor_text(text, shown, kind, problems, zone, name_checked=True) if text is not None else EditorFile(None)
+
+
+def read_editor_text(text: str, shown: str, kind: Kind, problems: Problems, zone: ZoneInfo | None = None,
+                     name_checked: bool = False) -> EditorFile:
+    """The same for a text: a past version (history.py) or one about to be written (scaffold.py).
+
+    `zone` is the year's time zone, for a session's times.
+    """
+    if kind != "theme" and not name_checked and not check_file_name(shown, problems):
+        return EditorFile(None)
+    if kind == "theme":
+        yaml_text, body, body_line = text, "", 1
+    else:
+        split = _split_reported(text, shown, problems)
+        if split is None:
+            return EditorFile(None)
+        yaml_text, body, body_line = split.yaml_text, split.body.strip("\n") + "\n", split.body_line
+    document, meta, found = _parse_and_validate(yaml_text, shown, kind, zone)
+    problems.extend(found)
+    return EditorFile(SourceFile(shown, document, body, body_line) if document else None, meta)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_and_validate(yaml_text: str, shown: str, kind: Kind, zone: ZoneInfo | None
+                        ) -> tuple[Document | None, Any, tuple[Problem, ...]]:
+    """Parsed once per text: `serve` rebuilds after every save, and the history holds many versions
+    of a file whose front matter did not change. The models are frozen, so sharing them is safe."""
+    problems = Problems()
+    document = parse_yaml(yaml_text, shown, problems, first_line=1 if kind == "theme" else 2)
+    meta = None
+    if document is not None:
+        model = FILE_MODELS[kind]
+        try:
+            meta = model.model_validate(document.data, context={"tz": zone} if zone else {})
+        except ValidationError as exc:
+            report_validation(exc, model, SourceFile(shown, document), problems)
+    return document, meta, tuple(problems.items)
+
+
+def _split_reported(text: str, shown: str, problems: Problems) -> FrontMatter | None:
+    """The front matter of an editor's file, or None with the problem that says how to close it."""
+    if not _OPENING.match(text):
+        problems.error(shown, 1, "die Datei beginnt nicht mit Front Matter",
+                       "erste Zeile „---“, dann die Angaben (title: …), dann wieder „---“ und der Text")
+        return None
+    split = split_front_matter(text)
+    if split is None:
+        problems.error(shown, 1, "das Front Matter wird nie geschlossen",
+                       "nach den Angaben eine Zeile nur mit „---“ einfügen")
+        return None
+    prose = _prose_line(split.yaml_text)
+    if prose is not None:
+        problems.error(shown, 1, "das Front Matter wird nie geschlossen (der „---“ weiter unten gehört zum Text)",
+                       f"nach den Angaben, vor Zeile {prose + 2}, eine Zeile nur mit „---“ einfügen")
+        return None
+    return split
+
+
+def _prose_line(yaml_text: str) -> int | None:
+    """The 0-based line where Markdown text starts inside what looks like front matter, if any.
+
+    When the closing `---` is missing, the first `---` in the body (a rule)
+    closes the front matter instead; the text before it then holds a blank
+    line followed by a line that no YAML mapping can contain (no colon, not
+    indented, no comment or list mark).
+    """
+    blank = False
+    for number, line in enumerate(yaml_text.split("\n")):
+        if not line.strip():
+            blank = True
+        elif blank and ":" not in line and not line.startswith((" ", "\t", "#", "-")):
+            return number
+    return None
