@@ -14,7 +14,6 @@ from datetime import date
 from pathlib import Path
 
 from .content import Content, Session, Speaker, Year
-from .links import check_links
 from .model import free_uid
 from .placeholders import placeholders
 from .problems import Problems, did_you_mean
@@ -70,7 +69,6 @@ def build_schedule(content: Content, settings: Settings, problems: Problems) -> 
     _warn_speakers(content, problems)
     _warn_placeholders(content, settings, problems)
     _warn_recordings(content, problems)
-    check_links(content, settings, problems)
     return content
 
 

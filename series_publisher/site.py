@@ -19,6 +19,7 @@ from typing import Iterator, Sequence
 from .background import Background
 from .content import Content, load_content
 from .folders import check_images, check_links
+from .links import check_links as check_page_links
 from .markup import check_markup
 from .output import (CLEANED_SUFFIXES, NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
                      SiteFile, src_uri)
@@ -97,10 +98,12 @@ def check(settings: Settings, problems: Problems, today: date | None = None) -> 
     content.history = reader.finish(lambda year: zones.get(year, settings.zone))
     attach(content, settings, content.history, problems)
     content = build_schedule(content, settings, problems)
+    today = reference_date(settings, today)
+    check_page_links(content, settings, today, problems)
     photos = {(settings.docs_dir / s.meta.photo).resolve() for s in content.speakers.values() if s.meta.photo}
     check_images(settings, photos, problems)
     check_markup(settings, content, problems)
-    warn_recordings_ahead(content, reference_date(settings, today), problems)
+    warn_recordings_ahead(content, today, problems)
     return content
 
 
