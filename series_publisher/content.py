@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from . import paths
 from .editor_file import EditorFile, Kind, read_editor_file
-from .model import YEAR_PATTERN, SessionFrontMatter, SpeakerFrontMatter, Theme, uid_key
+from .model import YEAR_PATTERN, Recording, SessionFrontMatter, SpeakerFrontMatter, Theme, uid_key
 from .problems import Problem, Problems
 from .settings import Settings
 from .slugs import slugify
@@ -73,7 +73,23 @@ class Session:
 
     @property
     def is_cancelled(self) -> bool:
-        return self.meta.status == "cancelled"
+        return self.meta.is_cancelled
+
+    @property
+    def is_tentative(self) -> bool:
+        return self.meta.is_tentative
+
+    @property
+    def is_booked_out(self) -> bool:
+        return self.meta.is_booked_out
+
+    @property
+    def published_recording(self) -> Recording | None:
+        return self.meta.published_recording
+
+    @property
+    def ics_status(self) -> str:
+        return self.meta.ics_status
 
     @property
     def is_rescheduled(self) -> bool:
@@ -101,7 +117,7 @@ class Session:
         """
         if self.history_sequence is not None:
             return self.history_sequence
-        return len(self.meta.rescheduled_from) + (1 if self.is_cancelled else 0)
+        return self.meta.fallback_sequence
 
 
 @dataclass(eq=False)

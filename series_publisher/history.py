@@ -56,11 +56,8 @@ class Version:
 
     @property
     def key(self) -> tuple | None:
-        """What subscribers must be told about: start, end, status and title."""
-        if self.meta is None or self.start is None or self.end is None:
-            return None
-        return (self.start.astimezone(timezone.utc), self.end.astimezone(timezone.utc),
-                self.meta.status, self.meta.title)
+        """What subscribers must be told about (`SessionFrontMatter.change_key`); None for an unreadable version."""
+        return self.meta.change_key if self.meta is not None else None
 
 
 @dataclass
@@ -254,11 +251,6 @@ def _version(commit: str, when: datetime, path: str, text: str | None, zone: Zon
 # ------------------------------------------------------------------ applying it to the content
 
 
-def legacy_sequence(meta: SessionFrontMatter) -> int:
-    """What SEQUENCE was before history was read: never go below what was published then."""
-    return len(meta.rescheduled_from) + (1 if meta.status == "cancelled" else 0)
-
-
 def sequence(versions: Iterable[Version], current: Version) -> int:
     """+1 for every version whose start, end, status or title differs from the one before.
 
@@ -270,7 +262,7 @@ def sequence(versions: Iterable[Version], current: Version) -> int:
     for version in [*versions, current]:
         if version.key is None:
             continue
-        floor = legacy_sequence(version.meta)
+        floor = version.meta.fallback_sequence
         value = floor if value is None else max(value + (version.key != last), floor)
         last = version.key
     return value or 0

@@ -222,9 +222,9 @@ def _check_sequence(name: str, event: PublishedEvent, session: Session, problems
                        "Kalender, die den Termin importiert haben, lehnen die neue Fassung ab", _HISTORY_HINT)
         return
     start, end = session.start.astimezone(timezone.utc), session.end.astimezone(timezone.utc)
-    status = "CANCELLED" if session.is_cancelled else ("TENTATIVE" if session.status == "tentative" else "CONFIRMED")
     changed = [label for label, old, new in [("Beginn", event.start, start), ("Ende", event.end, end),
-                                             ("Status", event.status, status)] if old is not None and old != new]
+                                             ("Status", event.status, session.ics_status)]
+               if old is not None and old != new]
     if changed and session.sequence == event.sequence:
         problems.error(name, event.line,
                        f"{', '.join(changed)} von {what} hat sich geändert, SEQUENCE bleibt aber {event.sequence} – "

@@ -22,11 +22,11 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from .editor_file import Kind, read_editor_file, read_editor_text
-from .model import (DATETIME_FORMAT_HINT, SESSION_FILE, SLUG_PATTERN, YEAR_PATTERN, free_uid, parse_local_datetime,
-                    parse_time_of_day, uid_key)
+from .model import SESSION_FILE, SLUG_PATTERN, YEAR_PATTERN, free_uid, uid_key
 from .problems import Problems, did_you_mean
 from .settings import Settings
 from .slugs import slugify
+from .values import DATETIME_FORMAT_HINT, parse_local_datetime, parse_time_of_day
 
 DEFAULT_DURATION = timedelta(hours=2, minutes=30)
 """A session without --end lasts 2:30 (the series' usual 14:00–16:30)."""

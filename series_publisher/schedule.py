@@ -179,8 +179,8 @@ def _check_files(content: Content, settings: Settings, problems: Problems) -> No
             _check_image(settings.docs_dir / speaker.meta.photo, speaker.source.path, line, problems)
     for session in content.sessions:
         line = session.source.document.line
-        recording = session.meta.recording
-        if recording is not None and not isinstance(recording, str):
+        recording = session.published_recording
+        if recording is not None:
             if recording.media_kind:
                 require(recording.url, session.source.path, line(("recording", "url")), "recording.url: die Aufzeichnung")
             require(recording.captions, session.source.path, line(("recording", "captions")),
@@ -241,12 +241,12 @@ def _warn_speakers(content: Content, problems: Problems) -> None:
 def _warn_recordings(content: Content, problems: Problems) -> None:
     """A recording promised for a cancelled session, or published before the session took place."""
     for session in content.sessions:
-        recording, line = session.meta.recording, session.source.document.line
-        if recording == "planned" and session.is_cancelled:
+        recording, line = session.published_recording, session.source.document.line
+        if session.meta.recording == "planned" and session.is_cancelled:
             problems.warning(session.source.path, line(("recording",)),
                              "recording: planned, aber die Veranstaltung ist abgesagt (status: cancelled)",
                              "„recording: none“ schreiben oder die Zeile löschen; die Seite kündigt keine Aufzeichnung an")
-        elif recording is not None and not isinstance(recording, str) and recording.published:
+        elif recording is not None and recording.published:
             if recording.published < session.start.date():
                 problems.warning(session.source.path, line(("recording", "published")),
                                  f"recording.published: „{recording.published:%Y-%m-%d}“ liegt vor der Veranstaltung "
@@ -273,8 +273,7 @@ def _warn_placeholders(content: Content, settings: Settings, problems: Problems)
 def warn_recordings_ahead(content: Content, today: date, problems: Problems) -> None:
     """A recording published for a session that has not taken place yet (on the reference date)."""
     for session in content.sessions:
-        recording = session.meta.recording
-        if recording is not None and not isinstance(recording, str) and session.start.date() > today:
+        if session.published_recording is not None and session.start.date() > today:
             problems.warning(session.source.path, session.source.document.line(("recording",)),
                              f"recording: eine Aufzeichnung für eine Veranstaltung, die erst am "
                              f"{session.start:%Y-%m-%d} stattfindet",
@@ -292,7 +291,7 @@ def registration_link(session: Session, year: Year) -> str | None:
     None for cancelled and booked-out sessions. Depends on the content only
     (the calendars use it); `registration_url` adds the reference date.
     """
-    if session.is_cancelled or session.meta.booked_out:
+    if session.is_cancelled or session.is_booked_out:
         return None
     if session.meta.registration:
         return session.meta.registration

@@ -169,7 +169,7 @@ def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
 
     The hooks hand MkDocs an empty placeholder for each, so the original is never copied.
     """
-    from .images import SIZE_HINT, cleaned
+    from .images import SIZE_HINT, cleaned, unreadable
 
     made = []
     for path in sorted(settings.docs_dir.rglob("*")) if settings.docs_dir.is_dir() else ():
@@ -179,7 +179,7 @@ def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
         try:
             made.append(SiteFile(relative, cleaned(path.read_bytes(), path.suffix.lower()), replaces=relative))
         except Exception:  # noqa: BLE001 - Pillow raises many kinds for broken or hostile files
-            problems.error(settings.shown(path), None, f"das Bild {path.name} ist kein lesbares Bild", SIZE_HINT)
+            problems.error(settings.shown(path), None, f"das Bild {unreadable(path)}", SIZE_HINT)
     return made
 
 
