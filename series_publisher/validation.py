@@ -18,7 +18,7 @@ from .problems import Problems, did_you_mean
 from .slugs import slugify
 from .sources import Document, SourceFile
 
-_GERMAN_TYPES = {
+GERMAN_TYPES = {
     "missing": "Pflichtangabe fehlt",
     "bool_parsing": "erwartet wird true oder false",
     "bool_type": "erwartet wird true oder false",
@@ -103,7 +103,7 @@ def report_validation(error: ValidationError, model: type[BaseModel], source: So
                            f"nur Kleinbuchstaben, Ziffern und Bindestriche, z. B. „{slugify(given) or 'name'}“")
         else:
             given = _typed(item["input"])
-            what = _GERMAN_TYPES.get(kind, item["msg"])
+            what = GERMAN_TYPES.get(kind, item["msg"])
             problems.error(source.path, line, f"{_name(path)}: „{given}“: {what}" if given else f"{_name(path)}: {what}")
 
 
