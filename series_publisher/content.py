@@ -37,6 +37,8 @@ class Speaker:
     source: SourceFile
     sessions: list[Session] = field(default_factory=list)
     """Every session of theirs, all years, in date order (filled by the schedule)."""
+    has_errors: bool = False
+    """The file has errors (reported): `meta` is its stand-in (editor_file.py), here only for the other checks."""
 
     @property
     def name(self) -> str:
@@ -62,6 +64,8 @@ class Session:
     """The file's life on the publishing branch (history.py); None outside git."""
     history_sequence: int | None = None
     """SEQUENCE derived from that history (history.py:sequence)."""
+    has_errors: bool = False
+    """The file has errors (reported): `meta` is its stand-in (editor_file.py), here only for the other checks."""
 
     @property
     def title(self) -> str:
@@ -129,6 +133,8 @@ class Year:
     source: SourceFile
     zone: ZoneInfo
     sessions: list[Session] = field(default_factory=list)
+    unreadable: int = 0
+    """Session files of the year that could not be read at all (reported): what counts them cannot be sure."""
 
     @property
     def path(self) -> str:
@@ -220,8 +226,9 @@ def _load_speakers(folder: Path, settings: Settings, problems: Problems) -> tupl
     unreadable: set[str] = set()
     for path in _markdown_files(folder, settings, problems):
         read = _read(path, settings.shown(path), "speaker", None, problems)
-        if read.meta:
-            speakers[path.stem] = Speaker(path.stem, read.meta, read.source.body, read.source)
+        meta = read.meta or read.stand_in
+        if meta:
+            speakers[path.stem] = Speaker(path.stem, meta, read.source.body, read.source, has_errors=not read.meta)
         else:
             unreadable.update({path.stem, slugify(path.stem)})
     return speakers, frozenset(unreadable)
@@ -252,12 +259,15 @@ def _load_year(folder: Path, settings: Settings, problems: Problems) -> Year | N
         session = _load_session(path, year, settings, problems)
         if session:
             year.sessions.append(session)
+        else:
+            year.unreadable += 1
     return year
 
 
 def _load_session(path: Path, year: Year, settings: Settings, problems: Problems) -> Session | None:
     read = _read(path, settings.shown(path), "session", year.zone, problems)
-    if not read.meta:
+    meta = read.meta or read.stand_in
+    if not meta:
         return None
-    meta = read.meta
-    return Session(path.stem, year.year, meta, read.source.body, read.source, meta.start, meta.end)
+    return Session(path.stem, year.year, meta, read.source.body, read.source, meta.start, meta.end,
+                   has_errors=not read.meta)

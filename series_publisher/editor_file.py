@@ -93,6 +93,8 @@ class EditorFile:
     """The parsed file (data with the line of every key, and the body); None when it could not be parsed."""
     meta: Any = None
     """The validated model (model.FILE_MODELS[kind]), or None when the file has errors."""
+    stand_in: Any = None
+    """When some keys have errors: the model of the others (see `_stand_in`), else None. Only for checks."""
 
 
 def read_editor_file(path: Path, shown: str, kind: Kind, problems: Problems, zone: ZoneInfo | None = None) -> EditorFile:
@@ -118,26 +120,52 @@ def read_editor_text(text: str, shown: str, kind: Kind, problems: Problems, zone
         if split is None:
             return EditorFile(None)
         yaml_text, body, body_line = split.yaml_text, split.body.strip("\n") + "\n", split.body_line
-    document, meta, found = _parse_and_validate(yaml_text, shown, kind, zone)
+    document, meta, stand_in, found = _parse_and_validate(yaml_text, shown, kind, zone)
     problems.extend(found)
-    return EditorFile(SourceFile(shown, document, body, body_line) if document else None, meta)
+    return EditorFile(SourceFile(shown, document, body, body_line) if document else None, meta, stand_in)
 
 
 @functools.lru_cache(maxsize=4096)
 def _parse_and_validate(yaml_text: str, shown: str, kind: Kind, zone: ZoneInfo | None
-                        ) -> tuple[Document | None, Any, tuple[Problem, ...]]:
+                        ) -> tuple[Document | None, Any, Any, tuple[Problem, ...]]:
     """Parsed once per text: `serve` rebuilds after every save, and the history holds many versions
     of a file whose front matter did not change. The models are frozen, so sharing them is safe."""
     problems = Problems()
-    document = parse_yaml(yaml_text, shown, problems, first_line=1 if kind == "theme" else 2)
-    meta = None
+    document = parse_yaml(yaml_text, shown, problems, first_line=1 if kind == "theme" else 2, keep_doubtful=True)
+    meta = stand_in = None
     if document is not None:
         model = FILE_MODELS[kind]
+        context = {"tz": zone} if zone else {}
         try:
-            meta = model.model_validate(document.data, context={"tz": zone} if zone else {})
+            meta = model.model_validate(document.data, context=context)
         except ValidationError as exc:
             report_validation(exc, model, SourceFile(shown, document), problems)
-    return document, meta, tuple(problems.items)
+            stand_in = _stand_in(kind, shown, document.data, exc, context)
+        if document.doubtful:  # read, but not as typed (reported): only good for the other checks
+            meta, stand_in = None, (meta or stand_in) if kind in _NEUTRAL else None
+    return document, meta, stand_in, tuple(problems.items)
+
+
+_NEUTRAL = {"session": "title", "speaker": "name"}
+"""The one required text of a session or speaker file: a stand-in without it takes the file's name."""
+
+
+def _stand_in(kind: Kind, shown: str, data: dict[str, Any], error: ValidationError, context: dict[str, Any]) -> Any:
+    """The model of a file whose keys in error are left out, so the checks of its other keys still run.
+
+    A missing photo, a second wrong value or an unknown speaker would
+    otherwise show up only after the first mistake is fixed. None when no
+    such model can be made (start or end in error: the session has no place
+    in the programme then). The errors are reported already: nothing is built.
+    """
+    if kind not in _NEUTRAL:
+        return None  # theme.yml: content.py keeps a placeholder of its own
+    wrong = {item["loc"][0] for item in error.errors() if item["loc"]}
+    kept = {key: value for key, value in data.items() if key not in wrong}
+    try:
+        return FILE_MODELS[kind].model_validate({_NEUTRAL[kind]: PurePosixPath(shown).stem} | kept, context=context)
+    except ValidationError:
+        return None
 
 
 def _split_reported(text: str, shown: str, problems: Problems) -> FrontMatter | None:

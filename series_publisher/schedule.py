@@ -32,13 +32,15 @@ class Balance:
     academia: int
     practice: int
     unset: int
+    uncounted: int = 0
+    """Sessions whose files have errors: their perspective is not sure, so they are left out."""
 
     @property
     def leans(self) -> str | None:
         """'academia' or 'practice' when one clearly dominates."""
         total = self.academia + self.practice
-        if total < 3:
-            return None
+        if total < 3 or self.uncounted:
+            return None  # too few to judge, or not all could be counted
         if self.academia / total > BALANCE_THRESHOLD:
             return "academia"
         if self.practice / total > BALANCE_THRESHOLD:
@@ -47,8 +49,11 @@ class Balance:
 
 
 def balance(year: Year) -> Balance:
-    counts = Counter(session.meta.perspective for session in year.sessions if not session.is_cancelled)
-    return Balance(counts["academia"], counts["practice"], counts[None])
+    """The year's perspectives, counting only sessions that take place and whose files have no errors."""
+    counts = Counter(session.meta.perspective for session in year.sessions
+                     if not session.is_cancelled and not session.has_errors)
+    uncounted = year.unreadable + sum(session.has_errors for session in year.sessions)
+    return Balance(counts["academia"], counts["practice"], counts[None], uncounted)
 
 
 def build_schedule(content: Content, settings: Settings, problems: Problems) -> Content:

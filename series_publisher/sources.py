@@ -83,6 +83,8 @@ class Document:
     data: dict[str, Any]
     lines: dict[KeyPath, int] = field(default_factory=dict)
     first_line: int = 1
+    doubtful: bool = False
+    """YAML read it, but not as the editor meant it (a duplicate key, a cut comment; reported)."""
 
     def line(self, path: KeyPath) -> int:
         """The line of the deepest key on `path` that has one."""
@@ -145,8 +147,11 @@ def describe_control(char: str) -> str:
 
 
 
-def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -> Document | None:
-    """Parse a YAML mapping, recording the line of every key; None on errors."""
+def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1,
+               keep_doubtful: bool = False) -> Document | None:
+    """Parse a YAML mapping, recording the line of every key; None on errors.
+
+    `keep_doubtful`: one YAML read, but not as typed (`_Walk`), comes back marked, for its other checks."""
     deep = _too_deep(text)
     if deep is not None:
         problems.error(shown, first_line + deep, f"YAML ist tiefer als {MAX_DEPTH} Ebenen verschachtelt",
@@ -174,7 +179,7 @@ def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -
         return None
     walk = _Walk(text.split("\n"), first_line, shown, problems)
     walk.node(node, ())
-    return Document(data, walk.lines, first_line) if not walk.failed else None
+    return Document(data, walk.lines, first_line, walk.failed) if keep_doubtful or not walk.failed else None
 
 
 def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
