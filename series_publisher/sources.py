@@ -254,17 +254,6 @@ def _construct(loader_class: type, node: yaml.Node | None) -> Any:
         loader.dispose()
 
 
-def load_data(text: str) -> Any:
-    """Only the data of a YAML text, as `parse_yaml` reads it, without line numbers (history.py).
-
-    Past versions of a file are as untrusted as the current one: the same
-    limits apply (bounded nesting, no aliases), raised as a YAMLError.
-    """
-    if _too_deep(text) is not None:
-        raise yaml.YAMLError("zu tief verschachtelt")
-    return _compose_and_construct(text)[1]
-
-
 def _load_with(loader_class: type, text: str, construct: bool = True) -> tuple[yaml.Node | None, Any]:
     loader = loader_class(text)
     try:
