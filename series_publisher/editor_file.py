@@ -98,21 +98,24 @@ class EditorFile:
 
 
 def read_editor_file(path: Path, shown: str, kind: Kind, problems: Problems, zone: ZoneInfo | None = None) -> EditorFile:
-    """Read, split, parse and validate one file; every mistake becomes a problem of `shown`."""
-    if kind != "theme" and not check_file_name(shown, problems):
-        return EditorFile(None)
-    text = read_text(path, shown, problems)
-    return read_editor_text(text, shown, kind, problems, zone, name_checked=True) if text is not None else EditorFile(None)
-
-
-def read_editor_text(text: str, shown: str, kind: Kind, problems: Problems, zone: ZoneInfo | None = None,
-                     name_checked: bool = False) -> EditorFile:
-    """The same for a text: a past version (history.py) or one about to be written (scaffold.py).
+    """Read, split, parse and validate one file; every mistake becomes a problem of `shown`.
 
     `zone` is the year's time zone, for a session's times.
     """
-    if kind != "theme" and not name_checked and not check_file_name(shown, problems):
-        return EditorFile(None)
+    text = read_text(path, shown, problems) if _name_ok(kind, shown, problems) else None
+    return _read(text, shown, kind, problems, zone) if text is not None else EditorFile(None)
+
+
+def read_editor_text(text: str, shown: str, kind: Kind, problems: Problems, zone: ZoneInfo | None = None) -> EditorFile:
+    """The same for a text: a past version (history.py) or one about to be written (scaffold.py)."""
+    return _read(text, shown, kind, problems, zone) if _name_ok(kind, shown, problems) else EditorFile(None)
+
+
+def _name_ok(kind: Kind, shown: str, problems: Problems) -> bool:
+    return kind == "theme" or check_file_name(shown, problems)
+
+
+def _read(text: str, shown: str, kind: Kind, problems: Problems, zone: ZoneInfo | None) -> EditorFile:
     if kind == "theme":
         yaml_text, body, body_line = text, "", 1
     else:
