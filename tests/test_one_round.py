@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .projects import MKDOCS_YML, Project, new_project, session
+from .projects import MKDOCS_YML, new_project, session
 from .test_cli import in_process
 
 
