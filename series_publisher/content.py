@@ -161,21 +161,22 @@ class Content:
         return [session for year in self.years for session in year.sessions]
 
 
-_parsed: dict[tuple[str, int, int, str, str], tuple[EditorFile, list[Problem]]] = {}
-"""Read files by path, modification time, size, kind and zone: `serve` rebuilds after every
-save, and only the files that changed are read again (the reader caches by text, too)."""
+_parsed: dict[str, tuple[tuple[int, int, str, str], EditorFile, list[Problem]]] = {}
+"""Each file's last reading, by path, with its modification time, size, kind and zone: `serve`
+rebuilds after every save, and only the files that changed are read again (a changed file
+replaces its entry, so the cache does not grow with every save)."""
 
 
 def _read(path: Path, shown: str, kind: Kind, zone: ZoneInfo | None, problems: Problems) -> EditorFile:
     """An editor's file through the one reader (editor_file.py), once per version of its content."""
     stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size, kind, getattr(zone, "key", ""))
-    if key not in _parsed:
+    version = (stat.st_mtime_ns, stat.st_size, kind, getattr(zone, "key", ""))
+    cached = _parsed.get(str(path))
+    if cached is None or cached[0] != version:
         found = Problems()
-        _parsed[key] = (read_editor_file(path, shown, kind, found, zone), found.items)
-    read, found_items = _parsed[key]
-    problems.extend(found_items)
-    return read
+        cached = _parsed[str(path)] = (version, read_editor_file(path, shown, kind, found, zone), found.items)
+    problems.extend(cached[2])
+    return cached[1]
 
 
 # ---------------------------------------------------------------- loading
