@@ -14,17 +14,19 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from datetime import timedelta, timezone
 from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
-from .model import FILE_MODELS, MAX_SLUG_LENGTH, SLUG_PATTERN
+from .model import FILE_MODELS, MAX_SLUG_LENGTH, SLUG_PATTERN, context_zone
 from .problems import Problem, Problems
 from .slugs import slugify
 from .sources import Document, SourceFile, parse_yaml, read_text
 from .validation import report_validation
+from .values import parse_local_datetime
 
 Kind = Literal["theme", "session", "speaker"]
 
@@ -157,18 +159,28 @@ def _stand_in(kind: Kind, shown: str, data: dict[str, Any], error: ValidationErr
     """The model of a file whose keys in error are left out, so the checks of its other keys still run.
 
     A missing photo, a second wrong value or an unknown speaker would
-    otherwise show up only after the first mistake is fixed. None when no
-    such model can be made (start or end in error: the session has no place
-    in the programme then). The errors are reported already: nothing is built.
+    otherwise show up only after the first mistake is fixed. A wrong `end`
+    becomes the minute after the start. None when no such model can be made
+    (a wrong `start`: the session has no place in the programme then). The
+    errors are reported already: nothing is built from a stand-in.
     """
     if kind not in _NEUTRAL:
         return None  # theme.yml: content.py keeps a placeholder of its own
     wrong = {item["loc"][0] for item in error.errors() if item["loc"]}
     kept = {key: value for key, value in data.items() if key not in wrong}
+    neutral = {_NEUTRAL[kind]: PurePosixPath(shown).stem}
+    if kind == "session" and "end" in wrong and "start" not in wrong:
+        neutral["end"] = _minute_after(data["start"], context)  # shorter than meant: no overlap it did not have
     try:
-        return FILE_MODELS[kind].model_validate({_NEUTRAL[kind]: PurePosixPath(shown).stem} | kept, context=context)
-    except ValidationError:
+        return FILE_MODELS[kind].model_validate(neutral | kept, context=context)
+    except (ValidationError, ValueError):
         return None
+
+
+def _minute_after(start: Any, context: dict[str, Any]) -> str:
+    """The minute after a valid `start:`, written as a full local time (a stand-in's end)."""
+    instant = (parse_local_datetime(start, context_zone(context)) + timedelta(minutes=1)).astimezone(timezone.utc)
+    return f"{instant:%Y-%m-%dT%H:%M}Z"
 
 
 def _split_reported(text: str, shown: str, problems: Problems) -> FrontMatter | None:

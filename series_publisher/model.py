@@ -56,8 +56,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def context_zone(context: dict[str, Any] | None) -> ZoneInfo:
+    """The year's zone, which the loader hands in as `tz`; Europe/Berlin when validated without one."""
+    return (context or {}).get("tz") or ZoneInfo("Europe/Berlin")
+
+
 def series_zone(info: ValidationInfo) -> ZoneInfo:
-    return (info.context or {}).get("tz") or ZoneInfo("Europe/Berlin")
+    return context_zone(info.context)
 
 
 def _local_datetime(value: Any, info: ValidationInfo) -> datetime:

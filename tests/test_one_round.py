@@ -94,6 +94,7 @@ class Hidden:
     """Front-matter lines with the first mistake."""
     second: str
     words: str
+    end: str = "16:30"
 
 
 HIDDEN = [
@@ -107,6 +108,8 @@ HIDDEN = [
            "„hallo“ ist keine erlaubte Adresse"),
     Hidden("a taken id beside a bad language", "title: Zwei\nlanguage: deutsch\n", "id: 2021-auftakt\n",
            "2021-auftakt"),
+    Hidden("unknown speaker beside an end before the start", "title: Zwei\n", "speakers: [carla]\n",
+           "unbekannte Referent·in „carla“", end="13:00"),
 ]
 
 
@@ -115,7 +118,7 @@ def test_a_mistake_does_not_hide_another_of_the_same_file(tmp_path: Path, case: 
     project = new_project(tmp_path / "p")
     project.write("content/videos/zwei.mp4", b"\x00\x00\x00\x18ftypmp42")
     project.write("series/2021/sessions/zwei.md", (
-        f"---\n{case.first}start: 2021-10-12 14:00\nend: 16:30\nperspective: practice\n{case.second}---\nText.\n"))
+        f"---\n{case.first}start: 2021-10-12 14:00\nend: {case.end}\nperspective: practice\n{case.second}---\nText.\n"))
     result = in_process(project, "check")
     assert result.returncode == 1
     found = [line for line in errors(result.stderr) if line.startswith("series/2021/sessions/zwei.md:")]
