@@ -20,6 +20,7 @@ from .background import Background
 from .content import Content, load_content
 from .folders import check_images, check_links
 from .easy_pages import check_pages, easy_page_data, readability_lines  # noqa: F401 - the last for build.py
+from .links import check_links as check_page_links
 from .markup import check_markup
 from .output import (CLEANED_SUFFIXES, NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
                      SiteFile, src_uri)
@@ -102,11 +103,13 @@ def check(settings: Settings, problems: Problems, today: date | None = None) -> 
     content.history = reader.finish(lambda year: zones.get(year, settings.zone))
     attach(content, settings, content.history, problems)
     content = build_schedule(content, settings, problems)
+    today = reference_date(settings, today)
+    check_page_links(content, settings, today, problems)
     photos = {(settings.docs_dir / s.meta.photo).resolve() for s in content.speakers.values() if s.meta.photo}
     check_images(settings, photos, problems)
     check_markup(settings, content, problems)
     check_pages(settings, problems)
-    warn_recordings_ahead(content, reference_date(settings, today), problems)
+    warn_recordings_ahead(content, today, problems)
     return content
 
 
@@ -196,7 +199,7 @@ def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
 
     The hooks hand MkDocs an empty placeholder for each, so the original is never copied.
     """
-    from .images import SIZE_HINT, cleaned
+    from .images import SIZE_HINT, cleaned, unreadable
 
     made = []
     for path in sorted(settings.docs_dir.rglob("*")) if settings.docs_dir.is_dir() else ():
@@ -206,7 +209,7 @@ def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
         try:
             made.append(SiteFile(relative, cleaned(path.read_bytes(), path.suffix.lower()), replaces=relative))
         except Exception:  # noqa: BLE001 - Pillow raises many kinds for broken or hostile files
-            problems.error(settings.shown(path), None, f"das Bild {path.name} ist kein lesbares Bild", SIZE_HINT)
+            problems.error(settings.shown(path), None, f"das Bild {unreadable(path)}", SIZE_HINT)
     return made
 
 

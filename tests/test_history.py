@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from series_publisher import site as core
 from series_publisher.problems import Problems
 
 from .projects import Project, new_project, session
-from .test_season import git
+from .test_season import NOON, events, feed_entries, git, publish
 
 
 def checked(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Problems, core.Content]:
@@ -131,3 +132,39 @@ def test_a_file_git_sees_as_deleted_and_added_keeps_its_uid_through_its_alias(
     assert not problems.has_errors
     (only,) = content.sessions
     assert only.uid_key == "2021-auftakt" and only.sequence == 1  # the title changed once
+
+
+# ------------------------------------------------------------------ one reader for every version
+
+
+def closed_with(text: str, closing: str) -> str:
+    """A session file whose front matter ends with `closing` instead of `---`."""
+    head, body = text.split("\n---\n", 1)
+    return f"{head}\n{closing}\n{body}"
+
+
+def published_story(root: Path, closing: str, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, int], list]:
+    """SEQUENCE of every event and the feed's entries after a move and a new title, each its own commit."""
+    project = new_project(root, {"auftakt": closed_with(session(), closing)})
+    git(root, "init", "-q", "-b", "main", when=NOON)
+    committed(root, "Programm", "2021-06-01T10:00:00Z")
+    moved = session(start="2021-10-06 14:00", extra="rescheduled_from: [2021-10-05 14:00]")
+    for name, when, text in [("verschoben", "2021-06-02T10:00:00Z", moved),
+                             ("neuer Titel", "2021-06-03T10:00:00Z", moved.replace("Auftakt", "Neuer Auftakt")),
+                             ("wieder verschoben", "2021-06-04T10:00:00Z",
+                              moved.replace("2021-10-06 14:00", "2021-10-07 14:00"))]:
+        project.write("series/2021/sessions/auftakt.md", closed_with(text, closing))
+        committed(root, name, when)
+    files = publish(root, monkeypatch)
+    entries = [(re.sub(r"/[0-9a-f]{12}$", "/<commit>", id_), *rest) for id_, *rest in feed_entries(files["feed.xml"])]
+    return {uid: copy.sequence for uid, copy in events(files["calendar.ics"]).items()}, entries
+
+
+@pytest.mark.parametrize("closing", ["...", "...  ", "---  "])
+def test_a_front_matter_closed_with_dots_has_the_same_history(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, closing: str) -> None:
+    """YAML's `...` ends the front matter as `---` does, in the current file and in every past version."""
+    dashes = published_story(tmp_path / "dashes", "---", monkeypatch)
+    assert dashes[0] == {"2021-auftakt@reihe.example.org": 3}  # three changes after the first publication
+    assert len([entry for entry in dashes[1] if entry[1].startswith("Verschoben")]) == 2
+    assert published_story(tmp_path / "other", closing, monkeypatch) == dashes
