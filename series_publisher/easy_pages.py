@@ -21,6 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .editor_file import read_page_file
 from .model import Text
 from .output import PageData, PageEntry
 from .page_builder import PageBuilder
@@ -28,7 +29,7 @@ from .paths import link, statement_path
 from .problems import Problems
 from .settings import Settings
 from .signvideo import LOGO, TEXT, Part, SignFrontMatter, check_videos, video_context
-from .sources import Document, SourceFile, read_front_matter_file, read_text
+from .sources import Document, SourceFile, read_text
 
 EASY_DIR = "leichte-sprache"
 SIGN_DIR = "gebaerdensprache"
@@ -134,7 +135,7 @@ def find_pages(settings: Settings, problems: Problems) -> EasyPages:
             easy.append(EasyPage(source, path.relative_to(docs).as_posix(), meta))
     sign = None
     if (docs / SIGN_PAGE).is_file():
-        source = read_front_matter_file(docs / SIGN_PAGE, settings.shown(docs / SIGN_PAGE), problems)
+        source = read_page_file(docs / SIGN_PAGE, settings.shown(docs / SIGN_PAGE), problems)
         meta = _validate(SignFrontMatter, source, problems) if source else None
         if source and meta:
             sign = SignPage(source, meta)
@@ -145,7 +146,7 @@ def _read(path: Path, settings: Settings, problems: Problems) -> SourceFile | No
     """A page with or without front matter (an LS page may be only text)."""
     shown = settings.shown(path)
     if path.read_bytes().startswith(b"---"):
-        source = read_front_matter_file(path, shown, problems)
+        source = read_page_file(path, shown, problems)
         return replace(source, body_line=_first_text_line(path, source.body_line)) if source else None
     text = read_text(path, shown, problems)
     return SourceFile(shown, Document({}), text) if text is not None else None
@@ -160,7 +161,7 @@ def _first_text_line(path: Path, after: int) -> int:
 
 
 def _validate(model: type[BaseModel], source: SourceFile, problems: Problems) -> Any:
-    from .content import report_validation  # the content model's German messages, loaded with it
+    from .validation import report_validation  # the content model's German messages, loaded with it
 
     try:
         return model.model_validate(source.document.data)

@@ -113,6 +113,15 @@ def read_editor_text(text: str, shown: str, kind: Kind, problems: Problems, zone
     return _read(text, shown, kind, problems, zone) if _name_ok(kind, shown, problems) else EditorFile(None)
 
 
+def read_page_file(path: Path, shown: str, problems: Problems) -> SourceFile | None:
+    """A hand-written page of content/ with front matter (a Leichte-Sprache or DGS page): the same
+    split and YAML rules; its keys are validated by the caller's model."""
+    text = read_text(path, shown, problems)
+    split = _split_reported(text, shown, problems) if text is not None else None
+    document = parse_yaml(split.yaml_text, shown, problems, first_line=2) if split else None
+    return SourceFile(shown, document, split.body.strip("\n") + "\n", split.body_line) if document else None
+
+
 def _name_ok(kind: Kind, shown: str, problems: Problems) -> bool:
     return kind == "theme" or check_file_name(shown, problems)
 
