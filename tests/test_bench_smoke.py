@@ -1,7 +1,7 @@
 """The benchmark must not rot: run it at Y = 1 and 2, a big year of 30, one repetition.
 
 No timing assertions — only that every measurement ran and the JSON has the
-structure runs are compared by (see bench/run.py).
+structure runs are compared by (see bench/report.py).
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.generate import make_corpus, session_file, speaker_file
+from bench.corpus import make_corpus
+from bench.files import session_file, speaker_file
 
 REPO = Path(__file__).resolve().parent.parent
 
