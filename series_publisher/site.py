@@ -28,7 +28,7 @@ from .paths import ATOM_PATH
 from .problems import Problems
 from .schedule import build_schedule, warn_recordings_ahead
 from .settings import Settings, read_mkdocs_yml, settings_from_config
-from .history import start_history
+from .history import HistoryReader, start_history
 from .lineages import attach, former_names
 from .timestamps import FileTimes
 
@@ -83,11 +83,14 @@ def load_settings(config_file: Path, problems: Problems) -> Settings | None:
     return settings_from_config(read_mkdocs_yml(config_file), config_file, problems)
 
 
-def check(settings: Settings, problems: Problems, today: date | None = None) -> Content:
+def check(settings: Settings, problems: Problems, today: date | None = None,
+          history: HistoryReader | None = None) -> Content:
     """Load the content, attach its git history, cross-check it; every problem lands in `problems`.
 
     Check and build both come here, so they report the same problems, the
     ones that depend on the reference date (`today`, else the clock) included.
+    `history` is the git history as the caller has it (`HistoryReader(root)`
+    for none, as outside git); by default `git log` starts here.
 
     The folders come first: while a link points outside them, nothing is read
     (a message could otherwise quote a secret from the file it points to).
@@ -97,7 +100,8 @@ def check(settings: Settings, problems: Problems, today: date | None = None) -> 
     problems.extend(found)
     if found.has_errors:
         return Content([], {})
-    reader = start_history(settings.root, [settings.shown(settings.series_dir), CONFIG_NAME])
+    reader = history if history is not None else start_history(settings.root, [settings.shown(settings.series_dir),
+                                                                                CONFIG_NAME])
     content = load_content(settings, problems)  # while git log runs
     zones = {year.year: year.zone for year in content.years}
     content.history = reader.finish(lambda year: zones.get(year, settings.zone))
@@ -224,8 +228,8 @@ def build_site(settings: Settings, content: Content, today: date) -> Site:
     return site
 
 
-def prepare(config_file: Path, today: date | None = None,
-            files_in_background: bool = False) -> Iterator[Prepared | PageContents | PreparedFiles]:
+def prepare(config_file: Path, today: date | None = None, files_in_background: bool = False,
+            history: HistoryReader | None = None) -> Iterator[Prepared | PageContents | PreparedFiles]:
     """The whole core run for one build, in three steps a site generator can wait for separately.
 
     First which pages there are (with every content problem), then what they
@@ -236,10 +240,11 @@ def prepare(config_file: Path, today: date | None = None,
     process) the files are made in a forked child while the pages render.
     The programme PDFs travel with the files, but are made before the page
     data is handed over: the year pages show their size.
+    `history` as for `check`.
     """
     problems = Problems()
     settings = load_settings(config_file, problems)
-    content = check(settings, problems, today) if settings else None
+    content = check(settings, problems, today, history) if settings else None
     if settings is None or content is None or problems.has_errors:
         # The folders still travel: `serve` watches series/ to notice the fix.
         yield Prepared(problems.sorted(), series_dir=str(settings.series_dir) if settings else "",
