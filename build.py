@@ -191,7 +191,7 @@ def cli(ctx: click.Context, config_file: Path | None, today: date | None) -> Non
 
 
 def _balance_lines(content: core.Content) -> list[str]:
-    """One line per year: how many academic and practical contributions (cancelled ones not counted)."""
+    """One line per year: how many academic and practical contributions (cancelled ones and files with errors not counted)."""
     from series_publisher.schedule import balance
 
     lines = []
@@ -199,8 +199,8 @@ def _balance_lines(content: core.Content) -> list[str]:
         counts = balance(year)
         line = (f"Perspektiven {year.year}: {counts.academia} × Wissenschaft (academia), "
                 f"{counts.practice} × Praxis (practice)")
-        if counts.unset:
-            line += f", {counts.unset} ohne Angabe"
+        line += f", {counts.unset} ohne Angabe" if counts.unset else ""
+        line += f"; {counts.uncounted} mit Fehlern nicht gezählt" if counts.uncounted else ""
         lines.append(line + (" – einseitig" if counts.leans else ""))
     return lines
 
@@ -243,6 +243,9 @@ def check(config_file: Path, today: date | None, previous: str | None, first_pub
     _report(problems)
     if content is not None:
         for line in _balance_lines(content):
+            click.echo(line, err=True)
+    if settings is not None:
+        for line in core.readability_lines(settings):
             click.echo(line, err=True)
     if compared is not None and not problems.has_errors:
         click.echo(compared.summary(), err=True)

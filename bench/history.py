@@ -6,33 +6,38 @@ Writes the benchmark project, then commits it the slow way: one commit per
 year with its theme and sessions, then `--edits` commits per session
 (title, time, cancellation, un-cancellation) and a rename every tenth session.
 Then times `site.check` — which reads the history (history.py) — against the
-same content with history switched off, and counts the git processes.
+same content with no history handed in (`check(…, history=HistoryReader(root))`),
+and counts the git processes: a child process does the checks, with a `git`
+first on its PATH that notes each call and runs the real one.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
-import contextlib
+import shlex
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterator
-from unittest import mock
 
-from series_publisher import history, site
+from series_publisher import site
+from series_publisher.history import HistoryReader
 from series_publisher.problems import Problems
 
-from .generate import _path, make_corpus, session_file, write_series_project
+from .corpus import make_corpus
+from .files import GIT_ENV, REPO, session_file, write_series_project
 
-ENV = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "b@example.org", "GIT_COMMITTER_NAME": "Bench",
-       "GIT_COMMITTER_EMAIL": "b@example.org", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
 
 
 def _git(root: Path, *args: str, when: int) -> None:
-    env = dict(ENV, PATH=_path(), GIT_AUTHOR_DATE=f"@{when} +0000", GIT_COMMITTER_DATE=f"@{when} +0000")
+    env = GIT_ENV | {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "GIT_AUTHOR_DATE": f"@{when} +0000",
+                     "GIT_COMMITTER_DATE": f"@{when} +0000"}
     subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True)
 
 
@@ -77,55 +82,80 @@ def committed_project(root: Path, years: int, edits: int) -> int:
     return commits
 
 
-@contextlib.contextmanager
-def _nothing() -> Iterator[None]:
-    yield
+@dataclass(frozen=True)
+class CheckRun:
+    """One `site.check` of the project."""
+
+    seconds: float
+    """Wall clock."""
+    cpu_s: float
+    """This process and its finished children: steadier than wall time on a busy machine."""
+    git_processes: int
+    sessions: int
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and its finished children: steadier than wall time on a busy machine."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def timed_check(config: Path, with_history: bool) -> tuple[float, int, int, float]:
-    """Wall seconds for site.check, git processes started, sessions checked, CPU seconds."""
-    started = []
-    real_popen = subprocess.Popen
+def _calls(log: Path) -> int:
+    return len(log.read_text().splitlines()) if log.is_file() else 0
 
-    class CountingPopen(real_popen):  # type: ignore[misc, valid-type]
-        def __init__(self, args, *rest, **options):
-            if args and args[0] == "git":
-                started.append(args)
-            super().__init__(args, *rest, **options)
 
+def timed_check(config: Path, with_history: bool, git_log: Path) -> CheckRun:
+    """`site.check` with its own git history, or with none handed in; `git_log` is the counting git's log."""
     problems = Problems()
     settings = site.load_settings(config, problems)
-    no_history = mock.patch.object(site, "start_history", lambda *a, **k: history.HistoryReader(Path(".")))
-    # subprocess.run starts its process through Popen too: one count per git process.
-    with mock.patch.object(subprocess, "Popen", CountingPopen), (no_history if not with_history else _nothing()):
-        begin, cpu = time.perf_counter(), _cpu()
-        content = site.check(settings, problems)
-        seconds, cpu = time.perf_counter() - begin, _cpu() - cpu
-    return seconds, len(started), len(content.sessions), cpu
+    assert settings is not None, "the benchmark project has valid settings"
+    history = None if with_history else HistoryReader(settings.root)
+    calls, begin, cpu = _calls(git_log), time.perf_counter(), _cpu()
+    content = site.check(settings, problems, history=history)
+    seconds, cpu = time.perf_counter() - begin, _cpu() - cpu
+    return CheckRun(seconds, cpu, _calls(git_log) - calls, len(content.sessions))
+
+
+COUNTING_GIT = '#!/bin/sh\necho "$*" >> {log}\nexec {git} "$@"\n'
+"""A `git` that notes each call in a log, then runs the real one."""
+
+
+def measure(config: Path) -> list[CheckRun]:
+    """In a fresh process: check with history (cold, nothing parsed yet, as in CI), without, with again."""
+    with tempfile.TemporaryDirectory() as folder:
+        shim, log = Path(folder) / "bin", Path(folder) / "git-calls"
+        shim.mkdir()
+        real = shutil.which("git") or "/usr/bin/git"
+        (shim / "git").write_text(COUNTING_GIT.format(log=shlex.quote(str(log)), git=shlex.quote(real)), encoding="utf-8")
+        (shim / "git").chmod(0o755)
+        env = dict(os.environ, PATH=f"{shim}{os.pathsep}{os.environ.get('PATH', '/usr/bin:/bin')}")
+        result = subprocess.run([sys.executable, "-m", "bench.history", "--measure", str(config), str(log)],
+                                cwd=REPO, env=env, capture_output=True, text=True, check=True)
+    return [CheckRun(**row) for row in json.loads(result.stdout)]
+
+
+def _measure_here(config: Path, log: Path) -> None:
+    runs = [timed_check(config, True, log), timed_check(config, False, log), timed_check(config, True, log)]
+    print(json.dumps([asdict(run) for run in runs]))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--years", type=int, default=20)
     parser.add_argument("--edits", type=int, default=4)
+    parser.add_argument("--measure", nargs=2, type=Path, metavar=("CONFIG", "GIT_LOG"), help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        _measure_here(*args.measure)
+        return
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "project"
         commits = committed_project(root, args.years, args.edits)
-        config = root / "mkdocs.yml"
-        cold, _, _, cold_cpu = timed_check(config, True)  # a fresh process: nothing parsed yet (CI)
-        without, _, sessions, without_cpu = timed_check(config, False)
-        with_history, processes, _, with_cpu = timed_check(config, True)
-        print(f"{args.years} Jahre, {sessions} Veranstaltungen, {commits} Commits, {processes} git-Prozesse\n"
-              f"  check im frischen Prozess (mit Geschichte): {cold:.2f} s, CPU {cold_cpu:.2f} s\n"
-              f"  danach ohne Geschichte: {without:.2f} s, CPU {without_cpu:.2f} s\n"
-              f"  danach mit Geschichte:  {with_history:.2f} s, CPU {with_cpu:.2f} s")
+        cold, without, warm = measure(root / "mkdocs.yml")
+        print(f"{args.years} Jahre, {warm.sessions} Veranstaltungen, {commits} Commits, "
+              f"{warm.git_processes} git-Prozesse\n"
+              f"  check im frischen Prozess (mit Geschichte): {cold.seconds:.2f} s, CPU {cold.cpu_s:.2f} s\n"
+              f"  danach ohne Geschichte: {without.seconds:.2f} s, CPU {without.cpu_s:.2f} s\n"
+              f"  danach mit Geschichte:  {warm.seconds:.2f} s, CPU {warm.cpu_s:.2f} s")
 
 
 if __name__ == "__main__":

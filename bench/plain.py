@@ -14,32 +14,35 @@ from __future__ import annotations
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
-import yaml
+from series_publisher.i18n import Locale
 
-from .generate import REPO, Corpus, SessionData, SpeakerData, YearData, copy_hand_written, site_config, write_photos
+from .corpus import Corpus, PublishedRecording, SessionData, SpeakerData, YearData
+from .files import REPO, copy_hand_written, write_config, write_photos
 
-WEEKDAYS = ["Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag"]
-MONTHS = ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
-          "November", "Dezember"]
-STATUS = {"confirmed": "bestätigt", "tentative": "vorläufig", "cancelled": "abgesagt"}
-PERSPECTIVE = {"academia": "Wissenschaft", "practice": "Praxis"}
-SECTOR = {"academia": "Wissenschaft", "administration": "Verwaltung", "civil-society": "Zivilgesellschaft"}
+GERMAN = Locale("de")
+"""Dates, status and category words as the generated pages say them (the product's own strings)."""
+ZONE = ZoneInfo("Europe/Berlin")
 
 
 def long_date(moment: date | datetime) -> str:
-    return f"{moment.day}. {MONTHS[moment.month - 1]} {moment.year}"
+    """'5. Oktober 2021': babel's long format, in the product's locale."""
+    from babel.dates import format_date
+
+    return format_date(moment, "long", locale=GERMAN.babel)
 
 
 def when(session: SessionData) -> str:
-    return (f"{WEEKDAYS[session.start.weekday()]}, {long_date(session.start)}, "
-            f"{session.start:%H:%M}–{session.end} Uhr (Mitteleuropäische Zeit)")
+    """'Dienstag, 5. Oktober 2021, 14:00–16:30 Uhr (Mitteleuropäische Zeit)'."""
+    hours = GERMAN.t("time_range", start=GERMAN.time(session.start), end=session.end)
+    return f"{GERMAN.long_date(session.start)}, {hours} ({GERMAN.zone_generic(ZONE)})"
 
 
 def status_text(session: SessionData) -> str:
-    if session.rescheduled_from and session.status != "cancelled":
-        return "verschoben"
-    return STATUS[session.status]
+    if session.rescheduled_from and not session.is_cancelled:
+        return GERMAN.t("rescheduled")
+    return GERMAN.t(session.status)
 
 
 def generated_pages(series_config: Path, today: date) -> list[tuple[str, str, str]]:
@@ -62,10 +65,7 @@ def generated_pages(series_config: Path, today: date) -> list[tuple[str, str, st
 
 def write_plain_project(corpus: Corpus, root: Path, series_config: Path) -> Path:
     """The plain project beside the series project; returns its mkdocs.yml."""
-    root.mkdir(parents=True, exist_ok=True)
-    config_file = root / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(site_config("docs", hooks=False), allow_unicode=True, sort_keys=False),
-                           encoding="utf-8")
+    config_file = write_config(root, "docs", hooks=False)
     docs = root / "docs"
     copy_hand_written(docs)
     write_photos(corpus, docs)
@@ -105,7 +105,7 @@ def session_page(session: SessionData,
                  neighbours: tuple[SessionData | None, SessionData | None] = (None, None)) -> str:
     lines = [f"[Programm {session.year}](index.md)", "", f"# {session.title}", "",
              "*Beispieldaten: Referierende und Texte sind erfunden.*", ""]
-    if session.status == "cancelled":
+    if session.is_cancelled:
         lines += ["!!! warning \"Abgesagt\"", "    Diese Veranstaltung findet nicht statt.", ""]
     elif session.status == "tentative":
         lines += ["**Vorläufig:** Termin und Programm können sich noch ändern.", ""]
@@ -113,13 +113,13 @@ def session_page(session: SessionData,
         moved = "; ".join(f"{long_date(d)}, {d:%H:%M}" for d in session.rescheduled_from)
         lines += [f"**Verschoben vom {moved}**", ""]
     lines += [f"- **Datum:** {when(session)}", "- **Ort:** Online (Zoom)",
-              f"- **Perspektive:** {PERSPECTIVE[session.perspective]}", f"- **Status:** {status_text(session)}", "",
+              f"- **Perspektive:** {GERMAN.t(session.perspective)}", f"- **Status:** {status_text(session)}", "",
               f"[Anmelden](https://www.example.org/anmeldung-{session.year}){{ .md-button .md-button--primary }} "
               f"[Kalendereintrag (.ics)](https://reihe.example.org/{session.year}/{session.slug}.ics){{ .md-button }}",
               "", session.abstract.rstrip(), ""]
-    if isinstance(session.recording, dict):
-        lines += ["## Aufzeichnung", "", f"[Video ansehen]({session.recording['url']}) "
-                  f"({session.recording['duration']}, veröffentlicht am {session.recording['published']})", ""]
+    if isinstance(session.recording, PublishedRecording):
+        lines += ["## Aufzeichnung", "", f"[Video ansehen]({session.recording.url}) "
+                  f"({session.recording.duration}, veröffentlicht am {session.recording.published.isoformat()})", ""]
     lines += ["## Referierende", ""]
     for speaker in session.speakers:
         lines += [f"![{speaker.name}](../{speaker.photo}){{ width=96 height=96 loading=lazy }}", "",
@@ -150,9 +150,9 @@ def year_page(year: YearData) -> str:
              "| Datum | Zeit | Veranstaltung | Referierende | Perspektive | Status |",
              "|---|---|---|---|---|---|"]
     for s in sorted(year.sessions, key=lambda s: (s.start, s.slug)):
-        lines.append(f"| {WEEKDAYS[s.start.weekday()]}, {s.start:%d.%m.%Y} | {s.start:%H:%M}–{s.end} "
+        lines.append(f"| {GERMAN.weekday(s.start)}, {GERMAN.short_date(s.start)} | {GERMAN.time(s.start)}–{s.end} "
                      f"| [{s.title}]({s.slug}.md) | {_speaker_names(s, '../')} "
-                     f"| {PERSPECTIVE[s.perspective]} | {status_text(s)} |")
+                     f"| {GERMAN.t(s.perspective)} | {status_text(s)} |")
     lines += ["", "## Kalender abonnieren", "",
               f"[Kalender {year.year} (.ics)](https://reihe.example.org/{year.year}/calendar.ics)", ""]
     return "\n".join(lines) + "\n"
@@ -161,10 +161,10 @@ def year_page(year: YearData) -> str:
 def speaker_page(speaker: SpeakerData) -> str:
     lines = [f"# {speaker.name}", "", "*Beispieldaten: Referierende und Texte sind erfunden.*", "",
              f"![{speaker.name}](../{speaker.photo}){{ width=96 height=96 }}", "",
-             f"**{speaker.role}**, {speaker.organisation} ({SECTOR[speaker.sector]})", "",
+             f"**{speaker.role}**, {speaker.organisation} ({GERMAN.t(speaker.sector)})", "",
              speaker.bio.rstrip(), "", f"[Website]({speaker.website})", "", "## Veranstaltungen", ""]
     for s in sorted(speaker.sessions, key=lambda s: (s.start, s.slug)):
-        lines.append(f"- {WEEKDAYS[s.start.weekday()]}, {long_date(s.start)}: [{s.title}](../{s.year}/{s.slug}.md)"
+        lines.append(f"- {GERMAN.long_date(s.start)}: [{s.title}](../{s.year}/{s.slug}.md)"
                      f" – {status_text(s)}")
     return "\n".join(lines) + "\n"
 
@@ -181,13 +181,13 @@ def speakers_page(corpus: Corpus) -> str:
 def recordings_page(corpus: Corpus) -> str:
     lines = ["# Aufzeichnungen", "", "*Beispieldaten: Referierende und Texte sind erfunden.*", ""]
     for year in reversed(corpus.years):
-        recorded = [s for s in year.sessions if isinstance(s.recording, dict)]
+        recorded = [s for s in year.sessions if isinstance(s.recording, PublishedRecording)]
         if not recorded:
             continue
         lines += [f"## {year.year}: {year.title}", ""]
         for s in recorded:
             lines.append(f"- [{s.title}](../{s.year}/{s.slug}.md) – {_speaker_names(s, '../')}, "
-                         f"{long_date(s.start)} ({s.recording['duration']})")
+                         f"{long_date(s.start)} ({s.recording.duration})")
         lines.append("")
     return "\n".join(lines) + "\n"
 

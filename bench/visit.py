@@ -16,6 +16,7 @@ import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -23,6 +24,25 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 INDEX = "search/search_index.json"
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One page's first visit (empty cache) and the first search result after it."""
+
+    path: str
+    responses: int
+    bytes_gzip: int
+    """Every response body, compressed with gzip level 6 as a web server would."""
+    bytes_raw: int
+    index_on_first_visit: bool
+    """Whether the search index came with the first visit (Material loads it on every page by default)."""
+    largest: list[tuple[str, int]]
+    """The five biggest responses: path, gzip bytes."""
+    search_word: str
+    first_result_s: float
+    """From focusing the search field to its first result."""
+    index_bytes_gzip: int
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -35,7 +55,7 @@ class _Server(ThreadingHTTPServer):
         pass
 
 
-def visit(site: Path, path: str, word: str) -> dict[str, Any] | None:
+def visit(site: Path, path: str, word: str) -> Visit | None:
     """First-visit bytes of /path and the time from typing `word` in the search field to its first result."""
     try:
         from playwright.sync_api import sync_playwright
@@ -50,18 +70,17 @@ def visit(site: Path, path: str, word: str) -> dict[str, Any] | None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
             try:
-                result = _measure(browser, base, path, word)
+                first_visit, first_result = _measure(browser, base, path, word)
             finally:
                 browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    index = site / INDEX
-    result["index_bytes_gzip"] = len(gzip.compress(index.read_bytes(), compresslevel=6)) if index.is_file() else 0
-    return result
+    return _visit(site, path, word, first_visit, first_result)
 
 
-def _measure(browser: Any, base: str, path: str, word: str) -> dict[str, Any]:
+def _measure(browser: Any, base: str, path: str, word: str) -> tuple[dict[str, bytes], float]:
+    """The response bodies of the first visit, by URL, and the seconds to the first search result."""
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
     context.route("**/*", lambda route: route.continue_() if urlsplit(route.request.url).hostname == "127.0.0.1"
                   else route.abort())
@@ -88,14 +107,17 @@ def _measure(browser: Any, base: str, path: str, word: str) -> dict[str, Any]:
         first_result = time.perf_counter() - started
     finally:
         context.close()
+    return first_visit, first_result
+
+
+def _visit(site: Path, path: str, word: str, first_visit: dict[str, bytes], first_result: float) -> Visit:
     packed = {urlsplit(url).path: len(gzip.compress(body, compresslevel=6)) for url, body in first_visit.items()}
-    return {
-        "path": path,
-        "responses": len(first_visit),
-        "bytes_gzip": sum(packed.values()),
-        "bytes_raw": sum(len(body) for body in first_visit.values()),
-        "index_on_first_visit": any(url.endswith(INDEX) for url in first_visit),
-        "largest": sorted(packed.items(), key=lambda item: -item[1])[:5],
-        "search_word": word,
-        "first_result_s": round(first_result, 3),
-    }
+    index = site / INDEX
+    return Visit(
+        path=path, responses=len(first_visit), bytes_gzip=sum(packed.values()),
+        bytes_raw=sum(len(body) for body in first_visit.values()),
+        index_on_first_visit=any(url.endswith(INDEX) for url in first_visit),
+        largest=sorted(packed.items(), key=lambda item: -item[1])[:5], search_word=word,
+        first_result_s=round(first_result, 3),
+        index_bytes_gzip=len(gzip.compress(index.read_bytes(), compresslevel=6)) if index.is_file() else 0,
+    )

@@ -182,6 +182,8 @@ def _take_contents(build: _Build, config: MkDocsConfig) -> None:
             _preview.last_good = (build.outline, build.contents)
     # The footer's link to the accessibility statement (overrides/partials/copyright.html).
     config.extra["sp_statement"] = build.contents.home.get("statement")
+    # The links to Leichte Sprache and Gebärdensprache in header and footer (overrides/partials/easy-links.html).
+    config.extra["sp_easy"] = build.contents.home.get("easy")
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -34,7 +34,6 @@ LABELS = {
     "de": {"speakers": "Referierende", "registration": "Anmeldung", "page": "Mehr Informationen"},
     "en": {"speakers": "Speakers", "registration": "Registration", "page": "More information"},
 }
-STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
 
 FileTime = Callable[[str], datetime]
 """When a source file (path relative to the project) last changed."""
@@ -87,7 +86,7 @@ def event(session: Session, year: Year, settings: Settings, changed: datetime) -
     item.add("dtstamp", stamp)
     item.add("last-modified", stamp)
     item.add("sequence", session.sequence)
-    item.add("status", STATUS[session.status])
+    item.add("status", session.ics_status)
     item.add("summary", prefix + session.title)
     item.add("dtstart", session.start)
     item.add("dtend", session.end)

@@ -22,7 +22,7 @@ from datetime import datetime, timezone
 from .calendars import FileTime
 from .content import Content, Session
 from .i18n import Locale
-from .model import Recording, SessionFrontMatter
+from .model import SessionFrontMatter
 from .paths import ATOM_PATH
 from .settings import Settings
 from .text import plain_text, shorten
@@ -66,7 +66,7 @@ class State:
 
     @property
     def recording(self) -> bool:
-        return isinstance(self.meta.recording, Recording)
+        return self.meta.published_recording is not None
 
 
 def states(session: Session, changed: FileTime) -> list[State]:
@@ -82,8 +82,8 @@ def states(session: Session, changed: FileTime) -> list[State]:
 
 
 def _differs(before: State, after: State) -> bool:
-    return ((before.start, before.end, before.meta.status, before.meta.title, before.recording)
-            != (after.start, after.end, after.meta.status, after.meta.title, after.recording))
+    """A change subscribers must hear of (`change_key`), or a recording published since."""
+    return (before.meta.change_key, before.recording) != (after.meta.change_key, after.recording)
 
 
 def _kinds(before: State | None, after: State) -> list[str]:
@@ -91,11 +91,11 @@ def _kinds(before: State | None, after: State) -> list[str]:
     if before is None:
         return ["session"] + (["recording"] if after.recording else [])
     kinds = []
-    if after.meta.status == "cancelled" and before.meta.status != "cancelled":
+    if after.meta.is_cancelled and not before.meta.is_cancelled:
         kinds.append("cancelled")
-    elif before.meta.status == "cancelled" and after.meta.status != "cancelled":
+    elif before.meta.is_cancelled and not after.meta.is_cancelled:
         kinds.append("uncancelled")
-    if (after.start, after.end) != (before.start, before.end) and after.meta.status != "cancelled":
+    if (after.start, after.end) != (before.start, before.end) and not after.meta.is_cancelled:
         kinds.append("rescheduled")
     if after.recording and not before.recording:
         kinds.append("recording")
@@ -120,7 +120,7 @@ def entries(content: Content, settings: Settings, changed: FileTime) -> list[Ent
                     continue
                 recorded = recorded or kind == "recording"
                 title = state.meta.title
-                if kind == "session" and state.meta.status == "cancelled":
+                if kind == "session" and state.meta.is_cancelled:
                     title = titles["cancelled"].format(title=title)
                 else:
                     title = titles[kind].format(title=title, when=when)

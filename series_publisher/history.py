@@ -30,8 +30,6 @@ values than the published ones: it is an error, with the fix.
 
 from __future__ import annotations
 
-import functools
-import re
 import subprocess
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -39,16 +37,11 @@ from pathlib import Path
 from typing import Callable, Iterable
 from zoneinfo import ZoneInfo
 
-import yaml
-from pydantic import ValidationError
-
-from .model import SessionFrontMatter
+from .editor_file import read_editor_text
+from .model import SESSION_FILE, SessionFrontMatter, uid_key
 from .problems import Problems
-from .sources import load_data
-from .timestamps import commit_time, latest_commit_second
 
-SESSION_FILE = re.compile(r"(?:.*/)?(\d{4})/sessions/([a-z0-9][a-z0-9-]*)\.md")
-_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+from .timestamps import commit_time, latest_commit_second
 
 
 @dataclass(frozen=True)
@@ -67,11 +60,8 @@ class Version:
 
     @property
     def key(self) -> tuple | None:
-        """What subscribers must be told about: start, end, status and title."""
-        if self.meta is None or self.start is None or self.end is None:
-            return None
-        return (self.start.astimezone(timezone.utc), self.end.astimezone(timezone.utc),
-                self.meta.status, self.meta.title)
+        """What subscribers must be told about (`SessionFrontMatter.change_key`); None for an unreadable version."""
+        return self.meta.change_key if self.meta is not None else None
 
 
 @dataclass
@@ -92,7 +82,7 @@ class Lineage:
     def uid_key(self) -> str | None:
         """'<year>-<slug>' of the first path, as Session.uid_key would have said then."""
         match = SESSION_FILE.fullmatch(self.origin)
-        return f"{match[1]}-{match[2]}" if match else None
+        return uid_key(match[1], match[2]) if match else None
 
     def former_slugs(self) -> list[tuple[int, str]]:
         """(year, slug) of every earlier path of this session."""
@@ -284,49 +274,18 @@ def _read_versions(root: Path, prefix: str, wanted: list[tuple[Lineage, str, dat
 
 
 def _version(commit: str, when: datetime, path: str, text: str | None, zone: ZoneInfo) -> Version:
-    """A stored version, parsed and validated as the build would (quietly: old mistakes are history)."""
-    meta = None
-    if text is not None:
-        text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    if text is not None and text.startswith("---"):
-        first = text.find("\n")
-        closing = _FENCE.search(text, first + 1) if first >= 0 else None
-        if closing is not None:
-            meta = _front_matter(text[first + 1:closing.start()], zone)
+    """A stored version, read and validated as the build reads the file now (editor_file.py), quietly:
+    old mistakes are history, and a version with one did not reach subscribers."""
+    if text is None:
+        return Version(commit, when, path, None)
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    meta = read_editor_text(text, path, "session", Problems(), zone).meta
     if meta is None:
         return Version(commit, when, path, None)
-    start, end = session_times(meta, zone)
-    return Version(commit, when, path, meta, start, end)
-
-
-@functools.lru_cache(maxsize=4096)
-def _front_matter(yaml_text: str, zone: ZoneInfo) -> SessionFrontMatter | None:
-    """Front matter by its text: a version that only changed the abstract is not parsed again.
-
-    The data as the build reads it (sources.load_data: libyaml, timestamps
-    kept as text), without the line numbers only messages need.
-    """
-    try:
-        data = load_data(yaml_text)
-        return SessionFrontMatter.model_validate(data, context={"tz": zone})
-    except (yaml.YAMLError, ValidationError, ValueError, TypeError):
-        return None
-
-
-def session_times(meta: SessionFrontMatter, zone: ZoneInfo) -> tuple[datetime, datetime]:
-    """Start and end as instants: `end: 16:30` is that time on the start's day."""
-    end = meta.end
-    if not isinstance(end, datetime):
-        end = datetime.combine(meta.start.date(), end, tzinfo=zone)
-    return meta.start, end
+    return Version(commit, when, path, meta, meta.start, meta.end)
 
 
 # ------------------------------------------------------------------ applying it to the content
-
-
-def legacy_sequence(meta: SessionFrontMatter) -> int:
-    """What SEQUENCE was before history was read: never go below what was published then."""
-    return len(meta.rescheduled_from) + (1 if meta.status == "cancelled" else 0)
 
 
 def sequence(versions: Iterable[Version], current: Version) -> int:
@@ -340,7 +299,7 @@ def sequence(versions: Iterable[Version], current: Version) -> int:
     for version in [*versions, current]:
         if version.key is None:
             continue
-        floor = legacy_sequence(version.meta)
+        floor = version.meta.fallback_sequence
         value = floor if value is None else max(value + (version.key != last), floor)
         last = version.key
     return value or 0

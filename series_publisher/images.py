@@ -58,8 +58,7 @@ def portrait(source: Path, slug: str, shown: str, problems: Problems,
         try:
             _cache[key] = _square_jpeg(raw, size * PIXEL_RATIO)
         except Exception:  # noqa: BLE001 - Pillow raises many kinds for broken or hostile files
-            problems.error(shown, None, f"das Foto {source.name} ist kein lesbares Bild",
-                           "als JPEG oder PNG speichern")
+            problems.error(shown, None, f"das Foto {unreadable(source)}", SIZE_HINT)
             return None
     return Portrait(portrait_path(slug), _cache[key], size)
 
@@ -74,7 +73,7 @@ def size_problem(path: Path) -> str | None:
     except Image.DecompressionBombError:
         return f"{path.name} ist unglaublich groß (mehr als {MAX_PIXELS // 1_000_000} Megapixel)"
     except (UnidentifiedImageError, OSError, ValueError):
-        return f"{path.name} ist kein lesbares Bild"
+        return unreadable(path)
     if width * height > MAX_PIXELS:
         return f"{path.name} ist mit {width} × {height} Pixeln zu groß (höchstens {MAX_PIXELS // 1_000_000} Megapixel)"
     return None
@@ -83,6 +82,11 @@ def size_problem(path: Path) -> str | None:
 SIZE_HINT = "als JPEG oder PNG mit höchstens 4000 Pixeln Breite speichern"
 IMAGE_KINDS = frozenset({"jpeg", "png", "webp", "gif"})
 """Images (by their bytes, filetypes.py) that are published as cleaned copies."""
+
+
+def unreadable(path: Path) -> str:
+    """What to say of an image Pillow cannot read, whichever step finds it (check, portrait, cleaning)."""
+    return f"{path.name} ist kein lesbares Bild"
 
 _cleaned: dict[str, bytes] = {}
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from datetime import date
 from typing import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
@@ -50,15 +51,18 @@ def _line_of(text: str, needle: str, first_line: int) -> int:
     return first_line + (text.count("\n", 0, index) if index >= 0 else 0)
 
 
-def _site_files(settings: Settings, content: Content) -> set[str]:
-    """Every file MkDocs knows: the docs folder (without hidden files) and the generated pages."""
+def _site_files(settings: Settings, content: Content, today: date) -> set[str]:
+    """Every file MkDocs knows: the docs folder (without hidden files) and the generated pages.
+
+    The generated pages are the page plan's (`PageBuilder.plan`), the list the
+    build itself writes, so a link to any of them (the accessibility statement
+    too) passes exactly when the build has the page.
+    """
+    from .pages import PageBuilder  # imported here: only a text with a link to check pays for it
+
     known = {path.relative_to(settings.docs_dir).as_posix() for path in settings.docs_dir.rglob("*")
              if path.is_file() and not any(part.startswith(".") for part in path.relative_to(settings.docs_dir).parts)}
-    pages = [paths.SPEAKERS_PATH, paths.RECORDINGS_PATH, paths.SUBSCRIBE_PATH]
-    pages += [paths.year_path(year.year) for year in content.years]
-    pages += [session.path for session in content.sessions]
-    pages += [paths.speaker_path(slug) for slug in content.speakers]
-    return known | {src_uri(page) for page in pages}
+    return known | {entry.src_uri for entry, _ in PageBuilder(content, settings, today).plan()}
 
 
 def _pages(settings: Settings, content: Content) -> Iterable[tuple[str, str, str, int]]:
@@ -79,7 +83,7 @@ def _pages(settings: Settings, content: Content) -> Iterable[tuple[str, str, str
         yield speaker.source.path, src_uri(paths.speaker_path(speaker.slug)), speaker.bio, speaker.source.body_line
 
 
-def check_links(content: Content, settings: Settings, problems: Problems) -> None:
+def check_links(content: Content, settings: Settings, today: date, problems: Problems) -> None:
     """A relative link to a file that the site does not have is an error at its line."""
     known: set[str] | None = None
     for shown, page_uri, text, first_line in _pages(settings, content):
@@ -92,7 +96,7 @@ def check_links(content: Content, settings: Settings, problems: Problems) -> Non
             path = unquote(parts.path)
             if not posixpath.splitext(path)[1]:
                 continue  # MkDocs: "unrecognized relative link", left as is
-            known = known if known is not None else _site_files(settings, content)
+            known = known if known is not None else _site_files(settings, content, today)
             target = _resolve(page_uri, path)
             if target in known:
                 continue

@@ -114,6 +114,7 @@ def _page_texts(settings: Settings, problems: Problems) -> Iterator[tuple[str, s
     The front matter is parsed as MkDocs will, but with our loader first: an
     alias bomb there would hang MkDocs' templates just as it would our own.
     """
+    from .editor_file import FrontMatter, split_front_matter
     from .sources import parse_yaml, read_text
 
     if not settings.docs_dir.is_dir():
@@ -124,15 +125,7 @@ def _page_texts(settings: Settings, problems: Problems) -> Iterator[tuple[str, s
         text = read_text(path, settings.shown(path), problems)
         if text is None:
             continue
-        front_matter, body, line = _split_front_matter(text)
-        if front_matter and parse_yaml(front_matter, settings.shown(path), problems, first_line=2) is None:
+        split = split_front_matter(text) or FrontMatter("", text, 1)
+        if split.yaml_text and parse_yaml(split.yaml_text, settings.shown(path), problems, first_line=2) is None:
             continue
-        yield body, settings.shown(path), line
-
-
-def _split_front_matter(text: str) -> tuple[str, str, int]:
-    """(front matter, body, first line of the body), as MkDocs splits a page."""
-    match = re.match(r"---[ \t]*\n(.*?\n)(---|\.\.\.)[ \t]*\n", text, re.DOTALL) if text.startswith("---") else None
-    if match is None:
-        return "", text, 1
-    return match[1], text[match.end():], text.count("\n", 0, match.end()) + 1
+        yield split.body, settings.shown(path), split.body_line

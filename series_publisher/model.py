@@ -11,7 +11,7 @@ passes in the validation context as `tz`.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -19,13 +19,35 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import (BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StringConstraints, Tag,
                       ValidationInfo, WithJsonSchema)
 
-SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+from .values import (HAS_TIME, Invalid, localize, parse_date, parse_duration, parse_local_datetime, parse_text,
+                     parse_time_of_day, parse_url)
+
+SLUG_FORM = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+"""A short name (file name, alias): lower-case letters and digits, single hyphens between them."""
+SLUG_PATTERN = rf"^{SLUG_FORM}$"
+YEAR_FORM = r"\d{4}"
+"""A year folder's name, and the year in a site path."""
+YEAR_PATTERN = rf"^{YEAR_FORM}$"
+SESSION_FILE = re.compile(rf"(?:.*/)?({YEAR_FORM})/sessions/({SLUG_FORM})\.md")
+"""A session file's path (relative to the project or series/): its year and slug."""
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-DATETIME_FORMAT_HINT = "Format „JJJJ-MM-TT HH:MM“, z. B. 2021-10-05 14:00"
 
 Perspective = Literal["academia", "practice"]
 Status = Literal["confirmed", "tentative", "cancelled"]
 Sector = Literal["academia", "administration", "civil-society"]
+
+
+def uid_key(year: int | str, slug: str) -> str:
+    """The calendar identity of a session without a pinned `id`: '2021-auftakt'."""
+    return f"{year}-{slug}"
+
+
+def free_uid(year: int | str, slug: str, taken: set[str]) -> str:
+    """The first of '2021-auftakt', '2021-auftakt-2', … that no session uses yet."""
+    key, counter = uid_key(year, slug), 2
+    while key in taken:
+        key, counter = f"{uid_key(year, slug)}-{counter}", counter + 1
+    return key
 
 
 class _Strict(BaseModel):
@@ -34,150 +56,52 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-# ---------------------------------------------------------------- value parsers
-
-
-def _text(value: Any) -> str:
-    """A non-empty single value; numbers are accepted as their text."""
-    if isinstance(value, bool) or value is None:
-        raise ValueError("Text erwartet")
-    if isinstance(value, (int, float)):
-        value = str(value)
-    if not isinstance(value, str):
-        raise ValueError("Text erwartet, keine Liste oder Gruppe")
-    if not value.strip():
-        raise ValueError("darf nicht leer sein")
-    return value.strip()
-
-
-def _url(value: Any) -> str:
-    """An http(s) or mailto URL: no javascript:, data: or relative links."""
-    text = _text(value)
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https", "mailto"):
-        raise ValueError(f"„{text}“ ist keine erlaubte Adresse (nur https://…, http://… oder mailto:…)")
-    if parts.scheme != "mailto" and not parts.hostname:
-        raise ValueError(f"„{text}“ hat keinen Servernamen, z. B. https://www.example.org/anmeldung")
-    if any(ch.isspace() for ch in text):
-        raise ValueError(f"„{text}“ enthält Leerzeichen")
-    return text
+def context_zone(context: dict[str, Any] | None) -> ZoneInfo:
+    """The year's zone, which the loader hands in as `tz`; Europe/Berlin when validated without one."""
+    return (context or {}).get("tz") or ZoneInfo("Europe/Berlin")
 
 
 def series_zone(info: ValidationInfo) -> ZoneInfo:
-    return (info.context or {}).get("tz") or ZoneInfo("Europe/Berlin")
-
-
-_HAS_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}[:.]\d{2}")
-_DATETIME = re.compile(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(:\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?")
-
-
-def parse_local_datetime(value: Any, zone: ZoneInfo) -> datetime:
-    """`2021-10-05 14:00` (also `9:00`) in the series' zone, or ISO 8601 with an offset, converted into it."""
-    text = _text(value)
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        raise ValueError(f"„{text}“ ist ein Datum ohne Uhrzeit; {DATETIME_FORMAT_HINT}")
-    if not _HAS_TIME.match(text):
-        raise ValueError(f"„{text}“ ist kein Zeitpunkt; {DATETIME_FORMAT_HINT}")
-    match = _DATETIME.fullmatch(text)
-    if not match:
-        dotted = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2})\.(\d{2})", text)
-        hint = f"Uhrzeit mit Doppelpunkt: {dotted[1]} {int(dotted[2]):02d}:{dotted[3]}" if dotted else DATETIME_FORMAT_HINT
-        raise ValueError(f"„{text}“ ist kein Zeitpunkt; {hint}")
-    day, hour, minute = match[1], int(match[2]), int(match[3])
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        raise ValueError(f"„{text}“: den Tag {day} gibt es nicht; {DATETIME_FORMAT_HINT}") from None
-    if hour > 23 or minute > 59:
-        raise ValueError(f"„{text}“: die Uhrzeit {match[2]}:{match[3]} gibt es nicht (00:00 bis 23:59)")
-    parsed = datetime.fromisoformat(f"{day}T{hour:02d}:{minute:02d}{match[4] or ''}{match[5] or ''}")
-    _plausible_year(parsed.year, text)
-    if parsed.tzinfo is None:
-        return localize(parsed, zone, text)
-    return parsed.astimezone(zone)
-
-
-YEARS = (1970, 2199)
-"""The years a date may fall in. Calendars, time zones and the feed cannot
-describe the years 1 or 9999 (they overflow by a day), and no series runs then."""
-
-
-def _plausible_year(year: int, text: str) -> None:
-    if not YEARS[0] <= year <= YEARS[1]:
-        raise ValueError(f"„{text}“ liegt nicht zwischen {YEARS[0]} und {YEARS[1]}; Jahreszahl prüfen")
-
-
-def _instant(naive: datetime, zone: ZoneInfo, fold: int) -> str:
-    """'02:30 (UTC+02:00)': a wall time read with one of the two offsets around a clock change."""
-    aware = naive.replace(tzinfo=zone, fold=fold)
-    offset = aware.strftime("%z")
-    return f"{aware.astimezone(ZoneInfo('UTC')):%H:%M} UTC (mit {offset[:3]}:{offset[3:]})"
-
-
-def localize(naive: datetime, zone: ZoneInfo, text: str) -> datetime:
-    """Attach the zone, refusing wall times that do not exist (spring gap) or happen twice (autumn fold).
-
-    Both name the two instants the editor may have meant, so the fix (an
-    explicit offset) is a choice, not a guess.
-    """
-    aware = naive.replace(tzinfo=zone)
-    round_trip = aware.astimezone(ZoneInfo("UTC")).astimezone(zone)
-    first, second = _instant(naive, zone, 0), _instant(naive, zone, 1)
-    stamp = f"{naive:%Y-%m-%d %H:%M}"
-    if round_trip.replace(tzinfo=None) != naive:
-        raise ValueError(f"„{text}“ gibt es in {zone.key} nicht (die Uhren werden umgestellt); gemeint ist "
-                         f"{first} oder {second} — eine andere Uhrzeit wählen oder mit Zeitverschiebung "
-                         f"schreiben, z. B. {stamp}{aware.strftime('%z')[:3]}:00")
-    if naive.replace(tzinfo=zone, fold=1).utcoffset() != aware.utcoffset():
-        raise ValueError(f"„{text}“ gibt es in {zone.key} zweimal (die Uhren werden zurückgestellt): "
-                         f"{first} oder {second} — mit Zeitverschiebung schreiben, "
-                         f"z. B. {stamp}{aware.strftime('%z')[:3]}:00")
-    return aware
-
-
-def parse_time_of_day(value: Any) -> time:
-    """`16:30` or `9:00`; nothing else (`1630`, `16.30` and `16 Uhr` get a message that echoes them)."""
-    text = _text(value)
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
-    if match and int(match[1]) <= 23 and int(match[2]) <= 59:
-        return time(int(match[1]), int(match[2]))
-    meant = re.fullmatch(r"(\d{1,2})[.:h]?(\d{2})(?:\s*Uhr)?", text)
-    example = f"{int(meant[1]):02d}:{meant[2]}" if meant and int(meant[1]) <= 23 and int(meant[2]) <= 59 else "16:30"
-    raise ValueError(f"„{text}“ ist keine Uhrzeit; Format „HH:MM“ mit Doppelpunkt, z. B. {example}")
-
-
-def parse_date(value: Any) -> date:
-    text = _text(value)
-    try:
-        parsed = date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(f"„{text}“ ist kein Datum; Format „JJJJ-MM-TT“, z. B. 2021-09-30") from None
-    _plausible_year(parsed.year, text)
-    return parsed
-
-
-def parse_duration(value: Any) -> timedelta:
-    """`1:52:00` or `52:00` (hours, minutes, seconds), as typed."""
-    text = _text(value)
-    match = re.fullmatch(r"(?:(\d+):)?([0-5]?\d):([0-5]\d)", text)
-    if not match:
-        raise ValueError(f"„{text}“ ist keine Dauer; Format „H:MM:SS“, z. B. 1:52:00")
-    hours, minutes, seconds = int(match[1] or 0), int(match[2]), int(match[3])
-    return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+    return context_zone(info.context)
 
 
 def _local_datetime(value: Any, info: ValidationInfo) -> datetime:
     return parse_local_datetime(value, series_zone(info))
 
 
+MAX_DURATION = timedelta(hours=24)
+"""The longest a session may last: a longer one is a typo in a date."""
+
+
 def _end(value: Any, info: ValidationInfo) -> time | datetime:
-    if isinstance(value, str) and _HAS_TIME.match(value.strip()):
-        return parse_local_datetime(value, series_zone(info))
-    return parse_time_of_day(value)
+    """The end as a full instant: `16:30` is that time on the start's day; after the start, within 24 hours.
+
+    Checked here, against the start already validated (`info.data`), so the
+    message keeps the line of `end:`. Without a valid start, the start's own
+    error is the one to show, and the end is only parsed.
+    """
+    zone, start = series_zone(info), info.data.get("start")
+    if isinstance(value, str) and HAS_TIME.match(value.strip()):
+        end = parse_local_datetime(value, zone)
+    else:
+        clock = parse_time_of_day(value)
+        if start is None:
+            return clock
+        # a clock time on the day of a clock change may not exist, or exist twice
+        end = localize(datetime.combine(start.date(), clock), zone, f"{start:%Y-%m-%d} {parse_text(value)}")
+    if start is None:
+        return end
+    if end <= start:
+        raise Invalid(f"„{parse_text(value)}“: das Ende liegt nicht nach dem Beginn ({start:%Y-%m-%d %H:%M})",
+                      "end ist die Uhrzeit des Endes am selben Tag (z. B. 16:30) oder ein vollständiger Zeitpunkt")
+    if end - start > MAX_DURATION:
+        raise Invalid(f"„{parse_text(value)}“: die Veranstaltung dauert länger als 24 Stunden",
+                      "Datum von start und end prüfen")
+    return end
 
 
 def _zone(value: Any) -> str:
-    text = _text(value)
+    text = parse_text(value)
     try:
         ZoneInfo(text)
     except (ZoneInfoNotFoundError, ValueError):
@@ -187,8 +111,8 @@ def _zone(value: Any) -> str:
 
 _DATETIME_SCHEMA = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}", "examples": ["2021-10-05 14:00"]}
 
-Text = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "minLength": 1})]
-Url = Annotated[str, BeforeValidator(_url), WithJsonSchema({"type": "string", "pattern": "^(https?://|mailto:)"})]
+Text = Annotated[str, BeforeValidator(parse_text), WithJsonSchema({"type": "string", "minLength": 1})]
+Url = Annotated[str, BeforeValidator(parse_url), WithJsonSchema({"type": "string", "pattern": "^(https?://|mailto:)"})]
 LocalDateTime = Annotated[datetime, BeforeValidator(_local_datetime), WithJsonSchema(_DATETIME_SCHEMA)]
 EndTime = Annotated[
     Any,
@@ -204,9 +128,9 @@ MAX_SLUG_LENGTH = 100
 """Characters a short name (file name, alias) may have: it becomes folder and
 file names on the site (`<slug>.ics`), and file systems stop at 255 bytes."""
 # The constraints stand before the validator, so pydantic reports `string_too_long` (German in content.py).
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_SLUG_LENGTH), BeforeValidator(_text),
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_SLUG_LENGTH), BeforeValidator(parse_text),
                WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN, "maxLength": MAX_SLUG_LENGTH})]
-SpeakerRef = Annotated[str, BeforeValidator(_text), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
+SpeakerRef = Annotated[str, BeforeValidator(parse_text), WithJsonSchema({"type": "string", "pattern": SLUG_PATTERN})]
 """A speaker's slug; checked against the speaker files by the schedule, which can say „meinten Sie …“."""
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 Language = Annotated[str, Field(pattern=LANGUAGE_PATTERN),
@@ -258,10 +182,10 @@ def video_host(url: str) -> str | None:
 
 def _recording_url(value: Any) -> str:
     """A YouTube or Vimeo address, or a media file under content/ (checked against the files later)."""
-    text = _text(value)
+    text = parse_text(value)
     scheme = urlsplit(text).scheme
     if scheme in ("http", "https"):
-        _url(text)
+        parse_url(text)
         if video_host(text) is None:
             raise ValueError(f"„{text}“: Aufzeichnungen nur von YouTube, Vimeo oder als Datei unter content/ (mp4, webm, mp3)")
         return text
@@ -273,7 +197,7 @@ def _recording_url(value: Any) -> str:
 
 
 def _content_path(value: Any) -> str:
-    text = _text(value)
+    text = parse_text(value)
     if urlsplit(text).scheme or text.startswith("/") or ".." in text.split("/"):
         raise ValueError(f"„{text}“ ist kein Pfad unter content/, z. B. materials/2021/folien.pdf")
     return text
@@ -335,7 +259,7 @@ class SessionFrontMatter(_Strict):
     start: LocalDateTime
     """Local time in the series' zone, or ISO 8601 with offset."""
     end: EndTime
-    """`16:30` (same day) or a full date-time."""
+    """`16:30` (same day) or a full date-time; after validation always the full instant."""
     speakers: list[SpeakerRef] = []
     perspective: Perspective | None = None
     status: Status = "confirmed"
@@ -352,6 +276,50 @@ class SessionFrontMatter(_Strict):
     materials: list[Material] = []
     language: Language | None = None
     """Language of title and abstract, where it differs from the series' (e.g. `en`)."""
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
+    def is_tentative(self) -> bool:
+        return self.status == "tentative"
+
+    @property
+    def is_booked_out(self) -> bool:
+        """Booked out, and still taking place: a cancelled session is cancelled, not full."""
+        return self.booked_out and not self.is_cancelled
+
+    @property
+    def published_recording(self) -> Recording | None:
+        """The recording, when one is published (not merely `planned`, nor `none`)."""
+        return self.recording if isinstance(self.recording, Recording) else None
+
+    @property
+    def ics_status(self) -> str:
+        """The iCalendar STATUS (RFC 5545 §3.8.1.11) of the session's event."""
+        return ICS_STATUS[self.status]
+
+    @property
+    def change_key(self) -> tuple[datetime, datetime, str, str]:
+        """What subscribers must be told about: start, end (as instants), status and title.
+
+        The history counts a SEQUENCE step, and the feed an entry, when it changes.
+        """
+        return (self.start.astimezone(timezone.utc), self.end.astimezone(timezone.utc), self.status, self.title)
+
+    @property
+    def fallback_sequence(self) -> int:
+        """SEQUENCE without git history: reschedules plus cancellation.
+
+        Also the floor with history, so a feed published before history was
+        read never sees its SEQUENCE go down.
+        """
+        return len(self.rescheduled_from) + (1 if self.is_cancelled else 0)
+
+
+ICS_STATUS: dict[str, str] = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
+"""The iCalendar STATUS of each `status:` value."""
 
 
 # ---------------------------------------------------------------- speakers

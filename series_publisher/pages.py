@@ -15,7 +15,7 @@ from typing import Any, Callable
 from urllib.parse import quote, urlencode
 
 from .content import Content, Session, Speaker, Year
-from .i18n import Locale
+from .i18n import Locale, foreign_language
 from .images import PORTRAIT_SIZE, portrait_path
 from .schedule import (balance, cancelled_before, featured_year, is_upcoming, next_session, registration_url,
                        series_registration_open)
@@ -24,6 +24,7 @@ from . import paths
 from .output import PageData, PageEntry
 from .paths import CALENDAR_PATH, RECORDINGS_PATH, SPEAKERS_PATH, SUBSCRIBE_PATH, link, webcal
 from .settings import Settings
+from .easy_pages import site_links
 from .statement import statement_entry, statement_page
 from .subscribe import subscribe_entry, subscribe_page
 from .text import first_paragraph, plain_text, shorten
@@ -42,6 +43,8 @@ class PageBuilder:
     today: date
     _when: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
     """Formatted dates per session: each session appears on several pages."""
+    programme_sizes: dict[str, int] = field(default_factory=dict)
+    """Bytes of each year's programme PDF by site path (site.py adds them once made); no link without."""
 
     @functools.cached_property
     def _years(self) -> dict[int, Year]:
@@ -117,8 +120,7 @@ class PageBuilder:
 
     def lang(self, declared: str | None) -> str | None:
         """The `lang` to put on editor text: its language where it is not the interface's."""
-        language = declared or self.settings.options.content_language
-        return None if language.split("-")[0] == self.settings.language.split("-")[0] else language
+        return foreign_language(declared or self.settings.options.content_language, self.settings.language)
 
     def speaker_ref(self, speaker: Speaker, here: str) -> dict[str, Any]:
         meta = speaker.meta
@@ -227,6 +229,7 @@ class PageBuilder:
             "balance": {"academia": counts.academia, "practice": counts.practice},
             "zone": self.locale.zone_generic(year.zone),
             "feed": self.year_feed(year, here),
+            "programme_pdf": self.programme_link(year, here),
         }
         description = self.t("description_year", year=year.year, series=self.settings.options.name, title=theme.title)
         return PageData.of(entry, description, context)
@@ -297,6 +300,7 @@ class PageBuilder:
             "featured": {
                 "year": year.year, "title": year.theme.title, "subtitle": year.theme.subtitle,
                 "summary": year.theme.summary, "url": link(here, year.path),
+                "programme_pdf": self.programme_link(year, here),
             } if year else None,
             "next": self.next_block(upcoming, here) if upcoming else None,
             "cancelled": [self.session_row(s, here) for s in cancelled_before(self.content, self.today, upcoming)],
@@ -308,6 +312,7 @@ class PageBuilder:
                 for y in reversed(self.content.years) if year is None or y.year != year.year
             ],
             "statement": self.statement_link(here),
+            "easy": site_links(self.settings, here),
         }
 
     def next_block(self, session: Session, here: str) -> dict[str, Any]:
@@ -321,6 +326,15 @@ class PageBuilder:
             "registration_closed": registration is not None and not session.meta.registration
             and not series_registration_open(year, self.today),
         }
+
+    def programme_link(self, year: Year, here: str) -> dict[str, str] | None:
+        """The year's programme PDF (programme.py) with its format and size, e.g. „PDF, 48 KB“."""
+        path = paths.programme_path(year.year, self.settings.language)
+        size = self.programme_sizes.get(path)
+        if size is None:
+            return None
+        return {"url": link(here, path), "text": self.t("pdf_link", year=year.year),
+                "size": self.t("pdf_size", size=self.locale.file_size(size))}
 
     def statement_link(self, here: str) -> dict[str, str]:
         """The footer's link to the Erklärung zur Barrierefreiheit."""

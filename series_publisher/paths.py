@@ -19,8 +19,17 @@ STATEMENT_PATHS = {"de": "barrierefreiheit/", "en": "accessibility/"}
 """The Erklärung zur Barrierefreiheit, at an address in the site's language."""
 
 
+PROGRAMME_NAMES = {"de": "programm.pdf", "en": "programme.pdf"}
+"""A year's programme to print and forward (programme.py), named in the site's language."""
+
+
 def statement_path(language: str) -> str:
     return STATEMENT_PATHS.get(language, STATEMENT_PATHS["en"])
+
+
+def programme_path(year: int, language: str) -> str:
+    """The year's programme PDF, e.g. '2021/programm.pdf'."""
+    return f"{year}/{PROGRAMME_NAMES.get(language, PROGRAMME_NAMES['en'])}"
 
 
 def year_path(year: int) -> str:

@@ -29,6 +29,7 @@ import icalendar
 from .calendars import uid
 from .content import Content, Session
 from .download import DEADLINE_SECONDS, SIZE_LIMIT, FeedError, download
+from .model import SLUG_FORM, YEAR_FORM
 from .problems import Problems
 from .settings import Settings
 
@@ -59,7 +60,7 @@ class PublishedEvent:
     @property
     def slug_path(self) -> tuple[int, str] | None:
         """(year, slug) from the page URL, e.g. …/2021/auftakt/ → (2021, 'auftakt')."""
-        match = re.search(r"/(\d{4})/([a-z0-9-]+)/?$", urlsplit(self.url or "").path)
+        match = re.search(rf"/({YEAR_FORM})/({SLUG_FORM})/?$", urlsplit(self.url or "").path)
         return (int(match[1]), match[2]) if match else None
 
 
@@ -238,9 +239,9 @@ def _check_sequence(name: str, event: PublishedEvent, session: Session, problems
                        "Kalender, die den Termin importiert haben, lehnen die neue Fassung ab", _HISTORY_HINT)
         return
     start, end = session.start.astimezone(timezone.utc), session.end.astimezone(timezone.utc)
-    status = "CANCELLED" if session.is_cancelled else ("TENTATIVE" if session.status == "tentative" else "CONFIRMED")
     changed = [label for label, old, new in [("Beginn", event.start, start), ("Ende", event.end, end),
-                                             ("Status", event.status, status)] if old is not None and old != new]
+                                             ("Status", event.status, session.ics_status)]
+               if old is not None and old != new]
     if changed and session.sequence == event.sequence:
         problems.error(name, event.line,
                        f"{', '.join(changed)} von {what} hat sich geändert, SEQUENCE bleibt aber {event.sequence} – "

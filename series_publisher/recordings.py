@@ -26,8 +26,8 @@ HOST_COMPANIES = {"youtube": "Google Ireland Ltd.", "vimeo": "Vimeo.com, Inc."}
 
 
 def published_recording(session: Session) -> Recording | None:
-    recording = session.meta.recording
-    return recording if isinstance(recording, Recording) else None
+    """The session's published recording (the model's rule, `Session.published_recording`)."""
+    return session.published_recording
 
 
 def embed_url(recording: Recording) -> str | None:

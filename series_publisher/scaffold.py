@@ -14,20 +14,19 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterable
 from zoneinfo import ZoneInfo
 
 import yaml
-from pydantic import ValidationError
 
-from .content import free_uid, uid_key
-from .model import DATETIME_FORMAT_HINT, Theme, parse_local_datetime, parse_time_of_day
+from .editor_file import Kind, read_editor_file, read_editor_text
+from .model import SESSION_FILE, SLUG_PATTERN, YEAR_PATTERN, free_uid, uid_key
 from .problems import Problems, did_you_mean
 from .settings import Settings
 from .slugs import slugify
-from .sources import read_front_matter_file, read_yaml_file
+from .values import DATETIME_FORMAT_HINT, parse_local_datetime, parse_time_of_day
 
 DEFAULT_DURATION = timedelta(hours=2, minutes=30)
 """A session without --end lasts 2:30 (the series' usual 14:00–16:30)."""
@@ -104,7 +103,7 @@ def _modeline(settings: Settings, kind: str, target: Path) -> list[str]:
 def _slug(text: str, explicit: str | None, what: str) -> str:
     if explicit is not None:
         slug = explicit.strip()
-        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug):
+        if not re.fullmatch(SLUG_PATTERN, slug):
             raise ScaffoldError(f"„{slug}“ ist kein gültiger Kurzname",
                                 f"nur Kleinbuchstaben, Ziffern und Bindestriche, z. B. „{slugify(slug) or 'name'}“")
         return slug
@@ -115,7 +114,7 @@ def _slug(text: str, explicit: str | None, what: str) -> str:
 
 
 def _year_folder(settings: Settings, year: str) -> Path:
-    if not re.fullmatch(r"\d{4}", year):
+    if not re.fullmatch(YEAR_PATTERN, year):
         raise ScaffoldError(f"„{year}“ ist keine Jahreszahl", "vierstellig, z. B. 2022")
     return settings.series_dir / year
 
@@ -188,24 +187,17 @@ def new_year(settings: Settings, year: str, title: str, subtitle: str | None = N
         notes += more
     elif settings.options.example_data:
         notes.append("Beispielinhalte: die Seiten tragen den Stempel „Beispielinhalte“ (example_data in mkdocs.yml).")
-    return Scaffold(path, "\n".join(lines) + "\n", notes, edits)
+    return _checked(Scaffold(path, "\n".join(lines) + "\n", notes, edits), "theme", settings)
 
 
 # ---------------------------------------------------------------- session
 
 
 def _year_zone(settings: Settings, folder: Path) -> ZoneInfo:
-    """The year's time zone: theme.yml's override, else the series'."""
-    problems = Problems()
-    source = read_yaml_file(folder / "theme.yml", settings.shown(folder / "theme.yml"), problems)
-    if source is not None:
-        try:
-            theme = Theme.model_validate(source.document.data)
-            if theme.timezone:
-                return ZoneInfo(theme.timezone)
-        except ValidationError:
-            pass  # `check` reports what is wrong with theme.yml
-    return settings.zone
+    """The year's time zone: theme.yml's override, else the series' (`check` reports a broken theme.yml)."""
+    path = folder / "theme.yml"
+    theme = read_editor_file(path, settings.shown(path), "theme", Problems()).meta
+    return ZoneInfo(theme.timezone) if theme and theme.timezone else settings.zone
 
 
 def _parse_start(value: str, zone: ZoneInfo) -> datetime:
@@ -216,29 +208,33 @@ def _parse_start(value: str, zone: ZoneInfo) -> datetime:
         raise ScaffoldError(f"--start: {message}", None if "Format" in message else DATETIME_FORMAT_HINT) from None
 
 
-def _parse_end(value: str | None, start: datetime, zone: ZoneInfo) -> datetime:
-    if value is None:
-        return start + DEFAULT_DURATION
+def _end_line(value: str | None, start: datetime, zone: ZoneInfo) -> str:
+    """`end: 16:30`, or the full date and time when the end falls on another day.
+
+    Only the form is read here; whether the end comes after the start (and
+    exists on a day the clocks change) the model says, in `_checked`.
+    """
     try:
-        if re.match(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        if value is None:
+            end = (start + DEFAULT_DURATION).astimezone(zone)
+        elif re.match(r"\d{4}-\d{2}-\d{2}", value.strip()):
             end = parse_local_datetime(value, zone)
         else:
-            clock: time = parse_time_of_day(value)
-            end = datetime.combine(start.date(), clock, tzinfo=zone)
+            return f"end: {parse_time_of_day(value):%H:%M}"
     except ValueError as exc:
         raise ScaffoldError(f"--end: {exc}", "z. B. --end 16:30") from None
-    if end <= start:
-        raise ScaffoldError("--end liegt nicht nach --start", "z. B. --start \"2022-10-04 14:00\" --end 16:30")
-    return end
+    return f"end: {end:%H:%M}" if end.date() == start.date() else f"end: {end:%Y-%m-%d %H:%M}"
 
 
 def _session_files(settings: Settings) -> Iterable[tuple[str, Path]]:
-    for path in sorted(settings.series_dir.glob("[0-9][0-9][0-9][0-9]/sessions/*.md")):
-        yield path.parent.parent.name, path
+    for path in sorted(settings.series_dir.glob("*/sessions/*.md")):
+        match = SESSION_FILE.fullmatch(path.relative_to(settings.series_dir).as_posix())
+        if match:
+            yield match[1], path
 
 
 def _front_matter(path: Path, settings: Settings) -> dict[str, Any]:
-    source = read_front_matter_file(path, settings.shown(path), Problems())
+    source = read_editor_file(path, settings.shown(path), "session", Problems()).source
     return source.document.data if source else {}
 
 
@@ -252,6 +248,18 @@ def _taken(settings: Settings, year: str) -> tuple[set[str], dict[str, Path]]:
         if folder_year == year and isinstance(data.get("aliases"), list):
             aliases.update({str(alias): path for alias in data["aliases"]})
     return ids, aliases
+
+
+def _checked(scaffold: Scaffold, kind: Kind, settings: Settings, zone: ZoneInfo | None = None) -> Scaffold:
+    """The scaffold, when its text passes the same reader as `check`; else refused before anything is written."""
+    problems = Problems()
+    shown = settings.shown(scaffold.path)
+    read_editor_text(scaffold.text, shown, kind, problems, zone)
+    if problems.errors:
+        first = problems.errors[0]
+        raise ScaffoldError(f"so angelegt, bestünde {shown} die Prüfung nicht: {first.message}",
+                            first.hint or "die Angaben beim Aufruf prüfen")
+    return scaffold
 
 
 def _check_speakers(settings: Settings, speakers: Iterable[str]) -> list[str]:
@@ -286,7 +294,7 @@ def new_session(settings: Settings, year: str, title: str, start: str, end: str 
                             "und leitet dorthin weiter", "mit --slug einen anderen Kurznamen wählen")
     zone = _year_zone(settings, folder)
     begins = _parse_start(start, zone)
-    ends = _parse_end(end, begins, zone)
+    end_line = _end_line(end, begins, zone)
     speaker_slugs = _check_speakers(settings, speakers)
 
     pinned = free_uid(year, slug, ids)  # a renamed session may have pinned `<year>-<slug>` already
@@ -297,7 +305,7 @@ def new_session(settings: Settings, year: str, title: str, start: str, end: str 
         f"id: {pinned}",
         f"title: {yaml_scalar(title)}",
         f"start: {begins:%Y-%m-%d %H:%M}",
-        f"end: {ends:%H:%M}" if ends.date() == begins.date() else f"end: {ends:%Y-%m-%d %H:%M}",
+        end_line,
     ]
     if speaker_slugs:
         lines += ["speakers:"] + [f"  - {name}" for name in speaker_slugs]
@@ -316,7 +324,7 @@ def new_session(settings: Settings, year: str, title: str, start: str, end: str 
         notes.append(f"Achtung: der Termin liegt nicht im Jahr {year} des Ordners.")
     if not speaker_slugs:
         notes.append("Referierende unter speakers: eintragen (Kurznamen aus series/speakers/).")
-    return Scaffold(path, "\n".join(lines) + "\n", notes)
+    return _checked(Scaffold(path, "\n".join(lines) + "\n", notes), "session", settings, zone)
 
 
 # ---------------------------------------------------------------- speaker
@@ -349,4 +357,4 @@ def new_speaker(settings: Settings, name: str, role: str | None = None, organisa
         "Unter der zweiten „---“-Zeile ein paar Sätze Kurzbiografie schreiben.",
         f"In Veranstaltungen unter speakers: als „{slug}“ eintragen.",
     ]
-    return Scaffold(path, "\n".join(lines), notes)
+    return _checked(Scaffold(path, "\n".join(lines), notes), "speaker", settings)

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .content import Content, Session, Speaker, Year, free_uid
-from .links import check_links
+from .content import Content, Session, Speaker, Year
+from .model import free_uid
 from .placeholders import placeholders
 from .problems import Problems, did_you_mean
 from .settings import Settings
@@ -32,13 +32,15 @@ class Balance:
     academia: int
     practice: int
     unset: int
+    uncounted: int = 0
+    """Sessions whose files have errors: their perspective is not sure, so they are left out."""
 
     @property
     def leans(self) -> str | None:
         """'academia' or 'practice' when one clearly dominates."""
         total = self.academia + self.practice
-        if total < 3:
-            return None
+        if total < 3 or self.uncounted:
+            return None  # too few to judge, or not all could be counted
         if self.academia / total > BALANCE_THRESHOLD:
             return "academia"
         if self.practice / total > BALANCE_THRESHOLD:
@@ -47,8 +49,11 @@ class Balance:
 
 
 def balance(year: Year) -> Balance:
-    counts = Counter(session.meta.perspective for session in year.sessions if not session.is_cancelled)
-    return Balance(counts["academia"], counts["practice"], counts[None])
+    """The year's perspectives, counting only sessions that take place and whose files have no errors."""
+    counts = Counter(session.meta.perspective for session in year.sessions
+                     if not session.is_cancelled and not session.has_errors)
+    uncounted = year.unreadable + sum(session.has_errors for session in year.sessions)
+    return Balance(counts["academia"], counts["practice"], counts[None], uncounted)
 
 
 def build_schedule(content: Content, settings: Settings, problems: Problems) -> Content:
@@ -69,7 +74,6 @@ def build_schedule(content: Content, settings: Settings, problems: Problems) -> 
     _warn_speakers(content, problems)
     _warn_placeholders(content, settings, problems)
     _warn_recordings(content, problems)
-    check_links(content, settings, problems)
     return content
 
 
@@ -180,8 +184,8 @@ def _check_files(content: Content, settings: Settings, problems: Problems) -> No
             _check_image(settings.docs_dir / speaker.meta.photo, speaker.source.path, line, problems)
     for session in content.sessions:
         line = session.source.document.line
-        recording = session.meta.recording
-        if recording is not None and not isinstance(recording, str):
+        recording = session.published_recording
+        if recording is not None:
             if recording.media_kind:
                 require(recording.url, session.source.path, line(("recording", "url")), "recording.url: die Aufzeichnung")
             require(recording.captions, session.source.path, line(("recording", "captions")),
@@ -242,12 +246,12 @@ def _warn_speakers(content: Content, problems: Problems) -> None:
 def _warn_recordings(content: Content, problems: Problems) -> None:
     """A recording promised for a cancelled session, or published before the session took place."""
     for session in content.sessions:
-        recording, line = session.meta.recording, session.source.document.line
-        if recording == "planned" and session.is_cancelled:
+        recording, line = session.published_recording, session.source.document.line
+        if session.meta.recording == "planned" and session.is_cancelled:
             problems.warning(session.source.path, line(("recording",)),
                              "recording: planned, aber die Veranstaltung ist abgesagt (status: cancelled)",
                              "„recording: none“ schreiben oder die Zeile löschen; die Seite kündigt keine Aufzeichnung an")
-        elif recording is not None and not isinstance(recording, str) and recording.published:
+        elif recording is not None and recording.published:
             if recording.published < session.start.date():
                 problems.warning(session.source.path, line(("recording", "published")),
                                  f"recording.published: „{recording.published:%Y-%m-%d}“ liegt vor der Veranstaltung "
@@ -274,8 +278,7 @@ def _warn_placeholders(content: Content, settings: Settings, problems: Problems)
 def warn_recordings_ahead(content: Content, today: date, problems: Problems) -> None:
     """A recording published for a session that has not taken place yet (on the reference date)."""
     for session in content.sessions:
-        recording = session.meta.recording
-        if recording is not None and not isinstance(recording, str) and session.start.date() > today:
+        if session.published_recording is not None and session.start.date() > today:
             problems.warning(session.source.path, session.source.document.line(("recording",)),
                              f"recording: eine Aufzeichnung für eine Veranstaltung, die erst am "
                              f"{session.start:%Y-%m-%d} stattfindet",
@@ -293,7 +296,7 @@ def registration_link(session: Session, year: Year) -> str | None:
     None for cancelled and booked-out sessions. Depends on the content only
     (the calendars use it); `registration_url` adds the reference date.
     """
-    if session.is_cancelled or session.meta.booked_out:
+    if session.is_cancelled or session.is_booked_out:
         return None
     if session.meta.registration:
         return session.meta.registration

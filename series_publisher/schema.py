@@ -51,6 +51,8 @@ MODEL_DESCRIPTIONS = {
     "Limitation": "Ein Inhalt, der (noch) nicht barrierefrei ist.",
     "Contact": "Ansprechperson für gemeldete Barrieren (Feedback-Mechanismus).",
     "Arbitration": "Die Schlichtungsstelle, an die sich Nutzende wenden können.",
+    "EasyReadOptions": "Leichte Sprache und Deutsche Gebärdensprache nach BITV 2.0 § 4 (Seiten unter "
+                       "content/leichte-sprache/ und content/gebaerdensprache/).",
 }
 
 FIELD_DESCRIPTIONS: dict[str, dict[str, str]] = {
@@ -119,6 +121,7 @@ FIELD_DESCRIPTIONS: dict[str, dict[str, str]] = {
                             "werden Titel und Texte mit lang ausgezeichnet.",
         "accessibility": "Erklärung zur Barrierefreiheit: status, limitations, prepared, reviewed, method, contact, "
                          "arbitration, regulation.",
+        "easy_read": "Leichte Sprache und Gebärdensprache: level.",
     },
     "Organiser": {
         "name": "Name des Veranstalters.",
@@ -154,6 +157,11 @@ FIELD_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "phone": "Telefonnummer.",
         "email": "E-Mail-Adresse.",
         "url": "Webseite: https://…",
+    },
+    "EasyReadOptions": {
+        "level": "Welche Teile nach BITV 2.0 § 4 in Leichter Sprache und in Gebärdensprache da sein müssen: "
+                 "federal (Bund: inhalt, navigation, barrierefreiheit, weitere), bavaria (BayBITV: inhalt, "
+                 "navigation, weitere) oder voluntary (freiwillig: fehlende Teile sind nur Warnungen; Standard).",
     },
 }
 

@@ -18,7 +18,9 @@ from zoneinfo import ZoneInfo
 import yaml
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, WithJsonSchema
 
-from .model import Language, Text, Url, ZoneName, parse_date
+from .model import Language, Text, Url, ZoneName
+from .validation import GERMAN_TYPES
+from .values import parse_date
 from .problems import Problems
 from .sources import CONTROL, CONTROL_HINT, describe_control
 
@@ -98,6 +100,19 @@ class AccessibilityOptions(BaseModel):
     """The law that applies, e.g. „BayBGG und BayBITV“; defaults to BGG and BITV 2.0."""
 
 
+EasyReadLevel = Literal["federal", "bavaria", "voluntary"]
+"""How strictly BITV 2.0 § 4 applies: federal body, Bavarian state body, or neither."""
+
+
+class EasyReadOptions(BaseModel):
+    """`extra.series.easy_read`: Leichte Sprache and Deutsche Gebärdensprache (BITV 2.0 § 4, Anlage 2)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    level: EasyReadLevel = "voluntary"
+    """Which explanations must exist in both: federal all four parts (BITV 2.0), bavaria inhalt, navigation
+    and weitere (BayBITV), voluntary none, so a missing part is only a warning (easy_pages.py)."""
+
+
 class SeriesOptions(BaseModel):
     """`extra.series` in mkdocs.yml."""
 
@@ -129,6 +144,7 @@ class SeriesOptions(BaseModel):
     content_language: Language = "de"
     """The language editors write in; marked as `lang` where it is not the site's language."""
     accessibility: AccessibilityOptions = AccessibilityOptions()
+    easy_read: EasyReadOptions = EasyReadOptions()
 
 
 @dataclass(frozen=True)
@@ -191,20 +207,16 @@ def settings_from_config(config: dict[str, Any], config_file: Path, problems: Pr
     root = config_file.parent.resolve()
     shown = config_file.name
     raw_options = ((config.get("extra") or {}).get("series")) or {}
-    try:
-        options = SeriesOptions.model_validate(raw_options)
-    except ValidationError as exc:
-        for error in exc.errors():
-            key = ".".join(str(part) for part in error["loc"])
-            problems.error(shown, None, f"extra.series.{key}: {_german(error)}")
-        return None
-    if _has_control(options.model_dump(), "extra.series", shown, problems):
-        return None
+    errors_before = len(problems.errors)
+    options = _options(raw_options, shown, problems)
+    if options is not None:  # control characters in values that parsed; a broken one has its own message
+        _has_control(options.model_dump(), "extra.series", shown, problems)
     site_url = config.get("site_url") or ""
-    if not site_url.startswith(("https://", "http://")):
+    if not isinstance(site_url, str) or not site_url.startswith(("https://", "http://")):
         problems.error(shown, None, "site_url fehlt oder ist keine http(s)-Adresse",
                        "site_url: https://www.example.org/reihe/ eintragen (für Kalender und Links nötig)")
-        return None
+    if options is None or len(problems.errors) > errors_before:
+        return None  # every mistake is reported above, in one round
     theme = config.get("theme") or {}
     language = theme.get("language") if isinstance(theme, dict) else getattr(theme, "get", lambda *_: None)("language")
     docs_dir = Path(config.get("docs_dir") or "docs")
@@ -220,6 +232,17 @@ def settings_from_config(config: dict[str, Any], config_file: Path, problems: Pr
         theme_dir=(root / custom_dir).resolve() if custom_dir else None,
         markdown_extensions=tuple(config.get("markdown_extensions") or ()),
     )
+
+
+def _options(raw: Any, shown: str, problems: Problems) -> SeriesOptions | None:
+    """`extra.series`, validated; None with one problem per mistake."""
+    try:
+        return SeriesOptions.model_validate(raw)
+    except ValidationError as exc:
+        for error in exc.errors():
+            key = ".".join(str(part) for part in error["loc"])
+            problems.error(shown, None, f"extra.series.{key}: {_german(error)}")
+        return None
 
 
 def _has_control(value: Any, name: str, shown: str, problems: Problems) -> bool:
@@ -245,7 +268,7 @@ def _german(error: Any) -> str:
         return "Pflichtangabe fehlt"
     if kind == "extra_forbidden":
         return "unbekannte Angabe (Schreibweise prüfen; erlaubt sind die Angaben in schema/series.schema.json)"
-    return str(error.get("ctx", {}).get("error", error["msg"]))
+    return str(error.get("ctx", {}).get("error") or GERMAN_TYPES.get(kind) or error["msg"])
 
 
 def _edit_base(config: dict[str, Any], docs_dir: Path) -> str | None:

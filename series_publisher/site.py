@@ -1,6 +1,6 @@
 """The core's front door: settings in, everything a site needs out.
 
-    settings → load_content → build_schedule → pages, calendars, redirects
+    settings → load_content → build_schedule → pages, programme PDFs, calendars, redirects
 
 `check` stops after the schedule (the editors' `build.py check`); `prepare`
 goes on to the page list, the page data and then the other files (the MkDocs hooks run it
@@ -14,11 +14,13 @@ import html
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from .background import Background
 from .content import Content, load_content
 from .folders import check_images, check_links
+from .easy_pages import check_pages, easy_page_data, readability_lines  # noqa: F401 - the last for build.py
+from .links import check_links as check_page_links
 from .markup import check_markup
 from .sanitise import html_policy
 from .output import (NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
@@ -27,9 +29,13 @@ from .paths import ATOM_PATH
 from .problems import Problems
 from .schedule import build_schedule, warn_recordings_ahead
 from .settings import Settings, read_mkdocs_yml, settings_from_config
-from .history import report_clamped, start_history
+from .history import HistoryReader, report_clamped, start_history
 from .lineages import attach, former_names
 from .timestamps import FileTimes
+
+if TYPE_CHECKING:
+    from .pages import PageBuilder
+    from .programme import Programmes
 
 CONFIG_NAME = "mkdocs.yml"
 """The configuration's usual name: its history counts for every event (location, organiser, site_url)."""
@@ -78,11 +84,14 @@ def load_settings(config_file: Path, problems: Problems) -> Settings | None:
     return settings_from_config(read_mkdocs_yml(config_file), config_file, problems)
 
 
-def check(settings: Settings, problems: Problems, today: date | None = None) -> Content:
+def check(settings: Settings, problems: Problems, today: date | None = None,
+          history: HistoryReader | None = None) -> Content:
     """Load the content, attach its git history, cross-check it; every problem lands in `problems`.
 
     Check and build both come here, so they report the same problems, the
     ones that depend on the reference date (`today`, else the clock) included.
+    `history` is the git history as the caller has it (`HistoryReader(root)`
+    for none, as outside git); by default `git log` starts here.
 
     The folders come first: while a link points outside them, nothing is read
     (a message could otherwise quote a secret from the file it points to).
@@ -92,17 +101,21 @@ def check(settings: Settings, problems: Problems, today: date | None = None) -> 
     problems.extend(found)
     if found.has_errors:
         return Content([], {})
-    reader = start_history(settings.root, [settings.shown(settings.series_dir), CONFIG_NAME])
+    reader = history if history is not None else start_history(settings.root, [settings.shown(settings.series_dir),
+                                                                                CONFIG_NAME])
     content = load_content(settings, problems)  # while git log runs
     zones = {year.year: year.zone for year in content.years}
     content.history = reader.finish(lambda year: zones.get(year, settings.zone))
     report_clamped(content.history, problems)
     attach(content, settings, content.history, problems)
     content = build_schedule(content, settings, problems)
+    today = reference_date(settings, today)
+    check_page_links(content, settings, today, problems)
     photos = {(settings.docs_dir / s.meta.photo).resolve() for s in content.speakers.values() if s.meta.photo}
     check_images(settings, photos, problems)
     check_markup(settings, content, problems)
-    warn_recordings_ahead(content, reference_date(settings, today), problems)
+    check_pages(settings, problems)
+    warn_recordings_ahead(content, today, problems)
     return content
 
 
@@ -115,13 +128,17 @@ def reference_date(settings: Settings, today: date | None = None) -> date:
     return today if today is not None else datetime.now(settings.zone).date()
 
 
-def build_pages(settings: Settings, content: Content, today: date) -> Site:
-    """The page data: the one part that depends on the reference date."""
+def build_pages(settings: Settings, content: Content, today: date,
+                programmes: PreparedFiles | None = None) -> Site:
+    """The page data: the one part that depends on the reference date (year pages link `programmes`)."""
     from .pages import PageBuilder  # imported here: `check` needs no page data (nor Markdown, nor babel)
 
     builder = PageBuilder(content, settings, today)
+    builder.programme_sizes.update(_sizes(programmes))
     pages = builder.all_pages()
-    return Site(settings, content, pages, builder.home_context(), navigation=navigation(content, pages))
+    site = Site(settings, content, pages, builder.home_context(), navigation=navigation(content, pages))
+    site.pages += easy_page_data(builder)  # hand-written pages with data of their own, after the navigation
+    return site
 
 
 def navigation(content: Content, pages: Sequence[PageEntry]) -> list[NavSection]:
@@ -163,13 +180,33 @@ def build_files(settings: Settings, content: Content) -> PreparedFiles:
     return PreparedFiles(files, problems.items)
 
 
+def start_programmes(settings: Settings, content: Content) -> Programmes:
+    """Each year's programme PDF, dated by git: compiling begins now, in a thread (programme.py).
+
+    Imported here: only the process that makes the PDFs loads Typst.
+    """
+    from .programme import Programmes
+
+    return Programmes(content, settings, FileTimes(settings.root, content.history.touched if content.history else {}))
+
+
+def finish_programmes(programmes: Programmes) -> PreparedFiles:
+    """The PDFs, with a problem for each year that cannot be made accessible."""
+    problems = Problems()
+    return PreparedFiles(programmes.files(problems), problems.items)
+
+
+def _sizes(programmes: PreparedFiles | None) -> dict[str, int]:
+    return {item.path: len(item.data) for item in programmes.files} if programmes else {}
+
+
 def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
     """Every image and PDF under content/, known by its bytes, without metadata at its own path on the site.
 
     The hooks hand MkDocs an empty placeholder for each (`cleaned_paths`), so the original is never copied.
     """
     from .filetypes import published_files
-    from .images import IMAGE_KINDS, SIZE_HINT, cleaned
+    from .images import IMAGE_KINDS, SIZE_HINT, cleaned, unreadable
     from .pdfs import PROBLEM as PDF_PROBLEM, cleaned_pdf
 
     made = []
@@ -183,7 +220,7 @@ def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
             if kind == "pdf":
                 problems.error(settings.shown(path), None, f"die PDF-Datei {path.name} {PDF_PROBLEM[0]}", PDF_PROBLEM[1])
             else:
-                problems.error(settings.shown(path), None, f"das Bild {path.name} ist kein lesbares Bild", SIZE_HINT)
+                problems.error(settings.shown(path), None, f"das Bild {unreadable(path)}", SIZE_HINT)
     return made
 
 
@@ -196,16 +233,17 @@ def cleaned_paths(settings: Settings) -> tuple[str, ...]:
 
 def build_site(settings: Settings, content: Content, today: date) -> Site:
     """Pages and files together, in this process (tests, tools)."""
-    site = build_pages(settings, content, today)
+    programmes = finish_programmes(start_programmes(settings, content))
+    site = build_pages(settings, content, today, programmes)
     made = build_files(settings, content)
-    if made.problems:
-        raise ValueError("\n".join(map(str, made.problems)))
-    site.files = made.files
+    if made.problems or programmes.problems:
+        raise ValueError("\n".join(map(str, made.problems + programmes.problems)))
+    site.files = made.files + programmes.files
     return site
 
 
-def prepare(config_file: Path, today: date | None = None,
-            files_in_background: bool = False) -> Iterator[Prepared | PageContents | PreparedFiles]:
+def prepare(config_file: Path, today: date | None = None, files_in_background: bool = False,
+            history: HistoryReader | None = None) -> Iterator[Prepared | PageContents | PreparedFiles]:
     """The whole core run for one build, in three steps a site generator can wait for separately.
 
     First which pages there are (with every content problem), then what they
@@ -214,10 +252,13 @@ def prepare(config_file: Path, today: date | None = None,
     first when there are errors: nothing should be built then. With
     `files_in_background` (when this already runs in the page-rendering
     process) the files are made in a forked child while the pages render.
+    The programme PDFs travel with the files, but are made before the page
+    data is handed over: the year pages show their size.
+    `history` as for `check`.
     """
     problems = Problems()
     settings = load_settings(config_file, problems)
-    content = check(settings, problems, today) if settings else None
+    content = check(settings, problems, today, history) if settings else None
     if settings is None or content is None or problems.has_errors:
         # The folders still travel: `serve` watches series/ to notice the fix.
         yield Prepared(problems.sorted(), series_dir=str(settings.series_dir) if settings else "",
@@ -230,7 +271,24 @@ def prepare(config_file: Path, today: date | None = None,
     entries = [entry for entry, _ in plan]
     yield Prepared(problems.sorted(), entries, navigation(content, entries), str(settings.series_dir),
                    str(settings.root), settings.edit_base, html_policy(settings), cleaned_paths(settings))
-    pages = [make(entry) for entry, make in plan]
+    pages, made = _page_data(plan, builder, start_programmes(settings, content))
+    pages |= {page.src_uri: page for page in easy_page_data(builder)}
     files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None
-    yield PageContents({page.src_uri: page for page in pages}, builder.home_context())
-    yield files.next() if files else build_files(settings, content)
+    yield PageContents(pages, builder.home_context())
+    rest = files.next() if files else build_files(settings, content)
+    yield PreparedFiles(rest.files + made.files, rest.problems + made.problems)
+
+
+def _page_data(plan: list[tuple[PageEntry, Callable[[PageEntry], PageData]]], builder: PageBuilder,
+               programmes: Programmes) -> tuple[dict[str, PageData], PreparedFiles]:
+    """Every page's data by src_uri, in the plan's order; the year pages last.
+
+    They link their programme PDF with its size, so they wait for the PDFs,
+    which Typst compiles in a thread meanwhile.
+    """
+    later = {year.path for year in builder.content.years}
+    made = {entry.src_uri: make(entry) for entry, make in plan if entry.path not in later}
+    programmes_made = finish_programmes(programmes)
+    builder.programme_sizes.update(_sizes(programmes_made))
+    made |= {entry.src_uri: make(entry) for entry, make in plan if entry.path in later}
+    return {entry.src_uri: made[entry.src_uri] for entry, _ in plan}, programmes_made

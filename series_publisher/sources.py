@@ -83,6 +83,8 @@ class Document:
     data: dict[str, Any]
     lines: dict[KeyPath, int] = field(default_factory=dict)
     first_line: int = 1
+    doubtful: bool = False
+    """YAML read it, but not as the editor meant it (a duplicate key, a cut comment; reported)."""
 
     def line(self, path: KeyPath) -> int:
         """The line of the deepest key on `path` that has one."""
@@ -145,8 +147,11 @@ def describe_control(char: str) -> str:
 
 
 
-def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -> Document | None:
-    """Parse a YAML mapping, recording the line of every key; None on errors."""
+def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1,
+               keep_doubtful: bool = False) -> Document | None:
+    """Parse a YAML mapping, recording the line of every key; None on errors.
+
+    `keep_doubtful`: one YAML read, but not as typed (`_Walk`), comes back marked, for its other checks."""
     deep = _too_deep(text)
     if deep is not None:
         problems.error(shown, first_line + deep, f"YAML ist tiefer als {MAX_DEPTH} Ebenen verschachtelt",
@@ -174,7 +179,7 @@ def parse_yaml(text: str, shown: str, problems: Problems, first_line: int = 1) -
         return None
     walk = _Walk(text.split("\n"), first_line, shown, problems)
     walk.node(node, ())
-    return Document(data, walk.lines, first_line) if not walk.failed else None
+    return Document(data, walk.lines, first_line, walk.failed) if keep_doubtful or not walk.failed else None
 
 
 def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
@@ -247,17 +252,6 @@ def _construct(loader_class: type, node: yaml.Node | None) -> Any:
         return loader.construct_document(node) if node is not None else None
     finally:
         loader.dispose()
-
-
-def load_data(text: str) -> Any:
-    """Only the data of a YAML text, as `parse_yaml` reads it, without line numbers (history.py).
-
-    Past versions of a file are as untrusted as the current one: the same
-    limits apply (bounded nesting, no aliases), raised as a YAMLError.
-    """
-    if _too_deep(text) is not None:
-        raise yaml.YAMLError("zu tief verschachtelt")
-    return _compose_and_construct(text)[1]
 
 
 def _load_with(loader_class: type, text: str, construct: bool = True) -> tuple[yaml.Node | None, Any]:
@@ -442,93 +436,3 @@ class _Walk:
             self.error(value.end_mark.line, f"{key}: ab „{rest.strip()[:20]}“ gilt der Rest der Zeile in YAML als "
                                             f"Kommentar und fehlte auf der Seite",
                        f"den ganzen Text in gerade Anführungszeichen setzen: {_quoted(key, whole)}")
-
-
-_FENCE = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
-
-
-def _prose_line(yaml_text: str) -> int | None:
-    """The 0-based line where Markdown text starts inside what looks like front matter, if any.
-
-    When the closing `---` is missing, the first `---` in the body (a rule)
-    closes the front matter instead; the text before it then holds a blank
-    line followed by a line that no YAML mapping can contain (no colon, not
-    indented, no comment or list mark).
-    """
-    blank = False
-    for number, line in enumerate(yaml_text.split("\n")):
-        if not line.strip():
-            blank = True
-        elif blank and ":" not in line and not line.startswith((" ", "\t", "#", "-")):
-            return number
-    return None
-
-
-_HEADING = re.compile(r"#{1,6}[ \t]+\S.*")
-_COMMENTED_KEY = re.compile(r"#+[ \t]*[A-Za-z_][\w-]*[ \t]*:")
-
-
-def _warn_swallowed_heading(yaml_text: str, shown: str, problems: Problems) -> None:
-    """A `# Ablauf` after the last key, a blank line before it: meant as the text's heading, read as a comment.
-
-    The closing `---` came after it, so YAML takes the line as a comment and
-    the heading vanishes from the page without a word.
-    """
-    lines = yaml_text.split("\n")
-    closing_line = len(lines) + 1  # the file's line of the closing `---` (the front matter starts at line 2)
-    for number, line in enumerate(lines):
-        rest = lines[number + 1:]
-        after_last_key = all(not item.strip() or item.lstrip().startswith("#") for item in rest)
-        if (number and not lines[number - 1].strip() and after_last_key and _HEADING.fullmatch(line.rstrip())
-                and not _COMMENTED_KEY.match(line)):
-            problems.warning(shown, number + 2,
-                             f"„{line.strip()[:40]}“ sieht aus wie eine Überschrift, steht aber noch im Front Matter "
-                             f"(es endet erst mit dem „---“ in Zeile {closing_line}) und erscheint nicht auf der Seite",
-                             "die Zeile unter das schließende „---“ verschieben; ist sie ein Kommentar, "
-                             "die Leerzeile davor entfernen")
-            return
-
-
-def read_yaml_file(path: Path, shown: str, problems: Problems) -> SourceFile | None:
-    """A whole-file YAML document such as theme.yml."""
-    text = read_text(path, shown, problems)
-    if text is None:
-        return None
-    document = parse_yaml(text, shown, problems)
-    return SourceFile(shown, document) if document else None
-
-
-def read_front_matter_file(path: Path, shown: str, problems: Problems) -> SourceFile | None:
-    """A Markdown file that starts with YAML front matter between `---` lines."""
-    text = read_text(path, shown, problems)
-    if text is None:
-        return None
-    if not text.startswith("---"):
-        problems.error(
-            shown, 1, "die Datei beginnt nicht mit Front Matter",
-            "erste Zeile „---“, dann die Angaben (title: …), dann wieder „---“ und der Text",
-        )
-        return None
-    first_newline = text.find("\n")
-    closing = _FENCE.search(text, first_newline + 1) if first_newline >= 0 else None
-    if closing is None:
-        problems.error(
-            shown, 1, "das Front Matter wird nie geschlossen",
-            "nach den Angaben eine Zeile nur mit „---“ einfügen",
-        )
-        return None
-    yaml_text = text[first_newline + 1 : closing.start()]
-    prose = _prose_line(yaml_text)
-    if prose is not None:
-        problems.error(
-            shown, 1, "das Front Matter wird nie geschlossen (der „---“ weiter unten gehört zum Text)",
-            f"nach den Angaben, vor Zeile {prose + 2}, eine Zeile nur mit „---“ einfügen",
-        )
-        return None
-    document = parse_yaml(yaml_text, shown, problems, first_line=2)
-    if document is None:
-        return None
-    _warn_swallowed_heading(yaml_text, shown, problems)
-    body_start = closing.end() + 1
-    body_line = text.count("\n", 0, body_start) + 1
-    return SourceFile(shown, document, text[body_start:].strip("\n") + "\n", body_line)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from .easy_pages import site_links
 from .i18n import Locale
 from .output import PageData, PageEntry
 from .page_builder import PageBuilder
@@ -194,5 +195,5 @@ def statement_entry(builder: PageBuilder) -> PageEntry:
 
 def statement_page(builder: PageBuilder, entry: PageEntry) -> PageData:
     settings = builder.settings
-    context = builder.common(entry.path) | statement_context(settings)
+    context = builder.common(entry.path) | statement_context(settings) | {"easy": site_links(settings, entry.path)}
     return PageData.of(entry, builder.t("description_statement", series=settings.options.name), context)

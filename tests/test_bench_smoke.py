@@ -1,7 +1,7 @@
 """The benchmark must not rot: run it at Y = 1 and 2, a big year of 30, one repetition.
 
 No timing assertions — only that every measurement ran and the JSON has the
-structure runs are compared by (see bench/run.py).
+structure runs are compared by (see bench/report.py).
 """
 
 from __future__ import annotations
@@ -11,7 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.generate import make_corpus, session_file, speaker_file
+from bench.corpus import PublishedRecording, make_corpus
+from bench.files import session_file, speaker_file
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -26,7 +27,7 @@ def test_generator_is_deterministic_and_realistic():
     assert sum(s.status == "cancelled" for s in first.sessions) == 2
     assert sum(bool(s.rescheduled_from) for s in first.sessions) == 2
     past = [s for s in first.sessions if s.start.date() < first.today and s.status != "cancelled"]
-    assert past and all(isinstance(s.recording, dict) for s in past)
+    assert past and all(isinstance(s.recording, PublishedRecording) for s in past)
     words = [len(s.abstract.split()) for s in first.sessions]
     assert min(words) >= 250 and max(words) <= 400
     assert any(ch in first.sessions[0].abstract for ch in "äöüÄÖÜß")

@@ -128,7 +128,7 @@ def test_check_output_lists_errors_then_summary(project: Project) -> None:
     lines = result.stderr.strip().splitlines()
     assert lines[0].startswith("series/2021/sessions/zwei.md:3: Fehler: start: „2021-10-05“ ist ein Datum ohne Uhrzeit")
     assert "1 Fehler, 1 Warnung." in lines  # the test speaker has no photo
-    assert lines[-1] == "Perspektiven 2021: 1 × Wissenschaft (academia), 0 × Praxis (practice)"
+    assert lines[-1] == "Perspektiven 2021: 1 × Wissenschaft (academia), 0 × Praxis (practice); 1 mit Fehlern nicht gezählt"
 
 
 def test_in_process_runner_matches_the_real_one(project: Project) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from .projects import new_project, pdf, session
+from .test_cli import in_process
 
 
 def _set_photo(project, relative: str) -> None:
@@ -183,6 +184,42 @@ def test_links_that_resolve_pass_check_and_build(tmp_path):
     assert project.run("check").returncode == 0
     result = project.run("build")
     assert result.returncode == 0, result.stderr
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A page the build generates, and a link to it from content/ueber.md as an editor writes it."""
+
+    id: str
+    target: str
+
+
+GENERATED = [
+    Generated("accessibility statement", "barrierefreiheit/index.md"),
+    Generated("subscribe page", "kalender/index.md"),
+    Generated("recordings", "recordings/index.md"),
+    Generated("a year", "2021/index.md"),
+    Generated("a session", "2021/auftakt.md"),
+    Generated("the speakers", "speakers/index.md"),
+    Generated("a speaker", "speakers/prof-dr-lea-hartmann.md"),
+]
+
+
+@pytest.mark.parametrize("case", GENERATED, ids=[case.id for case in GENERATED])
+def test_a_link_to_a_generated_page_passes_check(tmp_path, case):
+    project = new_project(tmp_path / "p")
+    project.write("content/ueber.md", f"# Über\n\nSiehe [die Seite]({case.target}).\n")
+    result = in_process(project, "check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_links_to_every_generated_page_pass_the_build(tmp_path):
+    project = new_project(tmp_path / "p")
+    links = ", ".join(f"[{case.id}]({case.target})" for case in GENERATED)
+    project.write("content/ueber.md", f"# Über\n\n{links}\n")
+    result = project.run("build")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
 
 
 def test_a_session_in_windows_1252_does_not_make_its_speaker_unused(project):

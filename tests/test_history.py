@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -11,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from series_publisher import site as core
+from series_publisher.history import HistoryReader
 from series_publisher.problems import Problems
 
 from .projects import REPO, Project, new_project, session
-from .test_season import git
+from .test_season import NOON, events, feed_entries, git, publish
 
 
 def checked(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Problems, core.Content]:
@@ -102,19 +104,33 @@ def test_git_mv_without_alias_redirects_the_old_page_and_keeps_the_uid(
     assert b"UID:2021-auftakt@reihe.example.org" in files["2021/auftakt.ics"]
 
 
+def test_check_reads_the_history_it_is_handed_instead_of_git(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "p")
+    git(project.root, "init", "-q", "-b", "main", when="2021-06-01T10:00:00Z")
+    committed(project.root, "eins", "2021-06-01T10:00:00Z")
+    git(project.root, "mv", "series/2021/sessions/auftakt.md", "series/2021/sessions/neuer-auftakt.md",
+        when="2021-06-02T10:00:00Z")
+    committed(project.root, "umbenannt", "2021-06-02T10:00:00Z")
+    settings = content_settings(project)
+    content = core.check(settings, Problems(), history=HistoryReader(project.root))  # none, as outside git
+    assert [s.uid_key for s in content.sessions] == ["2021-neuer-auftakt"], "the rename is unknown without history"
+    assert content.history is not None and not content.history.touched
+
+
 def content_settings(project: Project) -> core.Settings:
     return core.load_settings(project.root / "mkdocs.yml", Problems())
 
 
 @pytest.mark.parametrize("years", [1, 2])
 def test_history_costs_three_git_processes_whatever_its_length(tmp_path: Path, years: int) -> None:
-    from bench.history import committed_project, timed_check
+    from bench.history import committed_project, measure
 
     root = tmp_path / "project"
     commits = committed_project(root, years, edits=1)
     assert commits > 12 * years
-    _, processes, sessions, _ = timed_check(root / "mkdocs.yml", with_history=True)
-    assert (processes, sessions) == (3, 12 * years)
+    cold, without, warm = measure(root / "mkdocs.yml")
+    assert [(run.git_processes, run.sessions) for run in (cold, without, warm)] == [
+        (3, 12 * years), (0, 12 * years), (3, 12 * years)]
 
 
 def test_a_file_git_sees_as_deleted_and_added_keeps_its_uid_through_its_alias(
@@ -192,3 +208,39 @@ def test_a_build_after_a_commit_from_the_year_33658_ends_well(tmp_path: Path) ->
     stamps = [line for line in (project.root / "site/calendar.ics").read_text().splitlines()
               if line.startswith(("DTSTAMP", "LAST-MODIFIED"))]
     assert stamps and all(line.split(":")[1][:4] < "2100" for line in stamps), stamps
+
+
+# ------------------------------------------------------------------ one reader for every version
+
+
+def closed_with(text: str, closing: str) -> str:
+    """A session file whose front matter ends with `closing` instead of `---`."""
+    head, body = text.split("\n---\n", 1)
+    return f"{head}\n{closing}\n{body}"
+
+
+def published_story(root: Path, closing: str, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, int], list]:
+    """SEQUENCE of every event and the feed's entries after a move and a new title, each its own commit."""
+    project = new_project(root, {"auftakt": closed_with(session(), closing)})
+    git(root, "init", "-q", "-b", "main", when=NOON)
+    committed(root, "Programm", "2021-06-01T10:00:00Z")
+    moved = session(start="2021-10-06 14:00", extra="rescheduled_from: [2021-10-05 14:00]")
+    for name, when, text in [("verschoben", "2021-06-02T10:00:00Z", moved),
+                             ("neuer Titel", "2021-06-03T10:00:00Z", moved.replace("Auftakt", "Neuer Auftakt")),
+                             ("wieder verschoben", "2021-06-04T10:00:00Z",
+                              moved.replace("2021-10-06 14:00", "2021-10-07 14:00"))]:
+        project.write("series/2021/sessions/auftakt.md", closed_with(text, closing))
+        committed(root, name, when)
+    files = publish(root, monkeypatch)
+    entries = [(re.sub(r"/[0-9a-f]{12}$", "/<commit>", id_), *rest) for id_, *rest in feed_entries(files["feed.xml"])]
+    return {uid: copy.sequence for uid, copy in events(files["calendar.ics"]).items()}, entries
+
+
+@pytest.mark.parametrize("closing", ["...", "...  ", "---  "])
+def test_a_front_matter_closed_with_dots_has_the_same_history(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, closing: str) -> None:
+    """YAML's `...` ends the front matter as `---` does, in the current file and in every past version."""
+    dashes = published_story(tmp_path / "dashes", "---", monkeypatch)
+    assert dashes[0] == {"2021-auftakt@reihe.example.org": 3}  # three changes after the first publication
+    assert len([entry for entry in dashes[1] if entry[1].startswith("Verschoben")]) == 2
+    assert published_story(tmp_path / "other", closing, monkeypatch) == dashes

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from series_publisher import scaffold
 from series_publisher.scaffold import yaml_scalar
 from series_publisher.sources import parse_yaml
 from series_publisher.problems import Problems
@@ -157,6 +159,73 @@ def test_bad_arguments_are_messages(tmp_path: Path, args: tuple[str, ...], words
     assert "Traceback" not in result.stderr
     assert all(word in result.stderr for word in words), result.stderr
     assert sorted(p.relative_to(project.root) for p in project.root.rglob("*")) == before
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Arguments whose file `check` would refuse: `new` must refuse them before writing anything."""
+
+    id: str
+    args: tuple[str, ...]
+    words: tuple[str, ...]
+    """In the message: what is wrong, as `check` would say it."""
+
+
+LONG = "a" * 101
+REFUSED = [
+    Refused("session slug of 101 characters",
+            ("new", "session", "2021", "Titel", "--start", "2021-10-04 14:00", "--slug", LONG), ("zu lang", "101")),
+    Refused("session slug the site uses itself",
+            ("new", "session", "2021", "Calendar", "--start", "2021-10-04 14:00"), ("reserviert", "calendar.md")),
+    Refused("end two days after the start",
+            ("new", "session", "2021", "Titel", "--start", "2021-10-04 14:00", "--end", "2021-10-06 16:30"),
+            ("länger als 24 Stunden",)),
+    Refused("end in the spring gap of Europe/Berlin",
+            ("new", "session", "2022", "Titel", "--start", "2022-03-27 01:00", "--end", "02:30"),
+            ("„2022-03-27 02:30“ gibt es in Europe/Berlin nicht",)),
+    Refused("default end in the autumn fold",
+            ("new", "session", "2022", "Titel", "--start", "2022-10-30 00:00"),
+            ("„2022-10-30 02:30“ gibt es in Europe/Berlin zweimal",)),
+    Refused("session title with a control character",
+            ("new", "session", "2021", "Tit\x0bel", "--start", "2021-10-04 14:00"), ("Steuerzeichen", "U+000B")),
+    Refused("speaker slug of 101 characters", ("new", "speaker", "Max Muster", "--slug", LONG), ("zu lang",)),
+    Refused("speaker slug the site uses itself", ("new", "speaker", "Index"), ("reserviert", "index.md")),
+    Refused("year with an empty subtitle", ("new", "year", "2023", "Thema", "--subtitle", " "),
+            ("subtitle", "darf nicht leer sein")),
+    Refused("year title with a control character", ("new", "year", "2023", "Thema\x01"), ("Steuerzeichen", "U+0001")),
+]
+
+
+def _project_with_2022(tmp_path: Path) -> Project:
+    project = new_project(tmp_path / "p")
+    project.write("series/2022/theme.yml", "title: Zweites Jahr\nsummary: Text.\n")
+    return project
+
+
+def _files(project: Project) -> list[Path]:
+    return sorted(path.relative_to(project.root) for path in project.root.rglob("*"))
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=lambda case: case.id)
+def test_new_refuses_before_writing_what_check_refuses(tmp_path: Path, case: Refused) -> None:
+    project = _project_with_2022(tmp_path)
+    before = _files(project)
+    result = in_process(project, *case.args)
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    assert all(word in result.stderr for word in case.words), result.stderr
+    assert _files(project) == before
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=lambda case: case.id)
+def test_check_refuses_what_new_refuses(tmp_path: Path, case: Refused, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Written anyway (the guard switched off), the same file fails `check` with the same words."""
+    monkeypatch.setattr(scaffold, "_checked", lambda made, *args: made)
+    project = _project_with_2022(tmp_path)
+    assert in_process(project, *case.args).returncode == 0
+    result = in_process(project, "check")
+    assert result.returncode == 1
+    assert all(word in result.stderr for word in case.words), result.stderr
 
 
 @pytest.mark.parametrize("value", ["Teil 1: Einführung", "\"Öffentlich\" & <frei>", "# Hashtag", "2022", "yes",

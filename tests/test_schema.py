@@ -13,7 +13,8 @@ import yaml
 from series_publisher import schema as schemas
 from series_publisher.model import FILE_MODELS
 from series_publisher.problems import Problems
-from series_publisher.sources import parse_yaml, read_front_matter_file, read_yaml_file
+from series_publisher.editor_file import read_editor_file
+from series_publisher.sources import parse_yaml
 
 from .projects import REPO
 from .test_cli import in_process
@@ -100,7 +101,7 @@ def _example_files(pattern: str) -> list[Path]:
 def test_example_theme_files_validate() -> None:
     check = validator("theme")
     for path in _example_files("*/theme.yml"):
-        assert read_yaml_file(path, path.name, Problems()) is not None
+        assert read_editor_file(path, path.name, "theme", Problems()).meta is not None
         errors = [error.message for error in check.iter_errors(as_vscode_reads(path.read_text(encoding="utf-8")))]
         assert not errors, (path, errors)
 
@@ -109,7 +110,7 @@ def test_example_theme_files_validate() -> None:
 def test_example_front_matter_validates(kind: str, pattern: str) -> None:
     check = validator(kind)
     for path in _example_files(pattern):
-        assert read_front_matter_file(path, path.name, Problems()) is not None
+        assert read_editor_file(path, path.name, kind, Problems()).meta is not None
         errors = [error.message for error in check.iter_errors(as_vscode_reads(_front_matter_text(path)))]
         assert not errors, (path, errors)
 
@@ -120,7 +121,7 @@ def front_matter(text: str) -> dict:
     return document.data
 
 
-MINIMAL = "title: Auftakt\nstart: 2022-10-04 14:00\n"
+MINIMAL = "title: Auftakt\nstart: 2022-10-04 09:00\n"
 
 
 @pytest.mark.parametrize("end", ["end: 16:30", "end: '16:30'", "end: 2022-10-04 16:30", "end: 9:05"])

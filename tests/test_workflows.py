@@ -86,7 +86,8 @@ def test_each_job_asks_only_for_what_it_needs() -> None:
 
 def test_dependabot_keeps_the_pins_current() -> None:
     config = yaml.safe_load((REPO / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
-    assert [u["package-ecosystem"] for u in config["updates"]] == ["github-actions"]
+    assert [u["package-ecosystem"] for u in config["updates"]] == ["github-actions", "pip"]
+    assert all(u["cooldown"]["default-days"] >= 7 for u in config["updates"])
 
 
 def test_gitlab_builds_without_the_job_token() -> None:

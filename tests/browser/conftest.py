@@ -14,7 +14,8 @@ axe-core; the tests for requests, console errors, axe, bytes and images all
 read that one record. The visits run while the interactive tests use the
 main browser (those are sorted first), which keeps the suite at about two
 minutes on two cores. The W3C Nu checker runs once, in one Java process,
-over every HTML file of both sites, also in the background.
+over every HTML file of both sites, also in the background, and so does
+Lighthouse (lighthouse.py) when its tests are to run.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from ..projects import REPO
+from .lighthouse import PAGE_TYPES, LighthouseRun
 from .sites import CASES, Case, build, write_hostile_project
 
 from ..conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - one browser per test session
@@ -96,6 +98,8 @@ class Sites:
     sites: dict[str, Site]
     vnu: subprocess.Popen | None
     vnu_files: list[Path]
+    lighthouse: LighthouseRun | None = None
+    """Running over the example site when Lighthouse tests are to run and Lighthouse is installed."""
     _vnu_result: dict | None = None
 
     def __getitem__(self, name: str) -> Site:
@@ -141,8 +145,15 @@ def _serve(root: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://{HOST}:{server.server_address[1]}/"
 
 
+def _start_lighthouse(built: dict[str, Site], items: list[pytest.Item]) -> LighthouseRun | None:
+    """Lighthouse in the background, if its tests are among those to run (it waits more than it computes)."""
+    if not LighthouseRun.installed() or not any(Path(str(i.path)).name == "test_lighthouse.py" for i in items):
+        return None
+    return LighthouseRun([built[case.site].url + case.path for case in PAGE_TYPES if built[case.site].has(case)])
+
+
 @pytest.fixture(scope="session")
-def sites(tmp_path_factory) -> Iterator[Sites]:
+def sites(tmp_path_factory, request) -> Iterator[Sites]:
     base = tmp_path_factory.mktemp("browser-sites")
     build(REPO, base / "example")
     build(write_hostile_project(base / "hostile-project"), base / "hostile")
@@ -158,7 +169,10 @@ def sites(tmp_path_factory) -> Iterator[Sites]:
         vnu = subprocess.Popen(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
                                 *map(str, files)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    yield Sites(built, vnu, files)
+    lighthouse = _start_lighthouse(built, request.session.items)
+    yield Sites(built, vnu, files, lighthouse)
+    if lighthouse is not None:
+        lighthouse.stop()
     if vnu is not None and vnu.poll() is None:
         vnu.kill()
         vnu.wait()

@@ -6,7 +6,9 @@ built with a pinned reference date.
 `hostile`: a second content set written here, with a cancelled session, a
 rescheduled session, two sessions whose titles try to break out of HTML and
 JSON (`</script><img src=x onerror=alert(1)>` and `"Öffentlich" & <frei>`),
-a speaker with a photo and a hand-written page. It uses the repository's
+a speaker with a photo, a hand-written page and a page in Gebärdensprache
+with a short test video made by Debian's ffmpeg (the example has pages in
+Leichte Sprache and no DGS video, so each site lacks one of the two kinds). It uses the repository's
 mkdocs.yml (same theme, hooks, overrides and features), so both sites differ
 in content only.
 
@@ -159,6 +161,8 @@ def example_cases() -> list[Case]:
         Case("example", "subscribe", "kalender/", optional=True),
         Case("example", "recordings", "recordings/", optional=True),
         Case("example", "statement", "barrierefreiheit/"),
+        Case("example", "easy_read", "leichte-sprache/", "easy-read"),
+        Case("example", "easy_read", "leichte-sprache/barrierefreiheit/", "easy-read-statement"),
     ]
     return cases
 
@@ -181,6 +185,7 @@ def hostile_cases() -> list[Case]:
         Case("hostile", "subscribe", "kalender/", optional=True),
         Case("hostile", "recordings", "recordings/", optional=True),
         Case("hostile", "statement", "barrierefreiheit/"),
+        Case("hostile", "sign", "gebaerdensprache/", "sign-language"),
     ]
 
 
@@ -213,10 +218,44 @@ def write_hostile_project(root: Path) -> Path:
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    write_sign_page(root / "content")
     photo = root / "content/images/speakers/kim-brandt.png"
     photo.parent.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", (192, 192), (32, 96, 128)).save(photo)
     return root
+
+
+SIGN_VIDEO_SECONDS = 3
+SIGN_PAGE = """\
+---
+title: Gebärdensprache
+description: Die Testreihe in Deutscher Gebärdensprache.
+videos:
+  - title: Die Testreihe
+    file: gebaerdensprache/inhalt.mp4
+    captions: gebaerdensprache/inhalt.vtt
+    transcript: gebaerdensprache/inhalt.txt
+    bitv: inhalt
+---
+
+# Gebärdensprache
+
+Hier erklären wir die Testreihe in Deutscher Gebärdensprache.
+"""
+CAPTION = "Willkommen bei der Testreihe."
+
+
+def write_sign_page(content: Path) -> None:
+    """A DGS page with a 3-second test video (320×240, 25 frames/s, H.264), its captions and transcript."""
+    folder = content / "gebaerdensprache"
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                    f"testsrc=size=320x240:rate=25:duration={SIGN_VIDEO_SECONDS}", "-pix_fmt", "yuv420p",
+                    "-c:v", "libx264", "-movflags", "+faststart", "-map_metadata", "-1", "-fflags", "+bitexact",
+                    str(folder / "inhalt.mp4")], check=True)
+    (folder / "inhalt.vtt").write_text(f"WEBVTT\n\n00:00.000 --> 00:03.000\n{CAPTION}\n", encoding="utf-8")
+    (folder / "inhalt.txt").write_text(f"{CAPTION}\n\nDas ist ein Test.\n", encoding="utf-8")
+    (folder / "index.md").write_text(SIGN_PAGE, encoding="utf-8")
 
 
 def build(project: Path, site_dir: Path, today: str = TODAY) -> None:

@@ -2,8 +2,9 @@
 
 Lighthouse comes from npm (`.ci/run`: `npm install --no-save lighthouse@12.8.2`)
 and runs from node_modules in one Node process over one page of each type of
-the example site, against a Chromium this test starts and stops
-(CHROME_PATH is Debian's /usr/bin/chromium). The pages come from 127.0.0.1;
+the example site, against a Chromium of its own (CHROME_PATH is Debian's
+/usr/bin/chromium), in the background from the moment the sites are served
+(lighthouse.py). The pages come from 127.0.0.1;
 nothing is fetched from the network. Lighthouse's accessibility category runs
 axe-core rules beyond WCAG A/AA, among them aria-dialog-name, which Material's
 search dialog failed (score 96). The axe test below checks the same rule with
@@ -12,72 +13,31 @@ the search dialog open, so it is covered even where Node is missing.
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import subprocess
-import tempfile
-import time
-from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
-from ..conftest import CHROMIUM, CHROMIUM_ARGS
-from ..projects import REPO
-from .conftest import AXE_TAGS, _axe_source, format_violations, new_context
-from .sites import CASES, Case
+from .conftest import AXE_TAGS, Sites, _axe_source, format_violations, new_context
+from .lighthouse import MISSING, PAGE_TYPES, LighthouseError
+from .sites import Case
 
 pytestmark = pytest.mark.browser
 
-LIGHTHOUSE = REPO / "node_modules" / "lighthouse"
-SCRIPT = Path(__file__).with_name("lighthouse_a11y.mjs")
-KINDS: dict[str, Case] = {}
-for _case in CASES:
-    if _case.site == "example":
-        KINDS.setdefault(_case.kind, _case)
-PAGE_TYPES = list(KINDS.values())
-"""One page of each type: home, year, session, speakers, speaker, page, subscribe, recordings, statement."""
-
-
-def _start_chromium(profile: Path) -> tuple[subprocess.Popen, int]:
-    """Chromium with a DevTools port for Lighthouse; the port is read from the profile folder."""
-    process = subprocess.Popen([CHROMIUM, *CHROMIUM_ARGS, "--remote-debugging-port=0", f"--user-data-dir={profile}",
-                                "about:blank"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    port_file = profile / "DevToolsActivePort"
-    for _ in range(300):
-        if port_file.is_file() and port_file.read_text().strip():
-            return process, int(port_file.read_text().split()[0])
-        if process.poll() is not None:
-            break
-        time.sleep(0.1)
-    process.kill()
-    process.wait()
-    pytest.fail(f"{CHROMIUM} did not open a DevTools port")
-
 
 @pytest.fixture(scope="module")
-def lighthouse(sites) -> Iterator[dict[str, Any]]:
-    """Lighthouse's result per page type (one run over all of them)."""
-    node = shutil.which("node")
-    if node is None or not (LIGHTHOUSE / "package.json").is_file():
-        message = "Lighthouse is not installed: `npm install --no-save lighthouse@12.8.2` (see .ci/run)"
+def lighthouse(sites: Sites) -> dict[str, Any]:
+    """Lighthouse's result per page type: one run over all of them, started with the sites (lighthouse.py)."""
+    if sites.lighthouse is None:
         if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+            pytest.fail(MISSING)
+        pytest.skip(MISSING)
     urls = {case.id: sites.page(case).url + case.path for case in PAGE_TYPES}
-    with tempfile.TemporaryDirectory(prefix="lighthouse-chromium-") as profile:
-        chromium, port = _start_chromium(Path(profile))
-        try:
-            run = subprocess.run([node, str(SCRIPT), str(port), *urls.values()], cwd=REPO, capture_output=True,
-                                 text=True, timeout=900, env=dict(os.environ, CHROME_PATH=CHROMIUM))
-        finally:
-            chromium.kill()
-            chromium.wait()
-    if run.returncode != 0:
-        pytest.fail(f"Lighthouse failed (exit {run.returncode}):\n{run.stderr[-3000:]}")
-    results = json.loads(run.stdout)
-    yield {case_id: results[url] for case_id, url in urls.items()}
+    try:
+        results = sites.lighthouse.results()
+    except LighthouseError as exc:
+        pytest.fail(str(exc))
+    return {case_id: results[url] for case_id, url in urls.items()}
 
 
 @pytest.mark.parametrize("case", PAGE_TYPES, ids=lambda c: c.kind)

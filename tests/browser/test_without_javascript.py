@@ -44,6 +44,9 @@ SHOWS: dict[str, list[tuple[str, str, str | None]]] = {
     "recordings": [("links to the sessions", "article a[href]", SESSION_LINK)],
     "statement": [("a feedback e-mail address", "article a[href]", r"^mailto:"),
                   ("the arbitration body's website", "article a[href]", r"schlichtungsstelle-bgg\.de")],
+    "easy_read": [("the page text", "article .sp-easy-read p", None)],
+    "sign": [("the video's download", "article a[href][download]", r"\.mp4$"),
+             ("the transcript", "article details summary", None)],
 }
 PAST_SESSION = [("the notice that it has taken place", "article .sp-notice--past", None)]
 """A session before the reference date shows this instead of its .ics download."""
