@@ -105,9 +105,11 @@ def _plant(project: Project, planted: Planted) -> Path:
 
 
 def _personal(site: Path) -> list[str]:
-    """Every value exiftool reads in site/ that is personal: the planted word, or a personal tag."""
+    """Every value exiftool reads in what came from editors' files that is personal: the planted word, or a
+    personal tag (the generated programme PDFs name the organiser as their author, on purpose)."""
     kinds = [option for suffix in ("jpg", "jfif", "jpe", "png", "webp", "gif", "pdf") for option in ("-ext", suffix)]
-    result = subprocess.run([EXIFTOOL, "-j", "-a", "-G1", "-r", *kinds, str(site)],
+    folders = [str(site / name) for name in ("images", "materials", "assets/speakers")]
+    result = subprocess.run([EXIFTOOL, "-j", "-a", "-G1", "-r", *kinds, *folders],
                             capture_output=True, text=True, check=False)
     found = []
     for entry in json.loads(result.stdout or "[]"):
