@@ -48,7 +48,7 @@ from hooks.preview import Preview, list_theme_once, mark_changed_pages, poll_fas
 from hooks.templates import compile_while, compiled_templates, share_compiled  # noqa: E402
 from series_publisher import handoff  # noqa: E402
 from series_publisher.output import NavSection, PageContents, PageEntry, Prepared, SiteFile  # noqa: E402
-from series_publisher.problems import Problem, printable  # noqa: E402
+from series_publisher.problems import Problem  # noqa: E402
 from series_publisher.sanitise import clean  # noqa: E402
 from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch, pinned_today  # noqa: E402
 from series_publisher.text import GenderStarExtension  # noqa: E402
@@ -87,22 +87,9 @@ _preview = Preview()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    """Under `serve`, run the core in-process: its cache of parsed files survives rebuilds.
-
-    MkDocs' own messages quote editors' text too (a link target, a file
-    name): every handler of its log escapes control characters, as our
-    problem report does.
-    """
+    """Under `serve`, run the core in-process: its cache of parsed files survives rebuilds."""
     _preview.active = command == "serve"
     _preview.dirty = _preview.active and dirty
-    for handler in logging.getLogger("mkdocs").handlers:
-        if _escape_controls not in handler.filters:
-            handler.addFilter(_escape_controls)
-
-
-def _escape_controls(record: logging.LogRecord) -> bool:
-    record.msg, record.args = printable(record.getMessage()), ()
-    return True
 
 
 def _today() -> date | None:
