@@ -1,0 +1,259 @@
+"""The whole generated site as a plain MkDocs project, for engines that run no hooks (Zensical).
+
+Zensical reads mkdocs.yml but ignores `hooks:` (silently) and offers no file,
+navigation or post-build hook: the only way in is the docs folder. So the
+core's run is written out in full, into a folder of its own:
+
+    docs/<path>/index.md   every generated page: front matter + its article,
+                           rendered by the shared renderer (render.py) exactly
+                           as the MkDocs hooks render it
+    docs/index.md          the home page, with the next session in it
+    docs/…                 the hand-written pages and files of content/, the
+                           calendars, the feed, the portraits, the redirects,
+                           and every photo only as its copy without metadata
+    mkdocs.yml             the project's settings without `hooks:`, with the
+                           core's navigation, dates as text (Zensical cannot
+                           read YAML dates) and Material's classic look
+
+Pages are `<path>/index.md`, not `<year>/<slug>.md` as under the hooks: the
+articles' relative links are made for the directory URL `<path>/`.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Iterator
+from urllib.parse import unquote, urlsplit
+
+import markdown
+import yaml
+from markdown.treeprocessors import Treeprocessor
+
+from . import paths
+from .output import CLEANED_SUFFIXES, PageContents, PreparedFiles, Prepared
+from .render import TEMPLATE_FOLDER, Renderer, page_meta, template_env
+
+MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
+"""The extensions MkDocs always adds to a site's own (mkdocs/config/defaults.py)."""
+GENDER_STAR = "series_publisher.text:GenderStarExtension"
+"""„Kolleg*innen" stays that, not italics; the hooks add it, here it is listed by name."""
+_FRONT_MATTER = re.compile(r"\A-{3}\s*\n(.*?\n)(?:\.{3}|-{3})\s*\n", re.S)
+"""A hand-written page's front matter, by MkDocs' rule (mkdocs/utils/meta.py)."""
+
+
+@dataclass(frozen=True)
+class CoreRun:
+    """One core run, collected: what the hooks take step by step."""
+
+    outline: Prepared
+    contents: PageContents
+    files: PreparedFiles
+
+
+def collect(steps: Iterator[Any]) -> CoreRun | Prepared:
+    """The three steps of `site.prepare`; only the first (with the errors) when there are errors."""
+    outline = next(steps)
+    if outline.has_errors:
+        return outline
+    return CoreRun(outline, next(steps), next(steps))
+
+
+class _Links(Treeprocessor):
+    """Relative links of the editor's Markdown as MkDocs writes them: against the source file, to the page URL."""
+
+    def __init__(self, md: markdown.Markdown, source: str, page: str) -> None:
+        super().__init__(md)
+        self.folder, self.page = posixpath.dirname(source), page
+
+    def run(self, root: Any) -> None:
+        for element in root.iter():
+            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            if attribute and element.get(attribute) is not None:
+                element.set(attribute, self.rewrite(element.get(attribute)))
+
+    def rewrite(self, url: str) -> str:
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            return url
+        target = posixpath.normpath(posixpath.join(self.folder, unquote(parts.path)))
+        if target.endswith(".md"):
+            stem = target[:-3]
+            target = (posixpath.dirname(stem) + "/" if posixpath.basename(stem) in ("index", "README")
+                      else stem + "/").lstrip("/")
+        href = paths.link(self.page, target)
+        return href + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+class _LinkExtension(markdown.Extension):
+    def __init__(self, source: str, page: str) -> None:
+        super().__init__()
+        self.source, self.page = source, page
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 - Python-Markdown API
+        md.treeprocessors.register(_Links(md, self.source, self.page), "sp_links", 1)
+
+
+class SiteMarkdown:
+    """The site's Markdown as MkDocs converts a page: its extensions, MkDocs' defaults, links rewritten."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.extensions: list[Any] = list(MKDOCS_EXTENSIONS)
+        self.configs: dict[str, Any] = {}
+        for item in config.get("markdown_extensions") or []:
+            name, options = next(iter(item.items())) if isinstance(item, dict) else (item, None)
+            if name not in self.extensions:
+                self.extensions.append(name)
+            if options:
+                self.configs[name] = options
+        self.extensions.append(GENDER_STAR)
+
+    def convert(self, text: str, source: str = "", page: str = "") -> str:
+        """`text` of the file `source` (its links resolve there) on the page at site path `page`."""
+        extensions = [*self.extensions, _LinkExtension(source, page)]
+        return markdown.Markdown(extensions=extensions, extension_configs=self.configs).convert(text)
+
+
+def write_project(config_file: Path, config: dict[str, Any], run: CoreRun, folder: Path) -> Path:
+    """The staged project in `folder` (made empty first; the engine builds into its site/); returns its mkdocs.yml."""
+    root = config_file.parent.resolve()
+    docs = folder / "docs"
+    if folder.exists():
+        shutil.rmtree(folder)
+    source_docs = root / (config.get("docs_dir") or "docs")
+    shutil.copytree(source_docs, docs, ignore=shutil.ignore_patterns(".*"))
+    _write_files(docs, run.files)
+    converter = SiteMarkdown(config)
+    custom_dir = _custom_dir(root, config)
+    renderer = Renderer(template_env(custom_dir / TEMPLATE_FOLDER), lambda text: converter.convert(text))
+    _write_pages(docs, run, renderer, converter)
+    staged = folder / "mkdocs.yml"
+    settings = staged_config(config, run, custom_dir, _hand_written(source_docs))
+    staged.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return staged
+
+
+def _custom_dir(root: Path, config: dict[str, Any]) -> Path:
+    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    return root / (theme.get("custom_dir") or "overrides")
+
+
+def _write_files(docs: Path, made: PreparedFiles) -> None:
+    """Calendars, feed, portraits, redirects; each photo replaced by its copy without metadata.
+
+    A photo the core did not clean (none should be left) is removed rather than published as it is.
+    """
+    cleaned = set()
+    for item in made.files:
+        if item.replaces is not None and not (docs / item.replaces).is_file():
+            continue  # left out of content/ (a dot file): not published cleaned either
+        target = docs / item.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(item.data)
+        cleaned.add(item.path)
+    for path in sorted(docs.rglob("*")):
+        if path.suffix.lower() in CLEANED_SUFFIXES and path.relative_to(docs).as_posix() not in cleaned:
+            path.unlink()
+
+
+def _write_pages(docs: Path, run: CoreRun, renderer: Renderer, converter: SiteMarkdown) -> None:
+    for entry in run.outline.pages:
+        data = run.contents.pages[entry.src_uri]
+        rendered = renderer.page(data, converter.convert(entry.markdown, entry.src_uri, entry.path))
+        meta = page_meta({}, entry) | {"description": rendered.description}
+        if rendered.json_ld:
+            meta["json_ld"] = rendered.json_ld
+        _write_page(docs / entry.path / "index.md", meta, rendered.html)
+    home = docs / "index.md"
+    if home.is_file():
+        meta, body = split_front_matter(home.read_text(encoding="utf-8-sig"))
+        article = renderer.home(run.contents.home, converter.convert(body, "index.md", ""))
+        _write_page(home, page_meta(meta, None, is_home=True), article)
+
+
+def _write_page(path: Path, meta: dict[str, Any], article: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    path.write_text(f"---\n{front}---\n\n{article}", encoding="utf-8")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """A hand-written page's front matter and body (MkDocs' rule; no front matter: an empty one)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    meta = yaml.safe_load(match.group(1))
+    return (meta if isinstance(meta, dict) else {}), text[match.end():]
+
+
+def staged_config(config: dict[str, Any], run: CoreRun, custom_dir: Path, hand_written: list[str]) -> dict[str, Any]:
+    """The project's settings for the staged docs: no hooks, the core's navigation, text for dates.
+
+    No `edit_uri`: the engine would send "edit this page" to the staged file
+    (docs/2021/auftakt/index.md), not to the editor's file in series/.
+    """
+    staged = {key: value for key, value in config.items() if key not in ("hooks", "nav", "edit_uri", "repo_url")}
+    staged["docs_dir"] = "docs"
+    staged["site_dir"] = "site"  # Zensical: "site_dir must be within project root"
+    theme = dict(config.get("theme") or {}) if isinstance(config.get("theme"), dict) else {"name": config.get("theme")}
+    theme["custom_dir"] = str(custom_dir)
+    theme.setdefault("variant", "classic")  # Zensical's name for Material's look
+    staged["theme"] = theme
+    staged["markdown_extensions"] = [*(config.get("markdown_extensions") or []), GENDER_STAR]
+    staged["nav"] = navigation(run, config.get("nav"), hand_written)
+    extra = _as_text(dict(config.get("extra") or {}))
+    # The footer's link to the accessibility statement (overrides/partials/copyright.html).
+    extra["sp_statement"] = run.contents.home.get("statement")
+    staged["extra"] = extra
+    return staged
+
+
+def navigation(run: CoreRun, nav: list[Any] | None, hand_written: list[str]) -> list[Any]:
+    """Home, the generated pages in the core's order, then the editors' `nav:` (or their pages, by name)."""
+    titles = {entry.src_uri: entry.nav_title or entry.title for entry in run.outline.pages}
+    where = {entry.src_uri: entry.path + "index.md" for entry in run.outline.pages}
+    items: list[Any] = ["index.md"]
+    for section in run.outline.navigation:
+        if section.children:
+            items.append({titles[section.index]: [where[section.index], *(where[c] for c in section.children)]})
+        else:
+            items.append(where[section.index])
+    generated = set(where.values()) | {"index.md"}
+    if nav:
+        return items + _without(nav, generated)
+    return items + [name for name in hand_written if name not in generated]
+
+
+def _hand_written(docs: Path) -> list[str]:
+    """The Markdown pages under docs_dir, in MkDocs' order of a folder without `nav:`."""
+    names = [path.relative_to(docs).as_posix() for path in docs.rglob("*.md")]
+    return sorted((name for name in names if not any(part.startswith(".") for part in name.split("/"))),
+                  key=lambda name: (name.count("/"), name))
+
+
+def _without(nav: list[Any], generated: set[str]) -> list[Any]:
+    kept: list[Any] = []
+    for item in nav:
+        if isinstance(item, dict):
+            title, value = next(iter(item.items()))
+            value = _without(value, generated) if isinstance(value, list) else value
+            if value and value not in generated:
+                kept.append({title: value})
+        elif item not in generated:
+            kept.append(item)
+    return kept
+
+
+def _as_text(value: Any) -> Any:
+    """Dates as ISO text, everywhere in `extra` (Zensical fails on YAML dates: "unsupported dynamic value")."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _as_text(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_text(item) for item in value]
+    return value
