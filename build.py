@@ -61,7 +61,7 @@ if __name__ == "__main__":
 
 import click  # noqa: E402
 
-from series_publisher import click_de, handoff, sitedir  # noqa: E402
+from series_publisher import click_de, engines, handoff, sitedir  # noqa: E402
 from series_publisher.problems import Problem, Problems  # noqa: E402
 from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch  # noqa: E402
 
@@ -251,23 +251,48 @@ def check(config_file: Path, today: date | None, previous: str | None, first_pub
     click.echo("Keine Fehler gefunden.", err=True)
 
 
+def _engine_option(engines_offered: tuple[str, ...]):
+    return click.option("--engine", type=click.Choice(engines_offered), default=engines.DEFAULT, show_default=True,
+                        help="Programm, das die Seiten baut: mkdocs (Standard), properdocs (Nachfolger von MkDocs 1.x)"
+                             + (" oder zensical (Nachfolger von Material for MkDocs)" if "zensical" in engines_offered
+                                else "") + "; siehe README")
+
+
+def _use_engine(engine: str) -> None:
+    """Switch to the engine before MkDocs is imported; without its package, one sentence and exit 1."""
+    try:
+        if engine == "properdocs":
+            engines.use_properdocs()
+        elif engine != engines.DEFAULT:
+            engines.require(engine)
+    except engines.EngineError as exc:
+        click.echo(exc.message, err=True)
+        sys.exit(1)
+
+
 @cli.command(short_help="Prüfen, dann bauen (Standard ohne Befehl).")
 @config_option
 @today_option
 @click.option("-d", "--site-dir", type=click.Path(path_type=Path), default=None, help="Zielordner (Standard: site/)")
-def build(config_file: Path = Path("mkdocs.yml"), today: date | None = None, site_dir: Path | None = None) -> None:
+@_engine_option(engines.ENGINES)
+def build(config_file: Path = Path("mkdocs.yml"), today: date | None = None, site_dir: Path | None = None,
+          engine: str = engines.DEFAULT) -> None:
     """Prüfen, dann mit --strict bauen; site/ wird nur bei Erfolg ersetzt."""
     if not config_file.is_file():
         problems = Problems()
         _settings(config_file, problems)
         _report(problems)
         sys.exit(1)
+    _use_engine(engine)
     signal.signal(signal.SIGTERM, _stop)  # clean up like Ctrl-C: no half-written folder, no child left
     pin_source_date_epoch(config_file.parent.resolve())
-    # The core starts now, on the second core, while MkDocs loads; the hooks take this run.
-    preparation = handoff.start(config_file, today)
     target = site_dir or (config_file.parent / "site")
-    problems = _build_into(config_file, target, preparation)
+    if engine == "zensical":
+        problems = _build_staged(config_file, target, today)
+    else:
+        # The core starts now, on the second core, while MkDocs loads; the hooks take this run.
+        preparation = handoff.start(config_file, today)
+        problems = _build_into(config_file, target, preparation)
     if problems is None:
         sys.exit(1)
     click.echo(f"Gebaut: {target}", err=True)
@@ -328,13 +353,32 @@ def _build_into(config_file: Path, target: Path, preparation: handoff.Preparatio
     return problems
 
 
+def _build_staged(config_file: Path, target: Path, today: date | None) -> Problems | None:
+    """Zensical: the core writes the site as a plain project, Zensical builds it (engines.py)."""
+    problems = Problems()
+
+    def report(found: list[Problem]) -> None:
+        problems.extend(found)
+        for problem in problems.sorted():
+            click.echo(str(problem), err=True)
+
+    outcome = engines.build_staged(config_file, target, today, report)
+    if outcome.stopped is None:
+        return problems
+    click.echo(_count(problems) if problems.has_errors else f"Abgebrochen: {outcome.stopped}", err=True)
+    click.echo(f"{target} bleibt unverändert.", err=True)
+    return None
+
+
 @cli.command(short_help="Vorschau im Browser, baut bei jeder Änderung neu.")
 @config_option
 @today_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
               help="Adresse der Vorschau")
-def serve(config_file: Path, today: date | None, dev_addr: str) -> None:
+@_engine_option(engines.SERVES)
+def serve(config_file: Path, today: date | None, dev_addr: str, engine: str = engines.DEFAULT) -> None:
     """Vorschau im Browser; baut neu, sobald eine Datei unter series/ gespeichert wird."""
+    _use_engine(engine)
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     problems, settings, _ = _load(config_file, today)

@@ -119,13 +119,11 @@ class SiteMarkdown:
 
 
 def write_project(config_file: Path, config: dict[str, Any], run: CoreRun, folder: Path) -> Path:
-    """The staged project in `folder` (made empty first; the engine builds into its site/); returns its mkdocs.yml."""
+    """The staged project in `folder` (empty or new; the engine builds into its site/); returns its mkdocs.yml."""
     root = config_file.parent.resolve()
     docs = folder / "docs"
-    if folder.exists():
-        shutil.rmtree(folder)
     source_docs = root / (config.get("docs_dir") or "docs")
-    shutil.copytree(source_docs, docs, ignore=shutil.ignore_patterns(".*"))
+    shutil.copytree(source_docs, docs, ignore=shutil.ignore_patterns(".*"), dirs_exist_ok=False)
     _write_files(docs, run.files)
     converter = SiteMarkdown(config)
     custom_dir = _custom_dir(root, config)
