@@ -1,0 +1,158 @@
+"""The same site from MkDocs, ProperDocs and Zensical, checked page by page.
+
+Material for MkDocs gets no fixes after 2027-05-05; `build.py build --engine
+properdocs|zensical` must then publish what the default engine publishes.
+The example site is built once with each engine; every page of the default
+build must exist in the other with the same article text, and the
+calendars, the feed, the images and the PDFs must be the same bytes. A
+difference names the page and its first differing line.
+
+An engine whose package is not installed (requirements-engines.txt) is
+skipped, with that reason; CI installs them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from bs4 import BeautifulSoup
+
+from .projects import REPO
+
+TODAY = "2021-10-10"
+SAME_BYTES = (".ics", ".xml", ".jpg", ".jpeg", ".png", ".webp", ".pdf")
+"""Files that are not pages: each engine publishes the core's bytes. (sitemap.xml is the engine's own.)"""
+ENGINE_FILES = {"sitemap.xml"}
+
+
+def build_with(engine: str, site_dir: Path) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--today", TODAY, "--engine", engine,
+                           "-d", str(site_dir)], cwd=REPO, capture_output=True, text=True, env=env, timeout=300)
+
+
+def _installed(engine: str) -> None:
+    if importlib.util.find_spec(engine) is None:
+        pytest.skip(f"{engine} is not installed here: `.venv/bin/pip install -r requirements-engines.txt` "
+                    "(CI installs it)")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Callable[[str], Path]:
+    """The example site as each engine builds it, built once per engine."""
+    folder = tmp_path_factory.mktemp("engines")
+    done: dict[str, Path] = {}
+
+    def site(engine: str) -> Path:
+        _installed(engine)
+        if engine not in done:
+            result = build_with(engine, folder / engine)
+            assert result.returncode == 0, f"build --engine {engine} failed:\n{result.stderr[-3000:]}"
+            done[engine] = folder / engine
+        return done[engine]
+
+    return site
+
+
+def _pages(site: Path) -> set[str]:
+    return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
+
+
+def _article_lines(page: Path) -> list[str]:
+    """The page's article as a reader sees its text: one line per line, blank lines and indentation dropped."""
+    article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find("article")
+    text = article.get_text() if article is not None else ""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def differences(expected: Path, actual: Path) -> list[str]:
+    """Every way `actual` is not the site `expected` is, one line each, naming the page or file."""
+    found = []
+    pages, theirs = _pages(expected), _pages(actual)
+    found += [f"{name}: missing" for name in sorted(pages - theirs)]
+    found += [f"{name}: not in the default build" for name in sorted(theirs - pages)]
+    for name in sorted(pages & theirs):
+        ours, other = _article_lines(expected / name), _article_lines(actual / name)
+        if ours != other:
+            line = next((i for i, (a, b) in enumerate(zip(ours, other)) if a != b), min(len(ours), len(other)))
+            found.append(f"{name}: article differs from line {line + 1}: "
+                         f"{(ours + [''])[line]!r} ≠ {(other + [''])[line]!r}")
+    for path in sorted(expected.rglob("*")):
+        name = path.relative_to(expected).as_posix()
+        if path.suffix.lower() in SAME_BYTES and name not in ENGINE_FILES:
+            copy = actual / name
+            if not copy.is_file():
+                found.append(f"{name}: missing")
+            elif copy.read_bytes() != path.read_bytes():
+                found.append(f"{name}: other bytes")
+    return found
+
+
+@dataclass(frozen=True)
+class Engine:
+    id: str
+    name: str
+    generator: str
+    """How the engine signs each page (<meta name="generator">): the option really switched the engine."""
+
+
+ENGINES = [Engine("properdocs-through-the-hooks", "properdocs", "mkdocs-ProperDocs 1.6"),
+           Engine("zensical-through-the-staged-project", "zensical", "zensical-0.1")]
+
+
+@pytest.mark.parametrize("engine", ENGINES, ids=lambda e: e.id)
+def test_each_engine_publishes_the_default_site(built, engine: Engine) -> None:
+    default, other = built("mkdocs"), built(engine.name)
+    generator = BeautifulSoup((other / "index.html").read_text(encoding="utf-8"), "lxml").find(
+        "meta", attrs={"name": "generator"})
+    assert generator is not None and generator["content"].startswith(engine.generator), generator
+    found = differences(default, other)
+    assert not found, f"--engine {engine.name} differs from mkdocs:\n- " + "\n- ".join(found[:20])
+
+
+def _drop_page(site: Path) -> str:
+    shutil.rmtree(site / "2021" / "beteiligung-bei-der-platzgestaltung")
+    return "2021/beteiligung-bei-der-platzgestaltung/index.html: missing"
+
+
+def _change_a_line(site: Path) -> str:
+    page = site / "speakers" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    first = _article_lines(page)[0]
+    start = html.index("<article")
+    page.write_text(html[:start] + html[start:].replace(first, first + " (geändert)", 1), encoding="utf-8")
+    return f"speakers/index.html: article differs from line 1: {first!r} ≠ {first + ' (geändert)'!r}"
+
+
+def _change_a_calendar(site: Path) -> str:
+    calendar = site / "calendar.ics"
+    calendar.write_bytes(calendar.read_bytes().replace(b"SEQUENCE:", b"SEQUENCE:1", 1))
+    return "calendar.ics: other bytes"
+
+
+@dataclass(frozen=True)
+class Planted:
+    id: str
+    plant: Callable[[Path], str]
+    """Changes a copy of the site; returns the line the comparison must report."""
+
+
+PLANTED = [Planted("a-page-the-engine-lacks", _drop_page), Planted("a-changed-line-of-an-article", _change_a_line),
+           Planted("a-calendar-with-other-bytes", _change_a_calendar)]
+
+
+@pytest.mark.parametrize("planted", PLANTED, ids=lambda p: p.id)
+def test_a_planted_difference_names_the_page_and_the_first_differing_line(built, tmp_path, planted) -> None:
+    default = built("mkdocs")
+    copy = tmp_path / "copy"
+    shutil.copytree(default, copy)
+    expected = planted.plant(copy)
+    assert differences(default, copy) == [expected]
