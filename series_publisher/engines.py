@@ -34,6 +34,9 @@ SERVES = ("mkdocs", "properdocs")
 """Engines with a live preview that follows edits under series/ (Zensical's would show the staged copy)."""
 REQUIREMENTS = "requirements-engines.txt"
 _MODULE = {"mkdocs": "mkdocs", "properdocs": "properdocs", "zensical": "zensical"}
+ZENSICAL_THEME_LEFT_OUT = ("partials/search.html",)
+"""Material 9's search form with an accessible name: Zensical's search is a button that opens a dialog
+its own script builds, which this form would replace."""
 
 
 class EngineError(Exception):
@@ -83,7 +86,7 @@ def build_staged(config_file: Path, target: Path, today: date | None,
     """
     from .settings import read_mkdocs_yml
     from .site import prepare
-    from .staging import CoreRun, collect, write_project
+    from .staging import CoreRun, ThemeChanges, collect, write_project
 
     require("zensical")
     run = collect(prepare(config_file, today))
@@ -96,7 +99,8 @@ def build_staged(config_file: Path, target: Path, today: date | None,
     sitedir.sweep(target)
     folder = sitedir.staging_dir(target)
     try:
-        project = write_project(config_file, read_mkdocs_yml(config_file), run, folder)
+        project = write_project(config_file, read_mkdocs_yml(config_file), run, folder,
+                                ThemeChanges(left_out=ZENSICAL_THEME_LEFT_OUT))
         _zensical(project)
         sitedir.swap_in(folder / "site", target)
     except Exception as exc:  # noqa: BLE001 - Zensical raises RuntimeError; any failure leaves site/ as it was

@@ -118,8 +118,12 @@ class SiteMarkdown:
         return markdown.Markdown(extensions=extensions, extension_configs=self.configs).convert(text)
 
 
-def write_project(config_file: Path, config: dict[str, Any], run: CoreRun, folder: Path) -> Path:
-    """The staged project in `folder` (empty or new; the engine builds into its site/); returns its mkdocs.yml."""
+def write_project(config_file: Path, config: dict[str, Any], run: CoreRun, folder: Path,
+                  theme: ThemeChanges | None = None) -> Path:
+    """The staged project in `folder` (empty or new; the engine builds into its site/); returns its mkdocs.yml.
+
+    The theme's overrides are copied to `folder/theme`, changed for the engine by `theme`.
+    """
     root = config_file.parent.resolve()
     docs = folder / "docs"
     source_docs = root / (config.get("docs_dir") or "docs")
@@ -128,10 +132,30 @@ def write_project(config_file: Path, config: dict[str, Any], run: CoreRun, folde
     converter = SiteMarkdown(config)
     custom_dir = _custom_dir(root, config)
     renderer = Renderer(template_env(custom_dir / TEMPLATE_FOLDER), lambda text: converter.convert(text))
+    custom_dir = _stage_theme(custom_dir, folder / "theme", theme or ThemeChanges())
     _write_pages(docs, run, renderer, converter)
     staged = folder / "mkdocs.yml"
     settings = staged_config(config, run, custom_dir, _hand_written(source_docs))
     staged.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return staged
+
+
+@dataclass(frozen=True)
+class ThemeChanges:
+    """What an engine needs changed in the theme's overrides (engines.py says what and why)."""
+
+    left_out: tuple[str, ...] = ()
+    """Overrides of templates the engine writes differently (paths inside custom_dir)."""
+    added: Path | None = None
+    """A folder of overrides for this engine only, laid over the project's."""
+
+
+def _stage_theme(custom_dir: Path, staged: Path, changes: ThemeChanges) -> Path:
+    shutil.copytree(custom_dir, staged, ignore=shutil.ignore_patterns(".*", TEMPLATE_FOLDER))
+    for name in changes.left_out:
+        (staged / name).unlink(missing_ok=True)
+    if changes.added is not None:
+        shutil.copytree(changes.added, staged, dirs_exist_ok=True)
     return staged
 
 
