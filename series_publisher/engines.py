@@ -37,6 +37,8 @@ _MODULE = {"mkdocs": "mkdocs", "properdocs": "properdocs", "zensical": "zensical
 ZENSICAL_THEME_LEFT_OUT = ("partials/search.html",)
 """Material 9's search form with an accessible name: Zensical's search is a button that opens a dialog
 its own script builds, which this form would replace."""
+ZENSICAL_THEME_ADDED = "overrides-zensical"
+"""Overrides for Zensical only, beside mkdocs.yml: the navigation trimmed per page (see its nav-item.html)."""
 
 
 class EngineError(Exception):
@@ -100,7 +102,7 @@ def build_staged(config_file: Path, target: Path, today: date | None,
     folder = sitedir.staging_dir(target)
     try:
         project = write_project(config_file, read_mkdocs_yml(config_file), run, folder,
-                                ThemeChanges(left_out=ZENSICAL_THEME_LEFT_OUT))
+                                ThemeChanges(ZENSICAL_THEME_LEFT_OUT, _zensical_overrides(config_file)))
         _zensical(project)
         sitedir.swap_in(folder / "site", target)
     except Exception as exc:  # noqa: BLE001 - Zensical raises RuntimeError; any failure leaves site/ as it was
@@ -108,6 +110,14 @@ def build_staged(config_file: Path, target: Path, today: date | None,
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return Staged(problems)
+
+
+def _zensical_overrides(config_file: Path) -> Path | None:
+    """The project's own overrides-zensical/, else this repository's (tests build throwaway projects)."""
+    for folder in (config_file.parent.resolve() / ZENSICAL_THEME_ADDED, Path(__file__).parent.parent / ZENSICAL_THEME_ADDED):
+        if folder.is_dir():
+            return folder
+    return None
 
 
 def _zensical(project: Path) -> None:

@@ -21,6 +21,7 @@ articles' relative links are made for the directory URL `<path>/`.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import shutil
@@ -36,7 +37,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import paths
 from .output import CLEANED_SUFFIXES, PageContents, PreparedFiles, Prepared
-from .render import TEMPLATE_FOLDER, Renderer, page_meta, template_env
+from .render import TEMPLATE_FOLDER, Renderer, page_meta, split_heading, template_env
 
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
 """The extensions MkDocs always adds to a site's own (mkdocs/config/defaults.py)."""
@@ -133,9 +134,9 @@ def write_project(config_file: Path, config: dict[str, Any], run: CoreRun, folde
     custom_dir = _custom_dir(root, config)
     renderer = Renderer(template_env(custom_dir / TEMPLATE_FOLDER), lambda text: converter.convert(text))
     custom_dir = _stage_theme(custom_dir, folder / "theme", theme or ThemeChanges())
-    _write_pages(docs, run, renderer, converter)
+    home_title = _write_pages(docs, run, renderer, converter)
     staged = folder / "mkdocs.yml"
-    settings = staged_config(config, run, custom_dir, _hand_written(source_docs))
+    settings = staged_config(config, run, custom_dir, _hand_written(source_docs), home_title)
     staged.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return staged
 
@@ -182,19 +183,30 @@ def _write_files(docs: Path, made: PreparedFiles) -> None:
             path.unlink()
 
 
-def _write_pages(docs: Path, run: CoreRun, renderer: Renderer, converter: SiteMarkdown) -> None:
+def _write_pages(docs: Path, run: CoreRun, renderer: Renderer, converter: SiteMarkdown) -> str | None:
+    """Every generated page, and the home page; returns the home page's title for the navigation.
+
+    MkDocs takes that title from the Markdown's first heading, which the
+    staged home page no longer has as Markdown.
+    """
+    trimmed = {section.index for section in run.outline.navigation if section.children}
     for entry in run.outline.pages:
         data = run.contents.pages[entry.src_uri]
         rendered = renderer.page(data, converter.convert(entry.markdown, entry.src_uri, entry.path))
         meta = page_meta({}, entry) | {"description": rendered.description}
         if rendered.json_ld:
             meta["json_ld"] = rendered.json_ld
+        if entry.src_uri in trimmed:
+            meta["sp_nav_trimmed"] = True  # its section lists its pages on this page only (overrides-zensical/)
         _write_page(docs / entry.path / "index.md", meta, rendered.html)
     home = docs / "index.md"
-    if home.is_file():
-        meta, body = split_front_matter(home.read_text(encoding="utf-8-sig"))
-        article = renderer.home(run.contents.home, converter.convert(body, "index.md", ""))
-        _write_page(home, page_meta(meta, None, is_home=True), article)
+    if not home.is_file():
+        return None
+    meta, body = split_front_matter(home.read_text(encoding="utf-8-sig"))
+    body_html = converter.convert(body, "index.md", "")
+    _write_page(home, page_meta(meta, None, is_home=True), renderer.home(run.contents.home, body_html))
+    heading = split_heading(body_html)[0]
+    return meta.get("title") or (html.unescape(re.sub(r"<[^>]+>", "", heading)).strip() if heading else None)
 
 
 def _write_page(path: Path, meta: dict[str, Any], article: str) -> None:
@@ -212,7 +224,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return (meta if isinstance(meta, dict) else {}), text[match.end():]
 
 
-def staged_config(config: dict[str, Any], run: CoreRun, custom_dir: Path, hand_written: list[str]) -> dict[str, Any]:
+def staged_config(config: dict[str, Any], run: CoreRun, custom_dir: Path, hand_written: list[str],
+                  home_title: str | None = None) -> dict[str, Any]:
     """The project's settings for the staged docs: no hooks, the core's navigation, text for dates.
 
     No `edit_uri`: the engine would send "edit this page" to the staged file
@@ -226,7 +239,7 @@ def staged_config(config: dict[str, Any], run: CoreRun, custom_dir: Path, hand_w
     theme.setdefault("variant", "classic")  # Zensical's name for Material's look
     staged["theme"] = theme
     staged["markdown_extensions"] = [*(config.get("markdown_extensions") or []), GENDER_STAR]
-    staged["nav"] = navigation(run, config.get("nav"), hand_written)
+    staged["nav"] = navigation(run, config.get("nav"), hand_written, home_title)
     extra = _as_text(dict(config.get("extra") or {}))
     # The footer's link to the accessibility statement (overrides/partials/copyright.html).
     extra["sp_statement"] = run.contents.home.get("statement")
@@ -234,11 +247,12 @@ def staged_config(config: dict[str, Any], run: CoreRun, custom_dir: Path, hand_w
     return staged
 
 
-def navigation(run: CoreRun, nav: list[Any] | None, hand_written: list[str]) -> list[Any]:
+def navigation(run: CoreRun, nav: list[Any] | None, hand_written: list[str],
+               home_title: str | None = None) -> list[Any]:
     """Home, the generated pages in the core's order, then the editors' `nav:` (or their pages, by name)."""
     titles = {entry.src_uri: entry.nav_title or entry.title for entry in run.outline.pages}
     where = {entry.src_uri: entry.path + "index.md" for entry in run.outline.pages}
-    items: list[Any] = ["index.md"]
+    items: list[Any] = [{home_title: "index.md"} if home_title else "index.md"]
     for section in run.outline.navigation:
         if section.children:
             items.append({titles[section.index]: [where[section.index], *(where[c] for c in section.children)]})

@@ -4,7 +4,9 @@ Material for MkDocs gets no fixes after 2027-05-05; `build.py build --engine
 properdocs|zensical` must then publish what the default engine publishes.
 The example site is built once with each engine; every page of the default
 build must exist in the other with the same article text, and the
-calendars, the feed, the images and the PDFs must be the same bytes. A
+calendars, the feed, the images and the PDFs must be the same bytes. The
+navigation, trimmed per page (hooks/navigation.py; overrides-zensical/ for
+Zensical), must list the same links on every page. A
 difference names the page and its first differing line.
 
 An engine whose package is not installed (requirements-engines.txt) is
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -73,6 +76,14 @@ def _article_lines(page: Path) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def _navigation(page: Path, name: str) -> list[str]:
+    """The main navigation's links as a reader meets them: text → the page it leads to."""
+    nav = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find("nav", class_="md-nav--primary")
+    folder = posixpath.dirname(name)
+    return [f"{link.get_text(' ', strip=True)} → {posixpath.normpath(posixpath.join(folder, link.get('href', '')))}"
+            for link in (nav.find_all("a") if nav is not None else [])]
+
+
 def differences(expected: Path, actual: Path) -> list[str]:
     """Every way `actual` is not the site `expected` is, one line each, naming the page or file."""
     found = []
@@ -84,6 +95,11 @@ def differences(expected: Path, actual: Path) -> list[str]:
         if ours != other:
             line = next((i for i, (a, b) in enumerate(zip(ours, other)) if a != b), min(len(ours), len(other)))
             found.append(f"{name}: article differs from line {line + 1}: "
+                         f"{(ours + [''])[line]!r} ≠ {(other + [''])[line]!r}")
+        ours, other = _navigation(expected / name, name), _navigation(actual / name, name)
+        if ours != other:
+            line = next((i for i, (a, b) in enumerate(zip(ours, other)) if a != b), min(len(ours), len(other)))
+            found.append(f"{name}: navigation differs from link {line + 1}: "
                          f"{(ours + [''])[line]!r} ≠ {(other + [''])[line]!r}")
     for path in sorted(expected.rglob("*")):
         name = path.relative_to(expected).as_posix()
@@ -142,11 +158,22 @@ def _change_a_calendar(site: Path) -> str:
 class Planted:
     id: str
     plant: Callable[[Path], str]
-    """Changes a copy of the site; returns the line the comparison must report."""
+    """Changes a copy of the site; returns the one line the comparison must report (or its beginning)."""
+
+
+def _untrim_navigation(site: Path) -> str:
+    page = site / "2021" / "beteiligung-bei-der-platzgestaltung" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    start = html.index('class="md-nav__list"', html.index("md-nav--primary"))
+    end = html.index(">", start) + 1
+    extra = '<li class="md-nav__item"><a href="../auftakt/" class="md-nav__link">Auftakt</a></li>'
+    page.write_text(html[:end] + extra + html[end:], encoding="utf-8")
+    return "2021/beteiligung-bei-der-platzgestaltung/index.html: navigation differs from link "
 
 
 PLANTED = [Planted("a-page-the-engine-lacks", _drop_page), Planted("a-changed-line-of-an-article", _change_a_line),
-           Planted("a-calendar-with-other-bytes", _change_a_calendar)]
+           Planted("a-calendar-with-other-bytes", _change_a_calendar),
+           Planted("a-navigation-not-trimmed", _untrim_navigation)]
 
 
 @pytest.mark.parametrize("planted", PLANTED, ids=lambda p: p.id)
@@ -155,4 +182,5 @@ def test_a_planted_difference_names_the_page_and_the_first_differing_line(built,
     copy = tmp_path / "copy"
     shutil.copytree(default, copy)
     expected = planted.plant(copy)
-    assert differences(default, copy) == [expected]
+    found = differences(default, copy)
+    assert len(found) == 1 and found[0].startswith(expected), found
