@@ -28,6 +28,7 @@ from typing import Callable
 import pytest
 from bs4 import BeautifulSoup
 
+from .browser.sites import TODAY as HOSTILE_TODAY, write_hostile_project
 from .projects import REPO
 
 TODAY = "2021-10-10"
@@ -36,10 +37,10 @@ SAME_BYTES = (".ics", ".xml", ".jpg", ".jpeg", ".png", ".webp", ".pdf")
 ENGINE_FILES = {"sitemap.xml"}
 
 
-def build_with(engine: str, site_dir: Path) -> subprocess.CompletedProcess:
+def build_with(engine: str, site_dir: Path, project: Path = REPO, today: str = TODAY) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--today", TODAY, "--engine", engine,
-                           "-d", str(site_dir)], cwd=REPO, capture_output=True, text=True, env=env, timeout=300)
+    return subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--today", today, "--engine", engine,
+                           "-d", str(site_dir)], cwd=project, capture_output=True, text=True, env=env, timeout=300)
 
 
 def _installed(engine: str) -> None:
@@ -49,18 +50,30 @@ def _installed(engine: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Callable[[str], Path]:
-    """The example site as each engine builds it, built once per engine."""
-    folder = tmp_path_factory.mktemp("engines")
-    done: dict[str, Path] = {}
+def built(tmp_path_factory) -> Callable[..., Path]:
+    """A project's site as each engine builds it, built once per engine and project.
 
-    def site(engine: str) -> Path:
+    Projects: the example site, and the hostile content set of the browser
+    tests (titles that try to break out of HTML and JSON, a photo, a
+    cancelled and a rescheduled session).
+    """
+    folder = tmp_path_factory.mktemp("engines")
+    done: dict[tuple[str, str], Path] = {}
+
+    def site(engine: str, project: str = "example") -> Path:
         _installed(engine)
-        if engine not in done:
-            result = build_with(engine, folder / engine)
+        if (engine, project) not in done:
+            if project == "hostile":
+                hostile = folder / "hostile-project"
+                root = hostile if hostile.is_dir() else write_hostile_project(hostile)
+                today = HOSTILE_TODAY
+            else:
+                root, today = REPO, TODAY
+            target = folder / f"{project}-{engine}"
+            result = build_with(engine, target, root, today)
             assert result.returncode == 0, f"build --engine {engine} failed:\n{result.stderr[-3000:]}"
-            done[engine] = folder / engine
-        return done[engine]
+            done[engine, project] = target
+        return done[engine, project]
 
     return site
 
@@ -124,9 +137,10 @@ ENGINES = [Engine("properdocs-through-the-hooks", "properdocs", "mkdocs-ProperDo
            Engine("zensical-through-the-staged-project", "zensical", "zensical-0.1")]
 
 
+@pytest.mark.parametrize("project", ["example", "hostile"])
 @pytest.mark.parametrize("engine", ENGINES, ids=lambda e: e.id)
-def test_each_engine_publishes_the_default_site(built, engine: Engine) -> None:
-    default, other = built("mkdocs"), built(engine.name)
+def test_each_engine_publishes_the_default_site(built, engine: Engine, project: str) -> None:
+    default, other = built("mkdocs", project), built(engine.name, project)
     generator = BeautifulSoup((other / "index.html").read_text(encoding="utf-8"), "lxml").find(
         "meta", attrs={"name": "generator"})
     assert generator is not None and generator["content"].startswith(engine.generator), generator
