@@ -29,7 +29,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .browser.sites import TODAY as HOSTILE_TODAY, write_hostile_project
-from .projects import REPO
+from .projects import REPO, new_project, session
 
 TODAY = "2021-10-10"
 SAME_BYTES = (".ics", ".xml", ".jpg", ".jpeg", ".png", ".webp", ".pdf")
@@ -198,3 +198,40 @@ def test_a_planted_difference_names_the_page_and_the_first_differing_line(built,
     expected = planted.plant(copy)
     found = differences(default, copy)
     assert len(found) == 1 and found[0].startswith(expected), found
+
+
+@dataclass(frozen=True)
+class Broken:
+    id: str
+    path: str
+    """The file an editor broke, inside the project."""
+    text: str | bytes
+    message: str
+    """What every engine's build prints for it (file:line: Fehler: …)."""
+
+
+BROKEN = [
+    Broken("a-start-that-is-no-date", "series/2021/sessions/auftakt.md", session(start="2021-13-05 14:00"),
+           "series/2021/sessions/auftakt.md:3: Fehler:"),
+    Broken("an-image-that-is-no-image", "content/images/kaputt.jpg", b"kein Bild",
+           "content/images/kaputt.jpg: Fehler: das Bild kaputt.jpg ist kein lesbares Bild"),
+]
+
+
+@pytest.mark.parametrize("broken", BROKEN, ids=lambda b: b.id)
+@pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
+def test_a_content_error_stops_every_engine_and_leaves_the_site(tmp_path, engine: str, broken: Broken) -> None:
+    _installed(engine)
+    project = new_project(tmp_path / "project")
+    assert build_with(engine, project.root / "site", project.root).returncode == 0
+    before = {path.relative_to(project.root / "site"): path.read_bytes() for path in (project.root / "site").rglob("*")
+              if path.is_file()}
+    project.write(broken.path, broken.text)
+    result = build_with(engine, project.root / "site", project.root)
+    after = {path.relative_to(project.root / "site"): path.read_bytes() for path in (project.root / "site").rglob("*")
+             if path.is_file()}
+    assert result.returncode == 1
+    assert broken.message in result.stderr, result.stderr[-2000:]
+    assert "bleibt unverändert" in result.stderr, result.stderr[-2000:]
+    assert after == before, "site/ changed after a failed build"
+    assert not [path.name for path in project.root.iterdir() if path.name.startswith(".site-")]
