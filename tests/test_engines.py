@@ -235,3 +235,14 @@ def test_a_content_error_stops_every_engine_and_leaves_the_site(tmp_path, engine
     assert "bleibt unverändert" in result.stderr, result.stderr[-2000:]
     assert after == before, "site/ changed after a failed build"
     assert not [path.name for path in project.root.iterdir() if path.name.startswith(".site-")]
+
+
+@pytest.mark.parametrize("engine", ["properdocs", "zensical"])
+def test_a_second_build_gives_the_same_bytes(built, tmp_path, engine: str) -> None:
+    """Same commit, same reference date: the same site, whichever engine builds it."""
+    first = built(engine)
+    result = build_with(engine, tmp_path / "again")
+    assert result.returncode == 0, result.stderr[-2000:]
+    differing = [path.relative_to(first).as_posix() for path in sorted(first.rglob("*"))
+                 if path.is_file() and path.read_bytes() != (tmp_path / "again" / path.relative_to(first)).read_bytes()]
+    assert not differing, differing[:10]
