@@ -6,8 +6,8 @@ page data, the calendars and each page's article (series_publisher/render.py,
 shared with the other engines) all come from `series_publisher`; this module
 only hands them to MkDocs as `File.generated` pages and files, and logs the
 core's problems. Its helpers: navigation.py (order, per-page trimming),
-material.py (the HTML patch), files.py (photos, writing), preview.py
-(`serve`), edge.py (date and settings), state.py (one build).
+files.py (photos, writing), preview.py (`serve`), edge.py (date and
+settings), state.py (one build).
 
 The core's run arrives in three steps, each taken where MkDocs first needs it:
 
@@ -40,12 +40,12 @@ if str(PROJECT) not in sys.path:  # hooks are loaded by path, not as a package
 # the child process that prepares everything (see series_publisher/handoff.py).
 from hooks import edge, files as site_files, navigation  # noqa: E402
 from hooks.state import Build  # noqa: E402
-from hooks.material import drop_toggle_autocomplete  # noqa: E402
 from hooks.preview import Preview, list_theme_once, mark_changed_pages, poll_faster, write_later  # noqa: E402
 from hooks.templates import compile_while_waiting, compiled_templates, share_compiled  # noqa: E402
 from series_publisher import handoff  # noqa: E402
 from series_publisher.render import (TEMPLATE_FOLDER, Renderer, edit_url, markdown_renderer, page_meta,  # noqa: E402
-                                     template_env)  # noqa: E402
+                                     template_env)
+from series_publisher.theme_html import drop_toggle_autocomplete  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.series")
 
@@ -216,7 +216,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Material's HTML, patched (material.py)."""
+    """Material's HTML, patched (series_publisher/theme_html.py)."""
     return drop_toggle_autocomplete(output)
 
 

@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from . import sitedir
+from .theme_html import patch_site
 from .problems import Problem
 
 ENGINES = ("mkdocs", "properdocs", "zensical")
@@ -104,6 +105,7 @@ def build_staged(config_file: Path, target: Path, today: date | None,
         project = write_project(config_file, read_mkdocs_yml(config_file), run, folder,
                                 ThemeChanges(ZENSICAL_THEME_LEFT_OUT, _zensical_overrides(config_file)))
         _zensical(project)
+        patch_site(folder / "site")
         sitedir.swap_in(folder / "site", target)
     except Exception as exc:  # noqa: BLE001 - Zensical raises RuntimeError; any failure leaves site/ as it was
         return Staged(problems, str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__)

@@ -2,21 +2,26 @@
 
 Zensical's theme is its own (Rust, MiniJinja, a new search): the same
 promises must hold there. No request to another host on any page, the
-search index only once the visitor opens the search, and the search finds
-a session by a word of its abstract. Skipped, with the reason, where
+search index only once the visitor opens the search, axe and the Nu
+checker clean, and the search finds a session by a word of its abstract. Skipped, with the reason, where
 Zensical is not installed (requirements-engines.txt; CI installs it).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
+import os
+import shutil
+import subprocess
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from ..test_engines import build_with
-from .conftest import _axe_source, _serve, new_context
+from .conftest import VNU_JAR, _axe_source, _serve, new_context
 
 pytestmark = pytest.mark.browser
 
@@ -37,17 +42,37 @@ PAGES = [Page("home", ""), Page("year", "2021/"), Page("session", "2021/beteilig
 
 
 @pytest.fixture(scope="module")
-def zensical_site(tmp_path_factory) -> Iterator[str]:
+def zensical_folder(tmp_path_factory) -> Path:
     if importlib.util.find_spec("zensical") is None:
         pytest.skip("zensical is not installed here: `.venv/bin/pip install -r requirements-engines.txt` "
                     "(CI installs it)")
     site = tmp_path_factory.mktemp("zensical") / "site"
     result = build_with("zensical", site)
     assert result.returncode == 0, f"build --engine zensical failed:\n{result.stderr[-3000:]}"
-    server, url = _serve(site)
+    return site
+
+
+@pytest.fixture(scope="module")
+def zensical_site(zensical_folder: Path) -> Iterator[str]:
+    server, url = _serve(zensical_folder)
     yield url
     server.shutdown()
     server.server_close()
+
+
+def test_zensical_html_passes_the_nu_checker(zensical_folder: Path) -> None:
+    if not VNU_JAR.is_file() or not shutil.which("java"):
+        message = f"{VNU_JAR} or java is missing: run `npm install --no-save vnu-jar@26.9.27` (see .ci/run)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    files = sorted(str(path) for path in zensical_folder.rglob("*.html"))
+    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
+                            capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr).get("messages", [])
+    shown = [f"{m.get('url', '').split(str(zensical_folder))[-1]}:{m.get('lastLine')}: {m.get('message')}"
+             for m in messages]
+    assert not shown, "Nu checker on Zensical's output:\n- " + "\n- ".join(shown[:20])
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.id)
