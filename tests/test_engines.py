@@ -30,6 +30,10 @@ from bs4 import BeautifulSoup
 
 from .browser.sites import TODAY as HOSTILE_TODAY, write_hostile_project
 from .projects import REPO, new_project, session
+from .test_season import replay
+
+SEASON_TODAY = "2021-09-01"
+"""Before the replayed season's sessions (as its builds run)."""
 
 TODAY = "2021-10-10"
 SAME_BYTES = (".ics", ".xml", ".jpg", ".jpeg", ".png", ".webp", ".pdf")
@@ -53,9 +57,11 @@ def _installed(engine: str) -> None:
 def built(tmp_path_factory) -> Callable[..., Path]:
     """A project's site as each engine builds it, built once per engine and project.
 
-    Projects: the example site, and the hostile content set of the browser
+    Projects: the example site; the hostile content set of the browser
     tests (titles that try to break out of HTML and JSON, a photo, a
-    cancelled and a rescheduled session).
+    cancelled and a rescheduled session); and a replayed season (test_season:
+    moved, cancelled, renamed and deleted sessions over a git history, so
+    redirect pages and history-dated calendars).
     """
     folder = tmp_path_factory.mktemp("engines")
     done: dict[tuple[str, str], Path] = {}
@@ -63,12 +69,7 @@ def built(tmp_path_factory) -> Callable[..., Path]:
     def site(engine: str, project: str = "example") -> Path:
         _installed(engine)
         if (engine, project) not in done:
-            if project == "hostile":
-                hostile = folder / "hostile-project"
-                root = hostile if hostile.is_dir() else write_hostile_project(hostile)
-                today = HOSTILE_TODAY
-            else:
-                root, today = REPO, TODAY
+            root, today = _project(folder, project)
             target = folder / f"{project}-{engine}"
             result = build_with(engine, target, root, today)
             assert result.returncode == 0, f"build --engine {engine} failed:\n{result.stderr[-3000:]}"
@@ -76,6 +77,19 @@ def built(tmp_path_factory) -> Callable[..., Path]:
         return done[engine, project]
 
     return site
+
+
+def _project(folder: Path, name: str) -> tuple[Path, str]:
+    """The project's folder (written on first use) and its reference date."""
+    root = folder / f"{name}-project"
+    if name == "example":
+        return REPO, TODAY
+    if not root.is_dir() and name == "hostile":
+        write_hostile_project(root)
+    if not root.is_dir() and name == "season":
+        with pytest.MonkeyPatch.context() as monkeypatch:
+            replay(root, monkeypatch)
+    return root, HOSTILE_TODAY if name == "hostile" else SEASON_TODAY
 
 
 def _pages(site: Path) -> set[str]:
@@ -137,7 +151,7 @@ ENGINES = [Engine("properdocs-through-the-hooks", "properdocs", "mkdocs-ProperDo
            Engine("zensical-through-the-staged-project", "zensical", "zensical-0.1")]
 
 
-@pytest.mark.parametrize("project", ["example", "hostile"])
+@pytest.mark.parametrize("project", ["example", "hostile", "season"])
 @pytest.mark.parametrize("engine", ENGINES, ids=lambda e: e.id)
 def test_each_engine_publishes_the_default_site(built, engine: Engine, project: str) -> None:
     default, other = built("mkdocs", project), built(engine.name, project)
