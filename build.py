@@ -126,10 +126,10 @@ def _defaults_for_commands(config_file: Path | None, today: date | None) -> dict
     """click's default_map: what was typed before the command becomes that command's default."""
     given = {"config_file": config_file, "today": today}
     defaults: dict[str, dict[str, object]] = {}
-    for option, commands in _COMMON.items():
+    for option, names in _COMMON.items():
         if given[option] is None:
             continue
-        for command in commands:
+        for command in names:
             defaults.setdefault(command, {})[option] = given[option]
     for command in ("year", "session", "speaker"):  # `new`'s subcommands read from the map of `new`
         if config_file is not None:

@@ -77,7 +77,7 @@ class Staged:
 
     problems: list[Problem]
     stopped: str | None = None
-    """None: the site is in place. Else the reason, for "Abgebrochen: …" (content errors: "")."""
+    """None: the site is in place. Else what to tell the editor (content errors: "", they were reported)."""
 
 
 def build_staged(config_file: Path, target: Path, today: date | None,
@@ -108,7 +108,8 @@ def build_staged(config_file: Path, target: Path, today: date | None,
         patch_site(folder / "site")
         sitedir.swap_in(folder / "site", target)
     except Exception as exc:  # noqa: BLE001 - Zensical raises RuntimeError; any failure leaves site/ as it was
-        return Staged(problems, str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__)
+        return Staged(problems, "Abgebrochen: " + (str(exc).strip().splitlines()[-1] if str(exc).strip()
+                                                    else type(exc).__name__))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return Staged(problems)

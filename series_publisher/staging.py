@@ -134,6 +134,8 @@ def write_project(config_file: Path, config: dict[str, Any], run: CoreRun, folde
     custom_dir = _custom_dir(root, config)
     renderer = Renderer(template_env(custom_dir / TEMPLATE_FOLDER), lambda text: converter.convert(text))
     custom_dir = _stage_theme(custom_dir, folder / "theme", theme or ThemeChanges())
+    for entry in run.outline.pages:
+        _refuse_overlap(source_docs, entry.src_uri, entry.path)
     home_title = _write_pages(docs, run, renderer, converter)
     staged = folder / "mkdocs.yml"
     settings = staged_config(config, run, custom_dir, _hand_written(source_docs), home_title)
@@ -207,6 +209,18 @@ def _write_pages(docs: Path, run: CoreRun, renderer: Renderer, converter: SiteMa
     _write_page(home, page_meta(meta, None, is_home=True), renderer.home(run.contents.home, body_html))
     heading = split_heading(body_html)[0]
     return meta.get("title") or (html.unescape(re.sub(r"<[^>]+>", "", heading)).strip() if heading else None)
+
+
+class StagingError(Exception):
+    """The project cannot be staged as it is; the message says in German what to do."""
+
+
+def _refuse_overlap(docs: Path, src_uri: str, path: str) -> None:
+    """A hand-written page where a generated one goes: the same refusal as the hooks'."""
+    for name in dict.fromkeys((src_uri, path + "index.md")):
+        if (docs / name).exists():
+            raise StagingError(f"{docs / name} überschneidet sich mit der erzeugten Seite /{path} – "
+                               "bitte die Datei umbenennen oder verschieben.")
 
 
 def _write_page(path: Path, meta: dict[str, Any], article: str) -> None:

@@ -221,7 +221,7 @@ class Broken:
     """The file an editor broke, inside the project."""
     text: str | bytes
     message: str
-    """What every engine's build prints for it (file:line: Fehler: …)."""
+    """What every engine's build prints for it (file:line: Fehler: …, or why it stopped)."""
 
 
 BROKEN = [
@@ -229,6 +229,8 @@ BROKEN = [
            "series/2021/sessions/auftakt.md:3: Fehler:"),
     Broken("an-image-that-is-no-image", "content/images/kaputt.jpg", b"kein Bild",
            "content/images/kaputt.jpg: Fehler: das Bild kaputt.jpg ist kein lesbares Bild"),
+    Broken("a-hand-written-page-where-a-generated-one-goes", "content/2021/index.md", "# Eigene Seite\n",
+           "content/2021/index.md überschneidet sich mit der erzeugten Seite /2021/ – bitte die Datei umbenennen"),
 ]
 
 
