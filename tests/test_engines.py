@@ -61,7 +61,8 @@ def built(tmp_path_factory) -> Callable[..., Path]:
     tests (titles that try to break out of HTML and JSON, a photo, a
     cancelled and a rescheduled session); and a replayed season (test_season:
     moved, cancelled, renamed and deleted sessions over a git history, so
-    redirect pages and history-dated calendars).
+    redirect pages and history-dated calendars); and links in an abstract and
+    on the home page (Markdown the staged project renders itself).
     """
     folder = tmp_path_factory.mktemp("engines")
     done: dict[tuple[str, str], Path] = {}
@@ -86,10 +87,30 @@ def _project(folder: Path, name: str) -> tuple[Path, str]:
         return REPO, TODAY
     if not root.is_dir() and name == "hostile":
         write_hostile_project(root)
+    if not root.is_dir() and name == "links":
+        _write_links_project(root)
     if not root.is_dir() and name == "season":
         with pytest.MonkeyPatch.context() as monkeypatch:
             replay(root, monkeypatch)
     return root, HOSTILE_TODAY if name == "hostile" else SEASON_TODAY
+
+
+LINKING_ABSTRACT = """Mit [der Referentin](../speakers/prof-dr-lea-hartmann.md), den [Folien](../materials/folien.pdf),
+dem [Jahresprogramm](index.md#programm), dem [Impressum](../impressum.md) und ![einem Bild](../images/punkt.png)
+sowie [einer Quelle](https://www.example.org/quelle).
+"""
+
+
+def _write_links_project(root: Path) -> None:
+    """Links in an abstract and on the home page, as MkDocs resolves them: against the page's source file."""
+    project = new_project(root, {"auftakt": session(abstract=LINKING_ABSTRACT)})
+    project.write("content/index.md", "# Testreihe\n\nSiehe [Impressum](impressum.md) und [2021](2021/index.md).\n")
+    project.write("content/impressum.md", "# Impressum\n\nZurück zur [Startseite](index.md).\n")
+    project.write("content/materials/folien.pdf", b"%PDF-1.4\n%%EOF\n")
+    from PIL import Image
+
+    (root / "content" / "images").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (2, 2), "white").save(root / "content" / "images" / "punkt.png")
 
 
 def _pages(site: Path) -> set[str]:
@@ -101,6 +122,25 @@ def _article_lines(page: Path) -> list[str]:
     article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find("article")
     text = article.get_text() if article is not None else ""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _article_links(page: Path, name: str) -> list[str]:
+    """Where the article's links and images lead, resolved against the page's address.
+
+    Not the theme's "edit this page" button (Zensical has none, see README)
+    nor a link target without href (Zensical's skip target).
+    """
+    article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find("article")
+    folder = posixpath.dirname(name)
+    found = []
+    for element in article.find_all(["a", "img"]) if article is not None else []:
+        target = element.get("href") if element.name == "a" else element.get("src")
+        if target is None or "md-content__button" in (element.get("class") or []):
+            continue
+        resolved = target if ":" in target or target.startswith("#") else posixpath.normpath(
+            posixpath.join(folder, target))
+        found.append(f"{element.name} → {resolved}")
+    return found
 
 
 def _navigation(page: Path, name: str) -> list[str]:
@@ -122,6 +162,11 @@ def differences(expected: Path, actual: Path) -> list[str]:
         if ours != other:
             line = next((i for i, (a, b) in enumerate(zip(ours, other)) if a != b), min(len(ours), len(other)))
             found.append(f"{name}: article differs from line {line + 1}: "
+                         f"{(ours + [''])[line]!r} ≠ {(other + [''])[line]!r}")
+        ours, other = _article_links(expected / name, name), _article_links(actual / name, name)
+        if ours != other:
+            line = next((i for i, (a, b) in enumerate(zip(ours, other)) if a != b), min(len(ours), len(other)))
+            found.append(f"{name}: article links differ from link {line + 1}: "
                          f"{(ours + [''])[line]!r} ≠ {(other + [''])[line]!r}")
         ours, other = _navigation(expected / name, name), _navigation(actual / name, name)
         if ours != other:
@@ -151,7 +196,7 @@ ENGINES = [Engine("properdocs-through-the-hooks", "properdocs", "mkdocs-ProperDo
            Engine("zensical-through-the-staged-project", "zensical", "zensical-0.1")]
 
 
-@pytest.mark.parametrize("project", ["example", "hostile", "season"])
+@pytest.mark.parametrize("project", ["example", "hostile", "season", "links"])
 @pytest.mark.parametrize("engine", ENGINES, ids=lambda e: e.id)
 def test_each_engine_publishes_the_default_site(built, engine: Engine, project: str) -> None:
     default, other = built("mkdocs", project), built(engine.name, project)
