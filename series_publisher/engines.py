@@ -117,7 +117,8 @@ def build_staged(config_file: Path, target: Path, today: date | None,
 
 def _zensical_overrides(config_file: Path) -> Path | None:
     """The project's own overrides-zensical/, else this repository's (tests build throwaway projects)."""
-    for folder in (config_file.parent.resolve() / ZENSICAL_THEME_ADDED, Path(__file__).parent.parent / ZENSICAL_THEME_ADDED):
+    for root in (config_file.parent.resolve(), Path(__file__).resolve().parent.parent):
+        folder = root / ZENSICAL_THEME_ADDED
         if folder.is_dir():
             return folder
     return None

@@ -137,6 +137,7 @@ def write_project(config_file: Path, config: dict[str, Any], run: CoreRun, folde
     for entry in run.outline.pages:
         _refuse_overlap(source_docs, entry.src_uri, entry.path)
     home_title = _write_pages(docs, run, renderer, converter)
+    _escape_front_matter(docs, _hand_written(source_docs))
     staged = folder / "mkdocs.yml"
     settings = staged_config(config, run, custom_dir, _hand_written(source_docs), home_title)
     staged.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -195,7 +196,7 @@ def _write_pages(docs: Path, run: CoreRun, renderer: Renderer, converter: SiteMa
     for entry in run.outline.pages:
         data = run.contents.pages[entry.src_uri]
         rendered = renderer.page(data, converter.convert(entry.markdown, entry.src_uri, entry.path))
-        meta = page_meta({}, entry) | {"description": rendered.description}
+        meta = page_meta({}, entry) | _description(data.description)
         if rendered.json_ld:
             meta["json_ld"] = rendered.json_ld
         if entry.src_uri in trimmed:
@@ -206,9 +207,40 @@ def _write_pages(docs: Path, run: CoreRun, renderer: Renderer, converter: SiteMa
         return None
     meta, body = split_front_matter(home.read_text(encoding="utf-8-sig"))
     body_html = converter.convert(body, "index.md", "")
-    _write_page(home, page_meta(meta, None, is_home=True), renderer.home(run.contents.home, body_html))
+    _write_page(home, _theme_meta(meta, is_home=True), renderer.home(run.contents.home, body_html))
     heading = split_heading(body_html)[0]
     return meta.get("title") or (html.unescape(re.sub(r"<[^>]+>", "", heading)).strip() if heading else None)
+
+
+def _description(text: str) -> dict[str, str]:
+    """Zensical's base template escapes page.meta.description itself; our main.html (og:description) does
+    not, and reads the escaped text from `sp_description`."""
+    return {"description": text, "sp_description": html.escape(text)} if text else {}
+
+
+def _theme_meta(meta: dict[str, Any], is_home: bool = False) -> dict[str, Any]:
+    """A hand-written page's front matter for the theme: title escaped (render.page_meta), description twice."""
+    description = meta.get("description")
+    themed = page_meta(meta, None, is_home)
+    return themed | _description(description) if isinstance(description, str) else themed
+
+
+def _escape_front_matter(docs: Path, hand_written: list[str]) -> None:
+    """A hand-written page's title and description made safe, as the hooks hand them to the theme.
+
+    The theme does not escape page.meta.title (Zensical no more than
+    Material), and front matter is editor text too. A page is rewritten only
+    when that changes its front matter.
+    """
+    for name in hand_written:
+        if name == "index.md":
+            continue  # written anew above
+        path = docs / name
+        text = path.read_text(encoding="utf-8-sig")
+        meta, body = split_front_matter(text)
+        escaped = _theme_meta(meta)
+        if any(escaped.get(key) != meta.get(key) for key in ("title", "sp_description")):
+            path.write_text(_front_matter(escaped) + body, encoding="utf-8")
 
 
 class StagingError(Exception):
@@ -225,8 +257,11 @@ def _refuse_overlap(docs: Path, src_uri: str, path: str) -> None:
 
 def _write_page(path: Path, meta: dict[str, Any], article: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    path.write_text(f"---\n{front}---\n\n{article}", encoding="utf-8")
+    path.write_text(f"{_front_matter(meta)}\n{article}", encoding="utf-8")
+
+
+def _front_matter(meta: dict[str, Any]) -> str:
+    return f"---\n{yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)}---\n"
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:

@@ -102,10 +102,12 @@ sowie [einer Quelle](https://www.example.org/quelle).
 
 
 def _write_links_project(root: Path) -> None:
-    """Links in an abstract and on the home page, as MkDocs resolves them: against the page's source file."""
+    """Links in an abstract and on the home page, as MkDocs resolves them: against the page's source file;
+    and a hand-written page whose front matter is markup."""
     project = new_project(root, {"auftakt": session(abstract=LINKING_ABSTRACT)})
     project.write("content/index.md", "# Testreihe\n\nSiehe [Impressum](impressum.md) und [2021](2021/index.md).\n")
-    project.write("content/impressum.md", "# Impressum\n\nZurück zur [Startseite](index.md).\n")
+    project.write("content/impressum.md", '---\ntitle: "Impressum <b>&</b> Kontakt"\ndescription: "</script>&"\n---\n'
+                  "# Impressum\n\nZurück zur [Startseite](index.md).\n")
     project.write("content/materials/folien.pdf", b"%PDF-1.4\n%%EOF\n")
     from PIL import Image
 
@@ -143,6 +145,16 @@ def _article_links(page: Path, name: str) -> list[str]:
     return found
 
 
+def _head(page: Path, name: str) -> list[str]:
+    """What search engines and link previews read: the description and the OpenGraph text, as parsed."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    found = []
+    for attribute, value in (("name", "description"), ("property", "og:title"), ("property", "og:description")):
+        tag = soup.find("meta", attrs={attribute: value})
+        found.append(f"{value}: {tag.get('content') if tag is not None else None}")
+    return found
+
+
 def _navigation(page: Path, name: str) -> list[str]:
     """The main navigation's links as a reader meets them: text → the page it leads to."""
     nav = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find("nav", class_="md-nav--primary")
@@ -168,6 +180,10 @@ def differences(expected: Path, actual: Path) -> list[str]:
             line = next((i for i, (a, b) in enumerate(zip(ours, other)) if a != b), min(len(ours), len(other)))
             found.append(f"{name}: article links differ from link {line + 1}: "
                          f"{(ours + [''])[line]!r} ≠ {(other + [''])[line]!r}")
+        ours, other = _head(expected / name, name), _head(actual / name, name)
+        if ours != other:
+            line = next((i for i, (a, b) in enumerate(zip(ours, other)) if a != b), min(len(ours), len(other)))
+            found.append(f"{name}: head differs: {(ours + [''])[line]!r} ≠ {(other + [''])[line]!r}")
         ours, other = _navigation(expected / name, name), _navigation(actual / name, name)
         if ours != other:
             line = next((i for i, (a, b) in enumerate(zip(ours, other)) if a != b), min(len(ours), len(other)))
