@@ -101,8 +101,10 @@ def test_zensical_search_finds_a_session_by_a_word_of_its_abstract(browser, zens
     try:
         tab = context.new_page()
         tab.goto(zensical_site + "2021/", wait_until="networkidle")
-        tab.click(".md-search__button")  # Zensical's search: a button that opens a dialog
-        tab.keyboard.type("Checkliste")  # typed at once: the index arrives meanwhile
+        tab.click(".md-search__button")  # Zensical's search: a button that opens a dialog (in a shadow root)
+        field = tab.locator("dialog[open] input")
+        field.wait_for(timeout=10000)
+        field.type("Checkliste")  # typed as soon as the field is there: the index arrives meanwhile
         result = tab.locator(f"a[href*='{SESSION}']")
         result.first.wait_for(timeout=10000)
     finally:
