@@ -19,7 +19,6 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
-import shutil
 import signal
 import sys
 from datetime import date
@@ -61,56 +60,22 @@ if __name__ == "__main__":
 
 import click  # noqa: E402
 
-from series_publisher import click_de, handoff, sitedir  # noqa: E402
+from series_publisher import click_de, commands, engines, handoff  # noqa: E402
 from series_publisher.problems import Problem, Problems, printable  # noqa: E402
 from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch  # noqa: E402
 
 click_de.install()
 
 
-class _LazyCore:
-    """series_publisher.site, imported on first use.
-
-    `build` hands the core's work to a child process (handoff.py), so this
-    process never needs the content model; the other commands import it.
-    """
-
-    def __getattr__(self, name: str):
-        from series_publisher import site
-
-        return getattr(site, name)
-
-
-core = _LazyCore()
-
-
-def _settings(config_file: Path, problems: Problems) -> core.Settings | None:
-    if not config_file.is_file():
-        problems.error(str(config_file), None, "die Konfigurationsdatei fehlt",
-                       "im Projektordner aufrufen (dort, wo mkdocs.yml liegt) oder -f angeben")
-        return None
-    return core.load_settings(config_file, problems)
-
-
-def _load(config_file: Path, today: date | None = None
-          ) -> tuple[Problems, core.Settings | None, core.Content | None]:
-    problems = Problems()
-    settings = _settings(config_file, problems)
-    content = core.check(settings, problems, today) if settings else None
-    return problems, settings, content
-
-
-def _count(problems: Problems) -> str:
-    """The closing count, the same in `check` and `build`: "0 Fehler, 3 Warnungen."."""
-    warnings = len(problems.warnings)
-    return f"{len(problems.errors)} Fehler, {warnings} {'Warnung' if warnings == 1 else 'Warnungen'}."
-
-
 def _report(problems: Problems) -> None:
     """Every problem as `file:line: Fehler|Warnung: …`, then the count."""
-    for problem in problems.sorted():
+    _echo_problems(problems.sorted())
+    click.echo(commands.count(problems), err=True)
+
+
+def _echo_problems(problems: list[Problem]) -> None:
+    for problem in problems:
         click.echo(str(problem), err=True)
-    click.echo(_count(problems), err=True)
 
 
 config_option = click.option("-f", "--config-file", "config_file", default="mkdocs.yml", show_default=True,
@@ -161,10 +126,10 @@ def _defaults_for_commands(config_file: Path | None, today: date | None) -> dict
     """click's default_map: what was typed before the command becomes that command's default."""
     given = {"config_file": config_file, "today": today}
     defaults: dict[str, dict[str, object]] = {}
-    for option, commands in _COMMON.items():
+    for option, names in _COMMON.items():
         if given[option] is None:
             continue
-        for command in commands:
+        for command in names:
             defaults.setdefault(command, {})[option] = given[option]
     for command in ("year", "session", "speaker"):  # `new`'s subcommands read from the map of `new`
         if config_file is not None:
@@ -190,21 +155,6 @@ def cli(ctx: click.Context, config_file: Path | None, today: date | None) -> Non
         ctx.invoke(build, config_file=config_file or Path("mkdocs.yml"), today=today)
 
 
-def _balance_lines(content: core.Content) -> list[str]:
-    """One line per year: how many academic and practical contributions (cancelled ones and files with errors not counted)."""
-    from series_publisher.schedule import balance
-
-    lines = []
-    for year in content.years:
-        counts = balance(year)
-        line = (f"Perspektiven {year.year}: {counts.academia} × Wissenschaft (academia), "
-                f"{counts.practice} × Praxis (practice)")
-        line += f", {counts.unset} ohne Angabe" if counts.unset else ""
-        line += f"; {counts.uncounted} mit Fehlern nicht gezählt" if counts.uncounted else ""
-        lines.append(line + (" – einseitig" if counts.leans else ""))
-    return lines
-
-
 @cli.command(short_help="Inhalte prüfen, alle Probleme auf einmal melden.")
 @config_option
 @today_option
@@ -222,113 +172,75 @@ def check(config_file: Path, today: date | None, previous: str | None, first_pub
     verschwinden oder sich ändern. Ist er nicht lesbar, ist das ein Fehler –
     außer mit --first-publication (die Seite gibt es noch nicht).
     """
-    problems, settings, content = _load(config_file, today)
-    compared = None
-    if previous and content is not None:
-        if problems.has_errors:
-            click.echo("Abgleich mit dem veröffentlichten Kalender übersprungen: erst die Fehler beheben.", err=True)
-        else:
-            from series_publisher.previous import check_previous
-
-            found = Problems()
-            compared = check_previous(previous, content, settings, found, built_site=config_file.parent / "site")
-            if compared is None and first_publication:
-                click.echo(f"Erste Veröffentlichung: {previous} ist nicht lesbar, der Abgleich entfällt diesmal. "
-                           "Danach --first-publication wieder entfernen.", err=True)
-            else:
-                problems.extend(found)
-                if compared is not None and first_publication:
-                    click.echo("Hinweis: der Kalender ist schon veröffentlicht – --first-publication entfernen.",
-                               err=True)
-    _report(problems)
-    if content is not None:
-        for line in _balance_lines(content):
+    loaded = commands.load(config_file, today)
+    comparison = commands.Comparison()
+    if previous:
+        comparison = commands.compare_with_published(loaded, previous, first_publication, config_file.parent / "site")
+    for note in comparison.notes:
+        click.echo(note, err=True)
+    _report(loaded.problems)
+    if loaded.content is not None:
+        for line in commands.balance_lines(loaded.content):
             click.echo(line, err=True)
-    if settings is not None:
-        for line in core.readability_lines(settings):
-            click.echo(line, err=True)
-    if compared is not None and not problems.has_errors:
-        click.echo(compared.summary(), err=True)
-    if settings is None or problems.has_errors:
+    for line in commands.readability_lines(loaded.settings):
+        click.echo(line, err=True)
+    if comparison.compared is not None and not loaded.problems.has_errors:
+        click.echo(comparison.compared.summary(), err=True)
+    if loaded.settings is None or loaded.problems.has_errors:
         sys.exit(1)
     click.echo("Keine Fehler gefunden.", err=True)
+
+
+def _engine_option(engines_offered: tuple[str, ...]):
+    return click.option("--engine", type=click.Choice(engines_offered), default=engines.DEFAULT, show_default=True,
+                        help="Programm, das die Seiten baut: mkdocs (Standard), properdocs (Nachfolger von MkDocs 1.x)"
+                             + (" oder zensical (Nachfolger von Material for MkDocs)" if "zensical" in engines_offered
+                                else "") + "; siehe README")
+
+
+def _use_engine(engine: str) -> None:
+    """Switch to the engine before MkDocs is imported; without its package, one sentence and exit 1."""
+    try:
+        if engine == "properdocs":
+            engines.use_properdocs()
+        elif engine != engines.DEFAULT:
+            engines.require(engine)
+    except engines.EngineError as exc:
+        click.echo(exc.message, err=True)
+        sys.exit(1)
 
 
 @cli.command(short_help="Prüfen, dann bauen (Standard ohne Befehl).")
 @config_option
 @today_option
 @click.option("-d", "--site-dir", type=click.Path(path_type=Path), default=None, help="Zielordner (Standard: site/)")
-def build(config_file: Path = Path("mkdocs.yml"), today: date | None = None, site_dir: Path | None = None) -> None:
+@_engine_option(engines.ENGINES)
+def build(config_file: Path = Path("mkdocs.yml"), today: date | None = None, site_dir: Path | None = None,
+          engine: str = engines.DEFAULT) -> None:
     """Prüfen, dann mit --strict bauen; site/ wird nur bei Erfolg ersetzt."""
     if not config_file.is_file():
-        problems = Problems()
-        _settings(config_file, problems)
-        _report(problems)
+        _report(commands.load(config_file, settings_only=True).problems)
         sys.exit(1)
+    _use_engine(engine)
     signal.signal(signal.SIGTERM, _stop)  # clean up like Ctrl-C: no half-written folder, no child left
     pin_source_date_epoch(config_file.parent.resolve())
-    # The core starts now, on the second core, while MkDocs loads; the hooks take this run.
-    preparation = handoff.start(config_file, today)
-    target = site_dir or (config_file.parent / "site")
-    problems = _build_into(config_file, target, preparation)
-    if problems is None:
+    target = (site_dir or (config_file.parent / "site")).resolve()
+    try:
+        built = commands.build(config_file, target, today, engine, _echo_problems)
+    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see _stop)
+        click.echo("Abgebrochen.", err=True)
+        click.echo(f"{target} bleibt unverändert.", err=True)
+        raise
+    for line in built.stopped or ():
+        click.echo(line, err=True)
+    if built.stopped is not None:
         sys.exit(1)
-    click.echo(f"Gebaut: {target}", err=True)
-    click.echo(_count(problems), err=True)
+    click.echo(f"Gebaut: {site_dir or (config_file.parent / 'site')}", err=True)
+    click.echo(commands.count(built.problems), err=True)
 
 
 def _stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
-
-
-def _abandon(staging: Path, target: Path, preparation: handoff.Preparation, message: str) -> None:
-    preparation.cancel()
-    shutil.rmtree(staging, ignore_errors=True)
-    click.echo(printable(message), err=True)
-    click.echo(f"{target} bleibt unverändert.", err=True)
-    return None
-
-
-def _build_into(config_file: Path, target: Path, preparation: handoff.Preparation) -> Problems | None:
-    """Build into a fresh folder beside `target`; swap it in only on success.
-
-    MkDocs' --strict fails only after it has written every page, so building
-    in place would leave a half-written site behind. Returns the content's
-    problems (warnings only) on success, None on failure. The problems are
-    printed here, as `check` prints them, as soon as the core has them, and
-    not again by the hooks.
-    """
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    problems = Problems()
-
-    def report(found: list[Problem]) -> None:
-        problems.extend(found)
-        for problem in problems.sorted():
-            click.echo(str(problem), err=True)
-
-    preparation.reporter = report
-    target = target.resolve()
-    sitedir.sweep(target)
-    staging = sitedir.staging_dir(target)
-    try:
-        config = load_config(str(config_file), strict=True, site_dir=str(staging))
-        mkdocs_build(config)
-    except (MkDocsException, SystemExit, OSError) as exc:
-        # Content errors were printed with the count, like `check` does; anything else says what stopped.
-        message = _count(problems) if problems.has_errors else f"Abgebrochen: {exc}"
-        return _abandon(staging, target, preparation, message)
-    except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see build)
-        _abandon(staging, target, preparation, "Abgebrochen.")
-        raise
-    except Exception as exc:  # noqa: BLE001 - a bug of ours: still leave site/ as it was
-        last = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        return _abandon(staging, target, preparation,
-                        f"Abgebrochen wegen eines Programmfehlers ({last}); bitte mit dieser Ausgabe melden.")
-    sitedir.swap_in(staging, target)
-    return problems
 
 
 @cli.command(short_help="Vorschau im Browser, baut bei jeder Änderung neu.")
@@ -336,13 +248,15 @@ def _build_into(config_file: Path, target: Path, preparation: handoff.Preparatio
 @today_option
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="HOST:PORT",
               help="Adresse der Vorschau")
-def serve(config_file: Path, today: date | None, dev_addr: str) -> None:
+@_engine_option(engines.SERVES)
+def serve(config_file: Path, today: date | None, dev_addr: str, engine: str = engines.DEFAULT) -> None:
     """Vorschau im Browser; baut neu, sobald eine Datei unter series/ gespeichert wird."""
+    _use_engine(engine)
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    problems, settings, _ = _load(config_file, today)
-    _report(problems)
-    if settings is None or problems.has_errors:
+    loaded = commands.load(config_file, today)
+    _report(loaded.problems)
+    if loaded.settings is None or loaded.problems.has_errors:
         sys.exit(1)
     handoff.serve(config_file, today)
     # Dirty: rebuild only the pages whose data changed (hooks/series.py), for a live preview in about a second.
@@ -369,10 +283,10 @@ def _scaffold():
 
 
 def _create(config_file: Path, make) -> None:
-    problems = Problems()
-    settings = _settings(config_file, problems)
+    loaded = commands.load(config_file, settings_only=True)
+    settings = loaded.settings
     if settings is None:
-        _report(problems)
+        _report(loaded.problems)
         sys.exit(1)
     scaffold = _scaffold()
     try:

@@ -28,6 +28,7 @@ from mkdocs.structure.files import Files
 
 from series_publisher import handoff
 from series_publisher.output import PageContents, Prepared, SiteFile
+from series_publisher.problems import Problem
 
 log = logging.getLogger("mkdocs.hooks.series")
 
@@ -53,6 +54,23 @@ class Preview:
     generation: int = 0
     """Number of the latest build; files made for an older one are not written."""
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+    def instead_of(self, outline: Prepared) -> tuple[list[Problem], Prepared]:
+        """Content with errors: the errors every page shows, and the last good page list to show them on.
+
+        The browser shows the errors instead of waiting for a build that never comes.
+        """
+        errors = [problem for problem in outline.problems if problem.is_error]
+        return errors, self.last_good[0] if self.last_good else Prepared([], series_dir=outline.series_dir)
+
+    def last_good_contents(self) -> PageContents:
+        return self.last_good[1] if self.last_good else PageContents()
+
+    def remember(self, outline: Prepared | None, contents: PageContents) -> None:
+        """Under `serve`, keep page list and data without errors for when the content has errors."""
+        if self.active and outline is not None:
+            self.last_good = (outline, contents)
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):

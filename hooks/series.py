@@ -2,10 +2,12 @@
 
 Registered in mkdocs.yml under `hooks:`, so plain `mkdocs build` and
 `mkdocs serve` build the same site as build.py. The content, the schedule, the
-page data and the calendars all come from `series_publisher`; this module only
-renders the fragment templates in overrides/series/, hands the results to
-MkDocs as `File.generated` pages and files, orders the navigation and logs
-the core's problems.
+page data, the calendars and each page's article (series_publisher/render.py,
+shared with the other engines) all come from `series_publisher`; this module
+only hands them to MkDocs as `File.generated` pages and files, and logs the
+core's problems. Its helpers: navigation.py (order, per-page trimming),
+files.py (photos, writing), preview.py (`serve`), edge.py (date and
+settings), state.py (one build).
 
 The core's run arrives in three steps, each taken where MkDocs first needs it:
 
@@ -17,25 +19,17 @@ The core's run arrives in three steps, each taken where MkDocs first needs it:
 from __future__ import annotations
 
 import functools
-import html
-import json
 import logging
-import os
-import re
 import sys
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import jinja2
-import markdown
-from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -44,43 +38,19 @@ if str(PROJECT) not in sys.path:  # hooks are loaded by path, not as a package
 
 # Only light modules here: the content model, pydantic and icalendar load in
 # the child process that prepares everything (see series_publisher/handoff.py).
+from hooks import edge, files as site_files, navigation  # noqa: E402
+from hooks.state import Build  # noqa: E402
 from hooks.preview import Preview, list_theme_once, mark_changed_pages, poll_faster, write_later  # noqa: E402
-from hooks.templates import compile_while, compiled_templates, share_compiled  # noqa: E402
+from hooks.templates import compile_while_waiting, compiled_templates, share_compiled  # noqa: E402
 from series_publisher import handoff  # noqa: E402
-from series_publisher.output import NavSection, PageContents, PageEntry, Prepared, SiteFile  # noqa: E402
-from series_publisher.problems import Problem  # noqa: E402
-from series_publisher.sanitise import clean  # noqa: E402
-from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch, pinned_today  # noqa: E402
-from series_publisher.text import GenderStarExtension  # noqa: E402
+from series_publisher.render import (TEMPLATE_FOLDER, Renderer, edit_url, markdown_renderer, page_meta,  # noqa: E402
+                                     template_env)
+from series_publisher.theme_html import drop_toggle_autocomplete  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.series")
 
 
-@dataclass
-class _Build:
-    """What one build takes from the core, step by step (MkDocs hooks are module-level functions)."""
-
-    preparation: handoff.Preparation
-    """The core's run: page list, page data, other files."""
-    templates: jinja2.Environment
-    """Our fragment templates (overrides/series/)."""
-    outline: Prepared | None = None
-    """Which pages there are (taken in on_files; under `serve` in on_config)."""
-    entries: dict[str, PageEntry] = field(default_factory=dict)
-    """The generated pages by src_uri."""
-    contents: PageContents | None = None
-    """What the pages show (taken in on_env, when rendering begins; under `serve` in on_config)."""
-    errors: list[Problem] | None = None
-    """Under `serve` with content errors: every page shows them."""
-    files_pending: bool = False
-    """The run still owes the calendars, feed and photos (not after errors)."""
-    cleaned: set[str] = field(default_factory=set)
-    """Images under docs_dir held back for their copies without metadata."""
-    sections: list[tuple[Section, list[Any]]] = field(default_factory=list)
-    """Each generated navigation section with all its children (see on_page_context)."""
-
-
-_build: _Build | None = None
+_build: Build | None = None
 """The current build."""
 _preview = Preview()
 """What outlives one build under `serve` (see preview.py)."""
@@ -90,15 +60,6 @@ def on_startup(command: str, dirty: bool) -> None:
     """Under `serve`, run the core in-process: its cache of parsed files survives rebuilds."""
     _preview.active = command == "serve"
     _preview.dirty = _preview.active and dirty
-
-
-def _today() -> date | None:
-    """SERIES_TODAY, read here at the edge (plain `mkdocs build`); build.py passes its --today itself."""
-    try:
-        return pinned_today(os.environ)
-    except ValueError:
-        raise Abort(f"{TODAY_VARIABLE}={os.environ.get(TODAY_VARIABLE)!r} ist kein Datum im Format JJJJ-MM-TT, "
-                    "z. B. 2026-10-01.") from None
 
 
 @event_priority(100)  # before the search plugin, whose on_config renders theme templates (see preview.list_theme_once)
@@ -111,46 +72,36 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     reads the content on the second core.
     """
     global _build
-    pin_source_date_epoch(Path(config.config_file_path).parent.resolve())
-    preparation = handoff.take(Path(config.config_file_path), _today(), inline=_preview.active)
-    if not config.use_directory_urls:
+    preparation = handoff.take(Path(config.config_file_path), edge.today(config), inline=_preview.active)
+    if (problem := edge.settings_problem(config)) is not None:
         preparation.cancel()
-        raise Abort("use_directory_urls: false wird nicht unterstützt (die Seiten verlinken /jahr/kurzname/).")
-    if not any(isinstance(item, GenderStarExtension) for item in config.markdown_extensions):
-        # „Kolleg*innen und Referent*innen" stays that, not italics (series_publisher/text.py).
-        config.markdown_extensions.append(GenderStarExtension())
-    _build = _Build(preparation, _template_env(config))
+        raise Abort(problem)
+    edge.add_gender_star(config)
+    _build = Build(preparation, _renderer(config))
     if not _preview.active:
         share_compiled(config.theme)  # `serve` keeps its compiled templates in memory (preview.py)
-    if _preview.active:
+    else:
         _take_pages(_build, config)
         _take_contents(_build, config)
         list_theme_once(config, _preview)
     return config
 
 
-def _current() -> _Build:
+def _current() -> Build:
     assert _build is not None, "on_config runs first"
     return _build
 
 
-def _take_pages(build: _Build, config: MkDocsConfig) -> None:
+def _take_pages(build: Build, config: MkDocsConfig) -> None:
     """The core's page list; abort with every error listed (`serve` shows them instead)."""
     preparation = build.preparation
     outline = preparation.pages()
-    if preparation.reporter is not None:
-        preparation.reporter(list(outline.problems))
-    else:
-        for problem in outline.problems:
-            # Content warnings are logged at INFO: they must not fail a --strict build.
-            (log.error if problem.is_error else log.info)(str(problem))
+    edge.report(outline.problems, preparation.reporter, log)
     if outline.has_errors:
         preparation.cancel()
         if not _preview.active:
             raise Abort(f"{sum(p.is_error for p in outline.problems)} Fehler in den Inhalten – nichts wurde gebaut.")
-        # The browser shows the errors instead of waiting for a build that never comes.
-        build.errors = [problem for problem in outline.problems if problem.is_error]
-        outline = _preview.last_good[0] if _preview.last_good else Prepared([], series_dir=outline.series_dir)
+        build.errors, outline = _preview.instead_of(outline)
     if outline.series_dir not in map(str, config.watch):
         config.watch.append(outline.series_dir)  # `mkdocs serve` rebuilds on edits under series/
     build.outline = outline
@@ -159,14 +110,13 @@ def _take_pages(build: _Build, config: MkDocsConfig) -> None:
     build.files_pending = build.errors is None
 
 
-def _take_contents(build: _Build, config: MkDocsConfig) -> None:
+def _take_contents(build: Build, config: MkDocsConfig) -> None:
     """What the pages show; under `serve` with errors, the last good data (its pages show the errors)."""
     if build.errors is not None:
-        build.contents = _preview.last_good[1] if _preview.last_good else PageContents()
+        build.contents = _preview.last_good_contents()
     else:
         build.contents = build.preparation.contents()
-        if _preview.active and build.outline is not None:
-            _preview.last_good = (build.outline, build.contents)
+        _preview.remember(build.outline, build.contents)
     # The footer's link to the accessibility statement (overrides/partials/copyright.html).
     config.extra["sp_statement"] = build.contents.home.get("statement")
     # The links to Leichte Sprache and Gebärdensprache in header and footer (overrides/partials/easy-links.html).
@@ -178,24 +128,13 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
     return poll_faster(server, config)
 
 
-def _template_env(config: MkDocsConfig) -> jinja2.Environment:
-    """Our own environment, with autoescaping on (MkDocs' theme environment has it off); kept under `serve`."""
-    folder = Path(config.theme.custom_dir or PROJECT / "overrides") / "series"
+def _renderer(config: MkDocsConfig) -> Renderer:
+    """The shared renderer on our fragment templates (under `serve` compiled once) and the site's Markdown."""
+    folder = Path(config.theme.custom_dir or PROJECT / "overrides") / TEMPLATE_FOLDER
+    templates = template_env(folder, compiled_templates())
     if _preview.active:
-        return _preview.templates.setdefault(str(folder), _new_template_env(folder))
-    return _new_template_env(folder)
-
-
-def _new_template_env(folder: Path) -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(folder)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        bytecode_cache=compiled_templates(),
-    )
+        templates = _preview.templates.setdefault(str(folder), templates)
+    return Renderer(templates, markdown_renderer(config.markdown_extensions, config.mdx_configs))
 
 
 def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -206,15 +145,11 @@ def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja
     return env
 
 
-def _render(name: str, context: dict[str, Any]) -> str:
-    return _current().templates.get_template(name).render(context)
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add every generated page as a virtual file (the other files follow in on_post_build)."""
     build = _current()
     if build.outline is None:
-        _compile_while_waiting(build, config)
+        compile_while_waiting(build.renderer.templates, config.theme, lambda: not build.preparation.ready())
         _take_pages(build, config)
     for entry in build.entries.values():
         existing = files.get_file_from_path(entry.src_uri)
@@ -222,54 +157,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise Abort(f"{config.docs_dir}/{entry.src_uri} überschneidet sich mit der erzeugten Seite /{entry.path} – "
                         "bitte die Datei umbenennen oder verschieben.")
         files.append(File.generated(config, entry.src_uri, content=entry.markdown))
-    build.cleaned = _hold_back_images(files, config, set(build.outline.cleaned if build.outline else ()))
+    build.cleaned = site_files.hold_back_images(files, config, set(build.outline.cleaned if build.outline else ()))
     if _preview.dirty and build.outline is not None and build.contents is not None:
         mark_changed_pages(files, build.outline, build.contents, [str(problem) for problem in build.errors or ()],
                            _preview)
     return files
 
 
-def _compile_while_waiting(build: _Build, config: MkDocsConfig) -> None:
-    """Until the core's page list arrives: compile our templates, then the theme's (templates.py)."""
-    work = [(build.templates, sorted(build.templates.list_templates(extensions=["html"])))]
-    if compiled_templates() is not None:  # the theme's environment for the pages comes later: shared via the cache
-        work.append((config.theme.get_env(), ["main.html", "404.html"]))
-    compile_while(lambda: not build.preparation.ready(), work)
-
-
-def _hold_back_images(files: Files, config: MkDocsConfig, replaced: set[str]) -> set[str]:
-    """Swap each image and PDF under docs_dir (the core knows them by their bytes) for an empty placeholder;
-    on_post_build writes it without EXIF/XMP.
-
-    The placeholder keeps links to the image valid under --strict, and the
-    original, with its GPS position, is never copied.
-    """
-    held = set()
-    docs_dir = Path(config.docs_dir).resolve()
-    for file in list(files):
-        from_docs = file.generated_by is None and file.src_dir and Path(file.src_dir).resolve() == docs_dir
-        if from_docs and not file.inclusion.is_excluded() and file.src_uri in replaced:
-            files.remove(file)
-            files.append(File.generated(config, file.src_uri, content=b""))
-            held.add(file.src_uri)
-    return held
-
-
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-    """Home, then the generated pages in the core's order, then the hand-written pages."""
+    """Home, then the generated pages in the core's order, then the hand-written pages (navigation.py)."""
     build = _current()
     assert build.outline is not None
-    by_uri = {page.file.src_uri: page for page in nav.pages}
-    for file in files.documentation_pages():
-        if file.src_uri in build.entries and file.src_uri not in by_uri:
-            # A `nav:` of the editors' own left the page out: make its Page as MkDocs would, to list it here.
-            by_uri[file.src_uri] = file.page or Page(None, file, config)
-    generated = [_section(by_uri, build.entries, entry) for entry in build.outline.navigation]
-    hand_written = _hand_written(nav.items, set(build.entries) | {"index.md"})
-    home = [by_uri["index.md"]] if "index.md" in by_uri else []
-    items = home + generated + hand_written
-    nav = _relink(Navigation(items, list(_walk(items))))
-    build.sections = [(item, list(item.children)) for item in generated if isinstance(item, Section)]
+    nav, build.sections = navigation.arrange(nav, config, files, build.outline, build.entries)
     return nav
 
 
@@ -281,96 +180,9 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     parsed by Markdown again (that doubled the cost of a page), and only now,
     when every page's Markdown is converted and the page data has arrived.
     """
-    page.content = _page_html(page, config)
-    _show_sections(page)
+    page.content = _current().article(page)
+    navigation.show_sections(page, _current().sections)
     return context
-
-
-def _page_html(page: Page, config: MkDocsConfig) -> str:
-    build = _current()
-    assert build.contents is not None and build.outline is not None
-    content = clean(page.content or "", build.outline.html_policy)[0]  # editors' HTML: only what sanitise.py allows
-    if build.errors is not None:
-        return _render("errors.html", {"problems": build.errors})
-    data = build.contents.pages.get(page.file.src_uri)
-    if data is not None:
-        page.meta["description"] = html.escape(data.description)
-        if data.json_ld:
-            page.meta["json_ld"] = json_ld_text(data.json_ld)
-        return _render(data.template, data.context | {"body": Markup(content)})
-    if page.file.src_uri == "index.md":
-        home = build.contents.home
-        summary = (home.get("featured") or {}).get("summary", "")
-        heading, intro = _split_heading(content)
-        summary_html = clean(_markdown(config, summary), build.outline.html_policy)[0]
-        return _render("home.html", home | {"summary_html": Markup(summary_html),
-                                            "heading": Markup(heading), "intro": Markup(intro)})
-    return content
-
-
-def _show_sections(page: Page) -> None:
-    """A section lists its pages in the navigation on its own page only; one of them sees itself there.
-
-    A year of 500 sessions must not put 500 links on each of its 500 pages:
-    the year page lists its sessions, a session page shows the year and
-    itself, every other page just the year. Previous/next and the parents
-    were set for the full lists in on_nav. Pages render one at a time, so
-    setting the children here, page by page, is safe.
-    """
-    for section, children in _current().sections:
-        index = children[0]
-        if page is index:
-            section.children = children
-        elif page.parent is section:
-            section.children = [index, page]
-        else:
-            section.children = [index]
-
-
-def _section(by_uri: dict[str, Page], entries: dict[str, PageEntry], nav: NavSection) -> Page | Section:
-    index = by_uri[nav.index]
-    if not nav.children:
-        return index
-    entry = entries[nav.index]
-    return Section(html.escape(entry.nav_title or entry.title), [index] + [by_uri[uri] for uri in nav.children])
-
-
-def _hand_written(items: list[Any], generated: set[str]) -> list[Any]:
-    """The navigation without the generated pages (they come in the core's order); emptied sections go too."""
-    kept = []
-    for item in items:
-        if isinstance(item, Section):
-            item.children = _hand_written(item.children, generated)
-            if item.children:
-                kept.append(item)
-        elif getattr(getattr(item, "file", None), "src_uri", None) not in generated:
-            kept.append(item)
-    return kept
-
-
-def _walk(items: list[Any]):
-    for item in items:
-        if isinstance(item, Section):
-            yield from _walk(item.children)
-        elif isinstance(item, Page):
-            yield item
-
-
-def _relink(nav: Navigation) -> Navigation:
-    """Parents and previous/next follow the new order (MkDocs set them for the old one)."""
-
-    def set_parents(items: list[Any], parent: Section | None) -> None:
-        for item in items:
-            item.parent = parent
-            if isinstance(item, Section):
-                set_parents(item.children, item)
-
-    set_parents(nav.items, None)
-    pages = nav.pages
-    for index, page in enumerate(pages):
-        page.previous_page = pages[index - 1] if index else None
-        page.next_page = pages[index + 1] if index + 1 < len(pages) else None
-    return nav
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -381,23 +193,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     build.files_pending = False
     if _preview.active:
         write_later(build.preparation, Path(config.site_dir), _preview,
-                    functools.partial(_write, cleaned=build.cleaned))
+                    functools.partial(site_files.write, cleaned=build.cleaned))
         return
-    made = build.preparation.files()
-    for problem in made.problems:
-        log.error(str(problem))
-    if made.problems:
-        raise Abort(f"{len(made.problems)} Fehler in den Inhalten.")
-    _write(made.files, Path(config.site_dir), build.cleaned)
-
-
-def _write(files: list[SiteFile], site_dir: Path, cleaned: set[str]) -> None:
-    for item in files:
-        if item.replaces is not None and item.replaces not in cleaned:
-            continue  # excluded from the site (exclude_docs, a draft): not published cleaned either
-        target = site_dir / item.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(item.data)
+    site_files.finish(build.preparation.files(), Path(config.site_dir), build.cleaned, log)
 
 
 def on_build_error(error: Exception) -> None:
@@ -413,59 +211,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     """Titles as escaped text, edit links to the editors' files (descriptions follow in on_page_context)."""
     build = _current()
     entry = build.entries.get(page.file.src_uri)
-    if entry is not None or page.file.src_uri == "index.md":
-        # Generated pages have no Markdown headings: no empty table-of-contents column.
-        hidden = page.meta.get("hide") or []
-        page.meta["hide"] = [*([hidden] if isinstance(hidden, str) else hidden), "toc"]
+    page.meta.update(page_meta(page.meta, entry, is_home=page.file.src_uri == "index.md"))
     if entry is not None:
-        page.meta["title"] = html.escape(entry.title)
-        edit_base = build.outline.edit_base if build.outline else None
-        page.edit_url = edit_base + entry.source if edit_base and entry.source else None
-        return markdown
-    # Hand-written pages: their front matter is editor text too.
-    for key in ("title", "description"):
-        if isinstance(page.meta.get(key), str):
-            page.meta[key] = html.escape(page.meta[key])
+        page.edit_url = edit_url(entry, build.outline.edit_base if build.outline else None)
     return markdown
 
 
-_LEADING_H1 = re.compile(r"\A\s*<h1\b.*?</h1>", re.S)
-
-
-def _split_heading(content: str) -> tuple[str, str]:
-    """The home page's own first heading, and the editor's text after it.
-
-    The next session goes between the two, so it stands within the first screen
-    while the editor's introduction keeps its words and follows below.
-    """
-    match = _LEADING_H1.match(content)
-    return (match.group(0), content[match.end():]) if match else ("", content)
-
-
-def _markdown(config: MkDocsConfig, text: str) -> str:
-    """Editor Markdown outside a page of its own, with the site's extensions."""
-    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs).convert(text)
-
-
-def json_ld_text(data: dict[str, Any]) -> str:
-    """JSON for a <script> block: <, > and & escaped so no title can close the block."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=False, indent=None)
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-
-
-_AUTOCOMPLETE_ON_TOGGLES = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
-
-
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Drop `autocomplete` from Material's checkbox toggles.
-
-    They sit in Material's base.html outside any override block, and the W3C
-    Nu checker rejects `autocomplete` on checkboxes; a template override
-    would mean copying all of base.html.
-    """
-    return _AUTOCOMPLETE_ON_TOGGLES.sub(r"\1", output)
+    """Material's HTML, patched (series_publisher/theme_html.py)."""
+    return drop_toggle_autocomplete(output)
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
     """The same for 404.html, which MkDocs renders as a theme template, not as a page."""
-    return _AUTOCOMPLETE_ON_TOGGLES.sub(r"\1", output_content)
+    return drop_toggle_autocomplete(output_content)

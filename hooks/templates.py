@@ -112,3 +112,11 @@ def compile_while(waiting: Callable[[], bool], work: Iterable[tuple[jinja2.Envir
                     seen.add(found)
                     queue.append(found)
     return done
+
+
+def compile_while_waiting(ours: jinja2.Environment, theme: Any, waiting: Callable[[], bool]) -> None:
+    """Until the core's page list arrives: compile our templates, then the theme's."""
+    work = [(ours, sorted(ours.list_templates(extensions=["html"])))]
+    if compiled_templates() is not None:  # the theme's environment for the pages comes later: shared via the cache
+        work.append((theme.get_env(), ["main.html", "404.html"]))
+    compile_while(waiting, work)

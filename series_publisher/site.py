@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 from .background import Background
 from .content import Content, load_content
 from .folders import check_images, check_links
-from .easy_pages import check_pages, easy_page_data, readability_lines  # noqa: F401 - the last for build.py
+from .easy_pages import check_pages, easy_page_data
 from .links import check_links as check_page_links
 from .markup import check_markup
 from .sanitise import html_policy

@@ -9,11 +9,15 @@
  * meanwhile, so no second click is needed. A page opened from a search
  * result (?h=… highlights the words) needs the index at once and gets it.
  * Without JavaScript nothing changes: Material's search needs it anyway.
+ * Zensical (build.py build --engine zensical) asks for /search.json the same
+ * way; its search field lives in a dialog its button opens (a shadow root, so
+ * the focus arrives retargeted to the dialog's host): the button's focus, or
+ * any focus inside a shadow root, sends the request.
  */
 (function () {
   "use strict";
-  var INDEX = /\/search\/search_index\.json$/;
-  var FIELD = "[data-md-component=search-query]";
+  var INDEX = /\/search(\/search_index)?\.json$/;
+  var FIELD = "[data-md-component=search-query], .md-search__button";
   var released = new URLSearchParams(location.search).has("h");
   var held = [];
   var open = XMLHttpRequest.prototype.open;
@@ -38,6 +42,8 @@
   }
 
   document.addEventListener("focusin", function (event) {
-    if (event.target instanceof Element && event.target.matches(FIELD)) release();
+    var target = event.composedPath ? event.composedPath()[0] : event.target;
+    if (!(target instanceof Element)) return;
+    if (target.matches(FIELD) || target.getRootNode() instanceof ShadowRoot) release();
   });
 })();
