@@ -81,7 +81,7 @@ def check_images(settings: Settings, photos: set[Path], problems: Problems) -> N
     `photos` are left out: the schedule reports those at the speaker's `photo:` line.
     """
     from .filetypes import REFUSED, published_files
-    from .images import IMAGE_KINDS, SIZE_HINT, size_problem
+    from .images import IMAGE_KINDS, IMAGE_SUFFIXES, SIZE_HINT, size_problem, unreadable
     from .pdfs import PROBLEM as PDF_PROBLEM, readable
 
     for path, _, kind in published_files(settings.docs_dir):
@@ -91,7 +91,11 @@ def check_images(settings: Settings, photos: set[Path], problems: Problems) -> N
                            "(Aufnahmeort, Kamera, Name) nicht sicher entfernen", SIZE_HINT)
         elif kind == "pdf" and not readable(path):
             problems.error(settings.shown(path), None, f"die PDF-Datei {path.name} {PDF_PROBLEM[0]}", PDF_PROBLEM[1])
-        elif kind in IMAGE_KINDS and path.resolve() not in photos:
+        elif path.resolve() in photos:
+            continue
+        elif kind in IMAGE_KINDS:
             problem = size_problem(path)
             if problem:
                 problems.error(settings.shown(path), None, f"das Bild {problem}", SIZE_HINT)
+        elif kind is None and path.suffix.lower() in IMAGE_SUFFIXES:  # named an image, but none: a broken upload
+            problems.error(settings.shown(path), None, f"das Bild {unreadable(path)}", SIZE_HINT)

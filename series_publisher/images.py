@@ -82,6 +82,8 @@ def size_problem(path: Path) -> str | None:
 SIZE_HINT = "als JPEG oder PNG mit höchstens 4000 Pixeln Breite speichern"
 IMAGE_KINDS = frozenset({"jpeg", "png", "webp", "gif"})
 """Images (by their bytes, filetypes.py) that are published as cleaned copies."""
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jfif", ".jpe", ".png", ".webp", ".gif"})
+"""Names that promise an image: such a file whose bytes are none is reported as unreadable."""
 
 
 def unreadable(path: Path) -> str:
