@@ -18,6 +18,7 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 from series_publisher.output import NavSection, PageEntry, Prepared
+from series_publisher.paths import folder_title
 
 Sections = list[tuple[Section, list[Any]]]
 """Each generated section with all its children (show_sections trims and restores them)."""
@@ -33,6 +34,8 @@ def arrange(nav: Navigation, config: MkDocsConfig, files: Files, outline: Prepar
             by_uri[file.src_uri] = file.page or Page(None, file, config)
     generated = [_section(by_uri, entries, entry) for entry in outline.navigation]
     hand_written = _hand_written(nav.items, set(entries) | {"index.md"})
+    if not config.nav:
+        _title_folders(hand_written)
     home = [by_uri["index.md"]] if "index.md" in by_uri else []
     items = home + generated + hand_written
     nav = _relink(Navigation(items, list(_walk(items))))
@@ -77,6 +80,17 @@ def _hand_written(items: list[Any], generated: set[str]) -> list[Any]:
         elif getattr(getattr(item, "file", None), "src_uri", None) not in generated:
             kept.append(item)
     return kept
+
+
+def _title_folders(items: list[Any]) -> None:
+    """Sections MkDocs made from content/ folders get the core's folder titles ("Leichte Sprache")."""
+    for item in items:
+        if isinstance(item, Section):
+            pages = list(_walk(item.children))
+            if pages:
+                parts = pages[0].file.src_uri.split("/")
+                item.title = folder_title(parts[-2]) if len(parts) > 1 else item.title
+            _title_folders(item.children)
 
 
 def _walk(items: list[Any]):

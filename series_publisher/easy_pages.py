@@ -25,14 +25,12 @@ from .editor_file import read_page_file
 from .model import Text
 from .output import PageData, PageEntry
 from .page_builder import PageBuilder
-from .paths import link, statement_path
+from .paths import EASY_DIR, SIGN_DIR, link, site_path, statement_path
 from .problems import Problems
 from .settings import Settings
 from .signvideo import LOGO, TEXT, Part, SignFrontMatter, check_videos, video_context
 from .sources import Document, SourceFile, read_text
 
-EASY_DIR = "leichte-sprache"
-SIGN_DIR = "gebaerdensprache"
 SIGN_PAGE = f"{SIGN_DIR}/index.md"
 
 PARTS: dict[str, str] = {
@@ -114,14 +112,6 @@ class EasyPages:
         order = [*PARTS, None]
         pages = sorted(self.easy, key=lambda p: (p.src_uri != f"{EASY_DIR}/index.md", order.index(p.meta.bitv)))
         return pages[0].path if pages else None
-
-
-def site_path(src_uri: str) -> str:
-    """Where MkDocs publishes a Markdown file: 'a/index.md' → 'a/', 'a/b.md' → 'a/b/', 'index.md' → ''."""
-    stem = src_uri[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 def find_pages(settings: Settings, problems: Problems) -> EasyPages:

@@ -78,3 +78,31 @@ def _relative(from_path: str, to_path: str) -> str:
 def webcal(url: str) -> str:
     parts = urlsplit(url)
     return urlunsplit(("webcal",) + tuple(parts)[1:])
+
+
+EASY_DIR = "leichte-sprache"
+"""content/ folder of the pages in Leichte Sprache (easy_pages.py)."""
+SIGN_DIR = "gebaerdensprache"
+"""content/ folder of the page with the videos in Deutscher Gebärdensprache (easy_pages.py)."""
+_FOLDER_TITLES = {EASY_DIR: "Leichte Sprache", SIGN_DIR: "Gebärdensprache"}
+
+
+def folder_title(folder: str) -> str:
+    """A content/ folder's title in the navigation, for every engine: MkDocs' rule
+    (mkdocs.utils.dirname_to_title), except the two folders whose names are proper names.
+
+    >>> folder_title("leichte-sprache"), folder_title("ueber-uns"), folder_title("FAQ")
+    ('Leichte Sprache', 'Ueber uns', 'FAQ')
+    """
+    if folder in _FOLDER_TITLES:
+        return _FOLDER_TITLES[folder]
+    title = folder.replace("-", " ").replace("_", " ")
+    return title.capitalize() if title.lower() == title else title
+
+
+def site_path(src_uri: str) -> str:
+    """Where MkDocs publishes a Markdown file: 'a/index.md' → 'a/', 'a/b.md' → 'a/b/', 'index.md' → ''."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"

@@ -138,7 +138,8 @@ def write_project(config_file: Path, config: dict[str, Any], run: CoreRun, folde
     for entry in run.outline.pages:
         _refuse_overlap(source_docs, entry.src_uri, entry.path)
     home_title = _write_pages(docs, run, renderer, converter)
-    _escape_front_matter(docs, _hand_written(source_docs))
+    rendered = _write_hand_written(docs, run, renderer, converter)
+    _escape_front_matter(docs, [name for name in _hand_written(source_docs) if name not in rendered])
     staged = folder / "mkdocs.yml"
     settings = staged_config(config, run, custom_dir, _hand_written(source_docs), home_title)
     staged.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -213,6 +214,24 @@ def _write_pages(docs: Path, run: CoreRun, renderer: Renderer, converter: SiteMa
     _write_page(home, _theme_meta(meta, is_home=True), article)
     heading = split_heading(body_html)[0]
     return meta.get("title") or (html.unescape(re.sub(r"<[^>]+>", "", heading)).strip() if heading else None)
+
+
+def _write_hand_written(docs: Path, run: CoreRun, renderer: Renderer, converter: SiteMarkdown) -> set[str]:
+    """Hand-written pages with page data of their own (Leichte Sprache, Gebärdensprache), rendered as the
+    hooks render them (hooks/state.py: article); returns their names."""
+    generated = {entry.src_uri for entry in run.outline.pages} | {"index.md"}
+    done = set()
+    for src_uri, data in run.contents.pages.items():
+        if src_uri in generated or not (docs / src_uri).is_file():
+            continue
+        meta, body = split_front_matter((docs / src_uri).read_text(encoding="utf-8-sig"))
+        rendered = renderer.page(data, converter.convert(body, src_uri, paths.site_path(src_uri)))
+        themed = _theme_meta(meta) | _description(rendered.description)
+        if rendered.json_ld:
+            themed["json_ld"] = rendered.json_ld
+        _write_page(docs / src_uri, themed, rendered.html)
+        done.add(src_uri)
+    return done
 
 
 def _description(text: str) -> dict[str, str]:
@@ -315,7 +334,23 @@ def navigation(run: CoreRun, nav: list[Any] | None, hand_written: list[str],
     generated = set(where.values()) | {"index.md"}
     if nav:
         return items + _without(nav, generated)
-    return items + [name for name in hand_written if name not in generated]
+    return items + _by_folder([name for name in hand_written if name not in generated])
+
+
+def _by_folder(names: list[str], depth: int = 0) -> list[Any]:
+    """Pages in a folder become a section titled as MkDocs titles it (paths.folder_title), as without `nav:`."""
+    items: list[Any] = []
+    folders: dict[str, list[str]] = {}
+    for name in names:
+        parts = name.split("/")
+        if len(parts) == depth + 1:
+            items.append(name)
+        else:
+            if parts[depth] not in folders:
+                folders[parts[depth]] = []
+                items.append(parts[depth])
+            folders[parts[depth]].append(name)
+    return [{paths.folder_title(item): _by_folder(folders[item], depth + 1)} if item in folders else item for item in items]
 
 
 def _hand_written(docs: Path) -> list[str]:
