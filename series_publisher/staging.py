@@ -225,7 +225,8 @@ def _write_hand_written(docs: Path, run: CoreRun, renderer: Renderer, converter:
         if src_uri in generated or not (docs / src_uri).is_file():
             continue
         meta, body = split_front_matter((docs / src_uri).read_text(encoding="utf-8-sig"))
-        rendered = renderer.page(data, converter.convert(body, src_uri, paths.site_path(src_uri)))
+        rendered = renderer.page(data, converter.convert(body, src_uri, paths.site_path(src_uri)),
+                                 run.outline.html_policy)
         themed = _theme_meta(meta) | _description(rendered.description)
         if rendered.json_ld:
             themed["json_ld"] = rendered.json_ld
