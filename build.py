@@ -61,7 +61,7 @@ if __name__ == "__main__":
 import click  # noqa: E402
 
 from series_publisher import click_de, commands, engines, handoff  # noqa: E402
-from series_publisher.problems import Problem, Problems  # noqa: E402
+from series_publisher.problems import Problem, Problems, printable  # noqa: E402
 from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch  # noqa: E402
 
 click_de.install()
@@ -293,7 +293,7 @@ def _create(config_file: Path, make) -> None:
         made = make(settings)
         scaffold.write(made, settings)
     except scaffold.ScaffoldError as exc:
-        click.echo(f"Fehler: {exc.message}" + (f" — {exc.hint}" if exc.hint else ""), err=True)
+        click.echo(printable(f"Fehler: {exc.message}" + (f" — {exc.hint}" if exc.hint else "")), err=True)
         sys.exit(1)
     click.echo(f"Angelegt: {settings.shown(made.path)}")
     for note in made.notes:

@@ -1,7 +1,7 @@
 """The site's files that are not pages: photos held back for their copies without metadata, and writing.
 
-MkDocs would copy every image under docs_dir as it is, EXIF and GPS
-position included. The core re-encodes them (images.cleaned); here the
+MkDocs would copy every image and PDF under docs_dir as it is, EXIF and GPS
+position included. The core cleans them (images.cleaned, pdfs.py); here the
 originals are swapped for empty placeholders, so links to them stay valid
 under --strict, and the cleaned copies are written after the build.
 """
@@ -15,16 +15,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from series_publisher.output import CLEANED_SUFFIXES, PreparedFiles, SiteFile
+from series_publisher.output import PreparedFiles, SiteFile
 
 
-def hold_back_images(files: Files, config: MkDocsConfig) -> set[str]:
-    """Swap each photo under docs_dir for an empty placeholder; `write` puts it there without EXIF/XMP."""
+def hold_back_images(files: Files, config: MkDocsConfig, replaced: set[str]) -> set[str]:
+    """Swap each image and PDF under docs_dir (`replaced`: the core knows them by their bytes) for an empty
+    placeholder; `write` puts it there without EXIF/XMP."""
     held = set()
     docs_dir = Path(config.docs_dir).resolve()
     for file in list(files):
         from_docs = file.generated_by is None and file.src_dir and Path(file.src_dir).resolve() == docs_dir
-        if from_docs and not file.inclusion.is_excluded() and Path(file.src_uri).suffix.lower() in CLEANED_SUFFIXES:
+        if from_docs and not file.inclusion.is_excluded() and file.src_uri in replaced:
             files.remove(file)
             files.append(File.generated(config, file.src_uri, content=b""))
             held.add(file.src_uri)

@@ -157,7 +157,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise Abort(f"{config.docs_dir}/{entry.src_uri} überschneidet sich mit der erzeugten Seite /{entry.path} – "
                         "bitte die Datei umbenennen oder verschieben.")
         files.append(File.generated(config, entry.src_uri, content=entry.markdown))
-    build.cleaned = site_files.hold_back_images(files, config)
+    build.cleaned = site_files.hold_back_images(files, config, set(build.outline.cleaned if build.outline else ()))
     if _preview.dirty and build.outline is not None and build.contents is not None:
         mark_changed_pages(files, build.outline, build.contents, [str(problem) for problem in build.errors or ()],
                            _preview)

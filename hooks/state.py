@@ -42,17 +42,18 @@ class Build:
 
     def article(self, page: Page) -> str:
         """The article the shared renderer makes of the page's converted Markdown (series_publisher/render.py)."""
-        assert self.contents is not None
+        assert self.contents is not None and self.outline is not None
         content = page.content or ""
         if self.errors is not None:
             return self.renderer.errors(self.errors)
+        policy = self.outline.html_policy
         data = self.contents.pages.get(page.file.src_uri)
         if data is not None:
-            rendered = self.renderer.page(data, content)
+            rendered = self.renderer.page(data, content, policy)
             page.meta["description"] = rendered.description
             if rendered.json_ld:
                 page.meta["json_ld"] = rendered.json_ld
             return rendered.html
         if page.file.src_uri == "index.md":
-            return self.renderer.home(self.contents.home, content)
-        return content
+            return self.renderer.home(self.contents.home, content, policy)
+        return self.renderer.hand_written(content, policy)

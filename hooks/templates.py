@@ -3,9 +3,12 @@
 MkDocs compiles every template it renders on every build: Material's forty
 and our nine cost about half a second, a third of a small site's build.
 Jinja keeps compiled code in a bytecode cache; here it is Jinja's own
-`FileSystemBytecodeCache`, in a folder of the user's own under `$TMPDIR`
-(`_jinja2-cache-<uid>`, mode 0700, refused when anyone else owns it), never
-in the repository. Jinja uses an entry only while its template's text is
+`FileSystemBytecodeCache`, in a folder the build creates and owns under
+`$TMPDIR` (`series-publisher-templates-<uid>`, mode 0700), never in the
+repository. Jinja's default folder is chmod-ed before it is checked, so
+another local user could make it a link to a folder of ours; this one is
+checked without following links (`O_NOFOLLOW`, `fstat`) and never chmod-ed:
+a link, another owner or looser rights mean a fresh `mkdtemp` instead. Jinja uses an entry only while its template's text is
 unchanged, so a build gives the same bytes with or without it.
 
 On a fresh machine the cache is empty. The build then waits for the core's
@@ -16,8 +19,13 @@ their includes from the ones MkDocs renders first.
 
 from __future__ import annotations
 
+import atexit
 import functools
+import os
 import re
+import shutil
+import stat
+import tempfile
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -31,9 +39,39 @@ _REFERENCE = re.compile(r"""\{%-?\s*(?:extends|include|import|from)\s+["']([^"']
 def compiled_templates() -> jinja2.BytecodeCache | None:
     """The cache of compiled templates, one per process; None without a private temporary folder."""
     try:
-        return jinja2.FileSystemBytecodeCache()
+        return jinja2.FileSystemBytecodeCache(cache_folder())
     except (OSError, RuntimeError):  # compile every time instead
         return None
+
+
+def cache_folder(base: str | None = None) -> str:
+    """Our own folder under `base` (default $TMPDIR), checked without following a link; else a fresh one."""
+    base = base or tempfile.gettempdir()
+    if not hasattr(os, "getuid") or not hasattr(os, "O_NOFOLLOW"):
+        return _fresh(base)
+    folder = os.path.join(base, f"series-publisher-templates-{os.getuid()}")
+    try:
+        os.mkdir(folder, 0o700)
+    except FileExistsError:
+        pass
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:  # a link, or not a folder
+        return _fresh(base)
+    try:
+        info = os.fstat(descriptor)
+    finally:
+        os.close(descriptor)
+    if info.st_uid != os.getuid() or stat.S_IMODE(info.st_mode) & 0o077:
+        return _fresh(base)
+    return folder
+
+
+def _fresh(base: str) -> str:
+    """A new private folder for this process only, removed when it ends."""
+    folder = tempfile.mkdtemp(prefix="series-publisher-templates-", dir=base)
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def share_compiled(theme: Any) -> None:

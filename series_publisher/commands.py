@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import engines, handoff, sitedir
-from .problems import Problem, Problems
+from .problems import Problem, Problems, printable
 
 Report = Callable[[list[Problem]], None]
 """Prints the content's problems (every one so far) the moment the core has them."""
@@ -150,7 +150,7 @@ def build(config_file: Path, target: Path, today: date | None, engine: str, repo
 
 def _stopped(problems: Problems, reason: str, target: Path) -> list[str]:
     """Content errors were printed with the count, like `check` does; anything else says what stopped."""
-    return [count(problems) if problems.has_errors else reason, f"{target} bleibt unverändert."]
+    return [count(problems) if problems.has_errors else printable(reason), f"{target} bleibt unverändert."]
 
 
 def _mkdocs_build(config_file: Path, target: Path, preparation: handoff.Preparation) -> str | None:

@@ -208,6 +208,7 @@ def _split_reported(text: str, shown: str, problems: Problems) -> FrontMatter | 
         problems.error(shown, 1, "das Front Matter wird nie geschlossen (der „---“ weiter unten gehört zum Text)",
                        f"nach den Angaben, vor Zeile {prose + 2}, eine Zeile nur mit „---“ einfügen")
         return None
+    _warn_swallowed_heading(split.yaml_text, shown, problems)
     return split
 
 
@@ -226,3 +227,27 @@ def _prose_line(yaml_text: str) -> int | None:
         elif blank and ":" not in line and not line.startswith((" ", "\t", "#", "-")):
             return number
     return None
+
+
+_HEADING = re.compile(r"#{1,6}[ \t]+\S.*")
+_COMMENTED_KEY = re.compile(r"#+[ \t]*[A-Za-z_][\w-]*[ \t]*:")
+
+
+def _warn_swallowed_heading(yaml_text: str, shown: str, problems: Problems) -> None:
+    """A `# Ablauf` after the last key, a blank line before it: meant as the text's heading, read as a comment.
+
+    The closing `---` came after it, so YAML takes the line as a comment and
+    the heading vanishes from the page without a word.
+    """
+    lines = yaml_text.split("\n")
+    closing_line = len(lines) + 1  # the file's line of the closing `---` (the front matter starts at line 2)
+    for number, line in enumerate(lines):
+        after_last_key = all(not item.strip() or item.lstrip().startswith("#") for item in lines[number + 1:])
+        if (number and not lines[number - 1].strip() and after_last_key and _HEADING.fullmatch(line.rstrip())
+                and not _COMMENTED_KEY.match(line)):
+            problems.warning(shown, number + 2,
+                             f"„{line.strip()[:40]}“ sieht aus wie eine Überschrift, steht aber noch im Front Matter "
+                             f"(es endet erst mit dem „---“ in Zeile {closing_line}) und erscheint nicht auf der Seite",
+                             "die Zeile unter das schließende „---“ verschieben; ist sie ein Kommentar, "
+                             "die Leerzeile davor entfernen")
+            return

@@ -76,17 +76,26 @@ def _check_link(link: Path, allowed: list[Path], settings: Settings, problems: P
 
 
 def check_images(settings: Settings, photos: set[Path], problems: Problems) -> None:
-    """Every image under docs_dir can be read and is of a size that can be decoded.
+    """Every image under docs_dir, known by its bytes, can be cleaned, read and decoded at its size.
 
     `photos` are left out: the schedule reports those at the speaker's `photo:` line.
     """
-    from .images import SIZE_HINT, size_problem
-    from .output import CLEANED_SUFFIXES
+    from .filetypes import REFUSED, published_files
+    from .images import IMAGE_KINDS, IMAGE_SUFFIXES, SIZE_HINT, size_problem, unreadable
+    from .pdfs import PROBLEM as PDF_PROBLEM, readable
 
-    for folder, _, files in os.walk(settings.docs_dir, followlinks=False):
-        for name in sorted(files):
-            path = Path(folder) / name
-            if path.suffix.lower() in CLEANED_SUFFIXES and path not in photos and not path.is_symlink():
-                problem = size_problem(path)
-                if problem:
-                    problems.error(settings.shown(path), None, f"das Bild {problem}", SIZE_HINT)
+    for path, _, kind in published_files(settings.docs_dir):
+        if kind in REFUSED:
+            problems.error(settings.shown(path), None,
+                           f"{path.name} ist ein {REFUSED[kind]}-Bild; aus diesem Format kann der Bau Metadaten "
+                           "(Aufnahmeort, Kamera, Name) nicht sicher entfernen", SIZE_HINT)
+        elif kind == "pdf" and not readable(path):
+            problems.error(settings.shown(path), None, f"die PDF-Datei {path.name} {PDF_PROBLEM[0]}", PDF_PROBLEM[1])
+        elif path.resolve() in photos:
+            continue
+        elif kind in IMAGE_KINDS:
+            problem = size_problem(path)
+            if problem:
+                problems.error(settings.shown(path), None, f"das Bild {problem}", SIZE_HINT)
+        elif kind is None and path.suffix.lower() in IMAGE_SUFFIXES:  # named an image, but none: a broken upload
+            problems.error(settings.shown(path), None, f"das Bild {unreadable(path)}", SIZE_HINT)

@@ -12,7 +12,10 @@ so it is derived from the history of the publishing branch:
   first parent, so whatever a branch brought in arrives at the merge — dated
   by the merge, never by an older branch commit.
 * Commit times are made monotonic along that chain (a running maximum), so a
-  commit with a wrong clock can never move a stamp backwards.
+  commit with a wrong clock can never move a stamp backwards. A time outside
+  1970 … now + 1 day (anyone can write any date into a commit, up to the
+  year 33658 and beyond what a datetime holds) is clamped into that range and
+  reported as a warning naming the commit and its files.
 * Renames are followed (git's rename detection, `-M`); a file that git saw as
   deleted and added again is linked by `aliases:`. The UID of a session is its
   pinned `id`, else `<year>-<slug>` of the file it started as.
@@ -38,6 +41,7 @@ from .editor_file import read_editor_text
 from .model import SESSION_FILE, SessionFrontMatter, uid_key
 from .problems import Problems
 
+from .timestamps import commit_time, latest_commit_second
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,17 @@ class Lineage:
         return found
 
 
+@dataclass(frozen=True)
+class ClampedTime:
+    """A commit dated where no commit can be: its time as written, and the files it touched."""
+
+    commit: str
+    seconds: int | None
+    """The commit time as written (None: unreadable)."""
+    used: datetime
+    paths: tuple[str, ...]
+
+
 @dataclass
 class History:
     """The publishing branch's history of series/ and the configuration."""
@@ -102,6 +117,8 @@ class History:
     """Every file's last change on the branch (monotonic commit time)."""
     head: str | None = None
     shallow: bool = False
+    clamped: list[ClampedTime] = field(default_factory=list)
+    """Commits whose time lay outside 1970 … now + 1 day."""
 
     def changed(self, path: str) -> datetime | None:
         return self.touched.get(path)
@@ -164,14 +181,23 @@ def read_history(root: Path, pathspecs: Iterable[str], zone_of: Callable[[int], 
     return start_history(root, pathspecs).finish(zone_of)
 
 
-def _parse_log(root: Path, prefix: str, head: str, log: bytes, zone_of: Callable[[int], ZoneInfo]) -> History:
+def _parse_log(root: Path, prefix: str, head: str, log: bytes, zone_of: Callable[[int], ZoneInfo],
+               latest: int | None = None) -> History:
+    """`latest`: the last second a commit may carry (default: now + 1 day, read from the clock only here)."""
     history = History(head=head)
     wanted: list[tuple[Lineage, str, datetime, str]] = []
     running = datetime.fromtimestamp(0, timezone.utc)
+    latest = latest_commit_second() if latest is None else latest
     for block in log.decode("utf-8", errors="replace").split("\x00")[1:]:
         header, *changes = block.split("\n")
-        commit, seconds = header.split()
-        running = max(running, datetime.fromtimestamp(int(seconds), timezone.utc))
+        commit, _, seconds = header.partition(" ")
+        when = commit_time(seconds, latest)
+        if when is None or when[1]:
+            used = when[0] if when else running
+            paths = tuple(path for line in changes for path in line.split("\t")[1:])
+            written = seconds.strip()
+            history.clamped.append(ClampedTime(commit, int(written) if when is not None else None, used, paths))
+        running = max(running, when[0] if when else running)
         for line in changes:
             lineage_path = _apply(history, line, running)
             if lineage_path is not None:
@@ -179,6 +205,17 @@ def _parse_log(root: Path, prefix: str, head: str, log: bytes, zone_of: Callable
                 wanted.append((lineage, commit, running, path))
     _read_versions(root, prefix, wanted, zone_of)
     return history
+
+
+def report_clamped(history: History, problems: Problems) -> None:
+    """A warning per file a wrongly dated commit touched: its calendars carry the clamped time."""
+    for clamped in history.clamped:
+        written = "keine lesbare Zeit" if clamped.seconds is None else f"die Zeit {clamped.seconds} (etwa Jahr " \
+            f"{1970 + clamped.seconds // 31_556_952})"
+        for path in clamped.paths or ("(Commit)",):
+            problems.warning(path, None, f"Commit {clamped.commit[:12]} trägt {written}, außerhalb von 1970 bis "
+                             f"morgen; Kalender und Zeitstempel verwenden {clamped.used:%Y-%m-%d %H:%M} UTC",
+                             "die Uhr des Rechners, der committet hat, prüfen; der Commit selbst kann bleiben")
 
 
 def _apply(history: History, line: str, when: datetime) -> tuple[Lineage, str] | None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .problems import Problems
+from .icc import neutral
 from .strip import strip
 
 PORTRAIT_SIZE = 96
@@ -79,6 +80,10 @@ def size_problem(path: Path) -> str | None:
 
 
 SIZE_HINT = "als JPEG oder PNG mit höchstens 4000 Pixeln Breite speichern"
+IMAGE_KINDS = frozenset({"jpeg", "png", "webp", "gif"})
+"""Images (by their bytes, filetypes.py) that are published as cleaned copies."""
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jfif", ".jpe", ".png", ".webp", ".gif"})
+"""Names that promise an image: such a file whose bytes are none is reported as unreadable."""
 
 
 def unreadable(path: Path) -> str:
@@ -88,7 +93,7 @@ def unreadable(path: Path) -> str:
 _cleaned: dict[str, bytes] = {}
 
 
-def cleaned(raw: bytes, suffix: str) -> bytes:
+def cleaned(raw: bytes, kind: str) -> bytes:
     """The image without EXIF, XMP, comments or text chunks; cached by content.
 
     JPEG and PNG are copied without their metadata segments, bit for bit
@@ -96,7 +101,7 @@ def cleaned(raw: bytes, suffix: str) -> bytes:
     re-encoded: JPEGs keep their quantisation tables (no visible loss), PNG
     and WebP losslessly. Raises for files Pillow cannot read.
     """
-    key = hashlib.sha256(raw).hexdigest() + suffix
+    key = hashlib.sha256(raw).hexdigest() + kind
     if key not in _cleaned:
         _cleaned[key] = _copied_without_metadata(raw) or _reencode(raw)
     return _cleaned[key]
@@ -128,7 +133,7 @@ def _reencode(raw: bytes) -> bytes:
         kind = source.format
         options: dict[str, object] = {}
         if source.info.get("icc_profile"):
-            options["icc_profile"] = source.info["icc_profile"]
+            options["icc_profile"] = neutral(source.info["icc_profile"])
         if kind == "JPEG":
             options |= {"qtables": source.quantization, "optimize": True}
             if JpegImagePlugin.get_sampling(source) >= 0:
@@ -137,11 +142,19 @@ def _reencode(raw: bytes) -> bytes:
             options["transparency"] = source.info["transparency"]
         elif kind == "WEBP":
             options |= {"lossless": True, "quality": 100}
-        if getattr(source, "is_animated", False):  # animated PNG or WebP: every frame, as it was
+        if getattr(source, "is_animated", False):  # animated PNG, WebP or GIF: every frame, as it was
+            source.info = _timing(source.info)  # Pillow saves what info holds: comments, XMP, EXIF
             source.save(out, kind, save_all=True, **options)
         else:
-            ImageOps.exif_transpose(source).save(out, kind, **options)  # upright, without the EXIF that said how
+            upright = ImageOps.exif_transpose(source)  # upright, without the EXIF that said how
+            upright.info = _timing(upright.info)
+            upright.save(out, kind, **options)
     return out.getvalue()
+
+
+def _timing(info: dict) -> dict:
+    """What of Pillow's `info` an image needs to look the same: frame timing and transparency, no words."""
+    return {key: info[key] for key in ("duration", "loop", "transparency", "background", "disposal") if key in info}
 
 
 def _square_jpeg(raw: bytes, pixels: int) -> bytes:
@@ -157,6 +170,7 @@ def _square_jpeg(raw: bytes, pixels: int) -> bytes:
         image = source if source.mode == "RGB" else source.convert("RGB")
         square = ImageOps.fit(image, (pixels, pixels), Image.Resampling.LANCZOS)
     out = io.BytesIO()
-    # No EXIF, no timestamps: the same photo always gives the same bytes.
+    # No EXIF, no comment, no timestamps: Pillow would copy `info` (a JPEG comment) into the file.
+    square.info = {}
     square.save(out, "JPEG", quality=82, optimize=True, progressive=True)
     return out.getvalue()

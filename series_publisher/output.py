@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from .problems import Problem
+from .sanitise import HtmlPolicy
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,6 @@ class SiteFile:
     Written only where the site generator would have published that file."""
 
 
-CLEANED_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".webp"})
-"""Images under docs_dir that are published only re-encoded, without EXIF/XMP (images.cleaned)."""
-
-
 @dataclass(frozen=True)
 class PreparedFiles:
     """The third step of a core run: every file that is not a page."""
@@ -106,6 +103,11 @@ class Prepared:
     """Folder of mkdocs.yml."""
     edit_base: str | None = None
     """URL prefix that, followed by a source path, edits that file."""
+    html_policy: HtmlPolicy = field(default_factory=HtmlPolicy)
+    """What editors' HTML may do: every rendered text is cleaned with it (sanitise.py)."""
+    cleaned: tuple[str, ...] = ()
+    """Files under docs_dir (by their bytes: images, PDFs) that the third step replaces with copies
+    without metadata; the hooks hold the originals back."""
 
     @property
     def has_errors(self) -> bool:

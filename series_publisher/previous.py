@@ -19,10 +19,8 @@ published, and fails closed:
 from __future__ import annotations
 
 import re
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,11 +28,14 @@ import icalendar
 
 from .calendars import uid
 from .content import Content, Session
+from .download import DEADLINE_SECONDS, SIZE_LIMIT, FeedError, download
 from .model import SLUG_FORM, YEAR_FORM
 from .problems import Problems
 from .settings import Settings
 
-TIMEOUT_SECONDS = 30
+MAX_SEQUENCE = 2_147_483_647
+"""The largest iCalendar INTEGER (RFC 5545 §3.3.8)."""
+_FEED_HINT = "die calendar.ics der veröffentlichten Seite angeben; ist sie es, wurde sie von Hand verändert"
 
 
 @dataclass(frozen=True)
@@ -63,22 +64,28 @@ class PublishedEvent:
         return (int(match[1]), match[2]) if match else None
 
 
-def read_feed(source: str, problems: Problems) -> tuple[str, bytes] | None:
-    """The feed's bytes from a URL (http/https) or a file path; None with a problem."""
+def read_feed(source: str, problems: Problems, deadline: float = DEADLINE_SECONDS,
+              limit: int = SIZE_LIMIT) -> tuple[str, bytes] | None:
+    """The feed's bytes from a URL (https; http only on 127.0.0.1) or a file path; None with a problem.
+
+    The server is not trusted: the whole download has one deadline, the
+    answer a size cap, and a redirect may only stay on the same host.
+    """
     if urlsplit(source).scheme in ("http", "https"):
         try:
-            request = urllib.request.Request(source, headers={"User-Agent": "series-publisher (build.py check)"})
-            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-                return source, response.read()
-        except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", None) or exc
-            problems.error(source, None, f"der veröffentlichte Kalender ließ sich nicht laden ({reason})",
+            return source, download(source, deadline, limit)
+        except FeedError as error:
+            problems.error(source, None, f"der veröffentlichte Kalender ließ sich nicht laden ({error})",
                            "Adresse prüfen (z. B. https://…/calendar.ics) oder eine heruntergeladene Datei angeben")
             return None
     path = Path(source)
     if not path.is_file():
         problems.error(source, None, "der veröffentlichte Kalender ist keine vorhandene Datei",
                        "Pfad zur calendar.ics der veröffentlichten Seite oder ihre Adresse (https://…) angeben")
+        return None
+    if path.stat().st_size > limit:
+        problems.error(source, None, f"die Datei ist größer als {limit // 1_000_000} MB – das ist kein Kalender "
+                       "dieser Reihe", "die calendar.ics der veröffentlichten Seite angeben")
         return None
     return source, path.read_bytes()
 
@@ -108,27 +115,37 @@ def published_events(name: str, data: bytes, problems: Problems) -> list[Publish
                 url=str(item["URL"]).strip() if item.get("URL") else None,
                 status=str(item.get("STATUS", "CONFIRMED")).strip().upper(),
                 line=lines.get(event_uid),
-                sequence=_integer(item.get("SEQUENCE")),
-                start=_instant(item, "DTSTART"),
-                end=_instant(item, "DTEND"),
+                sequence=_integer(item.get("SEQUENCE"), name, lines.get(event_uid), problems),
+                start=_instant(item, "DTSTART", name, lines.get(event_uid), problems),
+                end=_instant(item, "DTEND", name, lines.get(event_uid), problems),
             ))
     return events
 
 
-def _integer(value: object) -> int:
-    try:
-        return int(str(value).strip()) if value is not None else 0
-    except ValueError:
+def _integer(value: object, name: str, line: int | None, problems: Problems) -> int:
+    """SEQUENCE as published; one that is no iCalendar INTEGER is an error (it used to pass as 0)."""
+    if value is None:
         return 0
+    text = str(value).strip()
+    if re.fullmatch(r"\d{1,10}", text) and int(text) <= MAX_SEQUENCE:
+        return int(text)
+    problems.error(name, line, f"SEQUENCE „{text[:40]}{'…' if len(text) > 40 else ''}“ ist keine Zahl "
+                   f"zwischen 0 und {MAX_SEQUENCE} – der Vergleich wäre wertlos", _FEED_HINT)
+    return MAX_SEQUENCE
 
 
-def _instant(item: icalendar.Event, name: str) -> datetime | None:
-    """A DTSTART/DTEND as an instant in UTC; None when missing or unreadable."""
-    try:
-        value = item.decoded(name)
-    except (KeyError, ValueError, TypeError):
+def _instant(item: icalendar.Event, key: str, name: str, line: int | None, problems: Problems) -> datetime | None:
+    """A DTSTART/DTEND as an instant in UTC; None when missing; an unreadable one is an error."""
+    if key not in item:
         return None
+    try:
+        value = item.decoded(key)
+    except (KeyError, ValueError, TypeError, OverflowError):
+        value = None
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return None  # an all-day event: no time to compare
     if not isinstance(value, datetime):
+        problems.error(name, line, f"{key} „{str(item.get(key))[:40]}“ ist kein lesbares Datum", _FEED_HINT)
         return None
     return (value if value.tzinfo else value.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
 

@@ -8,10 +8,22 @@ build on errors, log warnings). An editor fixes everything in one round trip.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Literal
 
 Severity = Literal["error", "warning"]
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """Text safe for a terminal or a CI log: control and direction characters shown as \\xNN / \\uNNNN.
+
+    Messages quote what others wrote (a feed's SUMMARY, a file name, a YAML
+    value); an escape sequence there would recolour, hide or rewrite the log.
+    """
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 0x100 else f"\\u{ord(m[0]):04x}", text)
 
 
 @dataclass(frozen=True, order=True)
@@ -37,10 +49,11 @@ class Problem:
         return self.severity == "error"
 
     def __str__(self) -> str:
+        """The report's line; every part escaped with `printable` (a message may quote anything)."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         label = "Fehler" if self.is_error else "Warnung"
         text = f"{where}: {label}: {self.message}"
-        return f"{text} — {self.hint}" if self.hint else text
+        return printable(f"{text} — {self.hint}" if self.hint else text)
 
 
 @dataclass

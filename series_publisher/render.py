@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from .output import PageData, PageEntry
 from .problems import Problem
+from .sanitise import HtmlPolicy, clean
 
 TEMPLATE_FOLDER = "series"
 """Our fragment templates' folder inside the theme's custom_dir (overrides/)."""
@@ -76,18 +77,23 @@ class Renderer:
     def _render(self, name: str, context: dict[str, Any]) -> str:
         return self.templates.get_template(name).render(context)
 
-    def page(self, data: PageData, body_html: str) -> RenderedPage:
-        """A generated page: its template around its body (the page's own Markdown, as HTML)."""
-        return RenderedPage(self._render(data.template, data.context | {"body": Markup(body_html)}),
+    def page(self, data: PageData, body_html: str, policy: HtmlPolicy) -> RenderedPage:
+        """A generated page: its template around its body (the page's own Markdown, as HTML, cleaned)."""
+        body = clean(body_html, policy)[0]  # editors' HTML: only what sanitise.py allows
+        return RenderedPage(self._render(data.template, data.context | {"body": Markup(body)}),
                             html.escape(data.description),
                             json_ld_text(data.json_ld) if data.json_ld else None)
 
-    def home(self, home: dict[str, Any], content_html: str) -> str:
+    def home(self, home: dict[str, Any], content_html: str, policy: HtmlPolicy) -> str:
         """The hand-written home page with the next session between its heading and its text."""
-        summary = (home.get("featured") or {}).get("summary", "")
-        heading, intro = split_heading(content_html)
-        return self._render("home.html", home | {"summary_html": Markup(self.to_html(summary)),
+        summary = clean(self.to_html((home.get("featured") or {}).get("summary", "")), policy)[0]
+        heading, intro = split_heading(clean(content_html, policy)[0])
+        return self._render("home.html", home | {"summary_html": Markup(summary),
                                                  "heading": Markup(heading), "intro": Markup(intro)})
+
+    def hand_written(self, content_html: str, policy: HtmlPolicy) -> str:
+        """A page of content/ as the site shows it: its converted Markdown, cleaned."""
+        return clean(content_html, policy)[0]
 
     def errors(self, problems: Sequence[Problem]) -> str:
         """What every page shows in the preview while the content has errors."""

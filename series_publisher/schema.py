@@ -115,7 +115,8 @@ FIELD_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "source": "Ordner der Inhalte, relativ zu mkdocs.yml (Standard: series).",
         "example_data": "true zeigt auf jeder Seite „Beispielinhalte … erfunden“ – vor der ersten echten Saison auf false setzen.",
         "fail_on_placeholders": "true macht Vorlagentext („Beschreibung folgt.“, https://…) zum Fehler statt zur Warnung – für den Bau, der veröffentlicht.",
-        "allow_raw_html": "true erlaubt in Texten der Redaktion <script>, on…=-Attribute, javascript:-Links und <iframe>; nur, wenn allen Schreibenden die Seite anvertraut ist.",
+        "allow_raw_html": "true erlaubt in Texten der Redaktion <iframe>, Bilder von jedem Server und freie style-Angaben (nie Skripte, on…=-Attribute oder javascript:-Links); nur, wenn allen Schreibenden die Seite anvertraut ist.",
+        "allowed_hosts": "Server, von denen Bilder und Medien in Texten geladen werden dürfen, z. B. [media.example.org]; jeder Seitenaufruf fragt sie dann an.",
         "content_language": "Sprache, in der die Redaktion schreibt (Standard: de); weicht sie von theme.language ab, "
                             "werden Titel und Texte mit lang ausgezeichnet.",
         "accessibility": "Erklärung zur Barrierefreiheit: status, limitations, prepared, reviewed, method, contact, "

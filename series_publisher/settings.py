@@ -136,8 +136,11 @@ class SeriesOptions(BaseModel):
     fail_on_placeholders: bool = False
     """Template text left in place („Beschreibung folgt.“) is an error, not a warning: for publishing builds."""
     allow_raw_html: bool = False
-    """Lets editors' Markdown carry script, event handlers, javascript: links
-    and frames. Only for sites whose every editor is trusted with the site."""
+    """Lets editors' HTML carry frames, images from any host and free styles (never script,
+    event handlers or javascript: links). Only for sites whose every editor is trusted with the site."""
+    allowed_hosts: tuple[Text, ...] = ()
+    """Hosts besides the site's own that images and media in editors' texts may load from
+    (each page view then asks them)."""
     content_language: Language = "de"
     """The language editors write in; marked as `lang` where it is not the site's language."""
     accessibility: AccessibilityOptions = AccessibilityOptions()

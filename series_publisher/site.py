@@ -22,13 +22,14 @@ from .folders import check_images, check_links
 from .easy_pages import check_pages, easy_page_data
 from .links import check_links as check_page_links
 from .markup import check_markup
-from .output import (CLEANED_SUFFIXES, NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
+from .sanitise import html_policy
+from .output import (NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
                      SiteFile, src_uri)
 from .paths import ATOM_PATH
 from .problems import Problems
 from .schedule import build_schedule, warn_recordings_ahead
 from .settings import Settings, read_mkdocs_yml, settings_from_config
-from .history import HistoryReader, start_history
+from .history import HistoryReader, report_clamped, start_history
 from .lineages import attach, former_names
 from .timestamps import FileTimes
 
@@ -105,6 +106,7 @@ def check(settings: Settings, problems: Problems, today: date | None = None,
     content = load_content(settings, problems)  # while git log runs
     zones = {year.year: year.zone for year in content.years}
     content.history = reader.finish(lambda year: zones.get(year, settings.zone))
+    report_clamped(content.history, problems)
     attach(content, settings, content.history, problems)
     content = build_schedule(content, settings, problems)
     today = reference_date(settings, today)
@@ -199,22 +201,34 @@ def _sizes(programmes: PreparedFiles | None) -> dict[str, int]:
 
 
 def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
-    """Every JPEG, PNG and WebP under content/, without EXIF/XMP, at its own path on the site.
+    """Every image and PDF under content/, known by its bytes, without metadata at its own path on the site.
 
-    The hooks hand MkDocs an empty placeholder for each, so the original is never copied.
+    The hooks hand MkDocs an empty placeholder for each (`cleaned_paths`), so the original is never copied.
     """
-    from .images import SIZE_HINT, cleaned, unreadable
+    from .filetypes import published_files
+    from .images import IMAGE_KINDS, SIZE_HINT, cleaned, unreadable
+    from .pdfs import PROBLEM as PDF_PROBLEM, cleaned_pdf
 
     made = []
-    for path in sorted(settings.docs_dir.rglob("*")) if settings.docs_dir.is_dir() else ():
-        relative = path.relative_to(settings.docs_dir).as_posix()
-        if path.suffix.lower() not in CLEANED_SUFFIXES or relative.startswith(".") or "/." in relative:
-            continue  # MkDocs leaves out dot files; so does this
+    for path, relative, kind in published_files(settings.docs_dir):
         try:
-            made.append(SiteFile(relative, cleaned(path.read_bytes(), path.suffix.lower()), replaces=relative))
-        except Exception:  # noqa: BLE001 - Pillow raises many kinds for broken or hostile files
-            problems.error(settings.shown(path), None, f"das Bild {unreadable(path)}", SIZE_HINT)
+            if kind in IMAGE_KINDS:
+                made.append(SiteFile(relative, cleaned(path.read_bytes(), kind), replaces=relative))
+            elif kind == "pdf":
+                made.append(SiteFile(relative, cleaned_pdf(path.read_bytes()), replaces=relative))
+        except Exception:  # noqa: BLE001 - Pillow and qpdf raise many kinds for broken or hostile files
+            if kind == "pdf":
+                problems.error(settings.shown(path), None, f"die PDF-Datei {path.name} {PDF_PROBLEM[0]}", PDF_PROBLEM[1])
+            else:
+                problems.error(settings.shown(path), None, f"das Bild {unreadable(path)}", SIZE_HINT)
     return made
+
+
+def cleaned_paths(settings: Settings) -> tuple[str, ...]:
+    """The files under content/ that `cleaned_images` replaces (relative to it): what the hooks hold back."""
+    from .filetypes import CLEANED, published_files
+
+    return tuple(relative for _, relative, kind in published_files(settings.docs_dir) if kind in CLEANED)
 
 
 def build_site(settings: Settings, content: Content, today: date) -> Site:
@@ -256,7 +270,7 @@ def prepare(config_file: Path, today: date | None = None, files_in_background: b
     plan = builder.plan()
     entries = [entry for entry, _ in plan]
     yield Prepared(problems.sorted(), entries, navigation(content, entries), str(settings.series_dir),
-                   str(settings.root), settings.edit_base)
+                   str(settings.root), settings.edit_base, html_policy(settings), cleaned_paths(settings))
     pages, made = _page_data(plan, builder, start_programmes(settings, content))
     pages |= {page.src_uri: page for page in easy_page_data(builder)}
     files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None

@@ -36,7 +36,8 @@ import yaml
 from markdown.treeprocessors import Treeprocessor
 
 from . import paths
-from .output import CLEANED_SUFFIXES, PageContents, PreparedFiles, Prepared
+from .filetypes import CLEANED, kind_of
+from .output import PageContents, PreparedFiles, Prepared
 from .render import TEMPLATE_FOLDER, Renderer, page_meta, split_heading, template_env
 
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
@@ -183,7 +184,7 @@ def _write_files(docs: Path, made: PreparedFiles) -> None:
         target.write_bytes(item.data)
         cleaned.add(item.path)
     for path in sorted(docs.rglob("*")):
-        if path.suffix.lower() in CLEANED_SUFFIXES and path.relative_to(docs).as_posix() not in cleaned:
+        if path.is_file() and path.relative_to(docs).as_posix() not in cleaned and kind_of(path) in CLEANED:
             path.unlink()
 
 
@@ -196,7 +197,8 @@ def _write_pages(docs: Path, run: CoreRun, renderer: Renderer, converter: SiteMa
     trimmed = {section.index for section in run.outline.navigation if section.children}
     for entry in run.outline.pages:
         data = run.contents.pages[entry.src_uri]
-        rendered = renderer.page(data, converter.convert(entry.markdown, entry.src_uri, entry.path))
+        rendered = renderer.page(data, converter.convert(entry.markdown, entry.src_uri, entry.path),
+                                 run.outline.html_policy)
         meta = page_meta({}, entry) | _description(data.description)
         if rendered.json_ld:
             meta["json_ld"] = rendered.json_ld
@@ -208,7 +210,8 @@ def _write_pages(docs: Path, run: CoreRun, renderer: Renderer, converter: SiteMa
         return None
     meta, body = split_front_matter(home.read_text(encoding="utf-8-sig"))
     body_html = converter.convert(body, "index.md", "")
-    _write_page(home, _theme_meta(meta, is_home=True), renderer.home(run.contents.home, body_html))
+    article = renderer.home(run.contents.home, body_html, run.outline.html_policy)
+    _write_page(home, _theme_meta(meta, is_home=True), article)
     heading = split_heading(body_html)[0]
     return meta.get("title") or (html.unescape(re.sub(r"<[^>]+>", "", heading)).strip() if heading else None)
 
@@ -222,7 +225,8 @@ def _write_hand_written(docs: Path, run: CoreRun, renderer: Renderer, converter:
         if src_uri in generated or not (docs / src_uri).is_file():
             continue
         meta, body = split_front_matter((docs / src_uri).read_text(encoding="utf-8-sig"))
-        rendered = renderer.page(data, converter.convert(body, src_uri, paths.site_path(src_uri)))
+        rendered = renderer.page(data, converter.convert(body, src_uri, paths.site_path(src_uri)),
+                                 run.outline.html_policy)
         themed = _theme_meta(meta) | _description(rendered.description)
         if rendered.json_ld:
             themed["json_ld"] = rendered.json_ld

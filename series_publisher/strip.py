@@ -8,12 +8,12 @@ dropped too:
 
 - JPEG: the frame, scan, table and restart markers; APP0 only as a JFIF
   header without its thumbnail (a thumbnail can show what a crop removed);
-  APP2 only when it is the ICC colour profile; APP14 (Adobe colour
-  transform). Dropped: EXIF and XMP (APP1), IPTC (APP13), comments, every
+  APP2 only when it is the ICC colour profile, and that without its text
+  (icc.py); APP14 (Adobe colour transform). Dropped: EXIF and XMP (APP1), IPTC (APP13), comments, every
   other APPn, and whatever follows the end of the image.
 - PNG: the critical chunks and those that say how colours and transparency
   look (PLTE, tRNS, gAMA, cHRM, sRGB, iCCP, sBIT, cICP, bKGD) and the
-  animation chunks; dropped: text, time, EXIF and every unknown chunk.
+  animation chunks, iCCP under a fixed name and without the profile's text; dropped: text, time, EXIF and every unknown chunk.
 
 `strip` returns None where it cannot decide safely — a malformed file, or a
 turned photo whose EXIF orientation has to be applied to the pixels — and the
@@ -23,6 +23,9 @@ caller re-encodes instead (images.py).
 from __future__ import annotations
 
 import struct
+import zlib
+
+from .icc import neutral
 
 _JPEG_START = b"\xff\xd8"
 _STANDALONE = {0x01, *range(0xD0, 0xD8)}
@@ -47,13 +50,26 @@ def strip(raw: bytes) -> bytes | None:
             return _jpeg(raw)
         if raw.startswith(_PNG_START):
             return _png(raw)
-    except (IndexError, ValueError, struct.error):
+    except (IndexError, ValueError, struct.error, zlib.error):
         return None
     return None
 
 
+def _iccp(body: bytes) -> bytes:
+    """An iCCP chunk named „ICC profile“ (the name was the author's), its profile without text."""
+    name_end = body.index(b"\x00")
+    inflater = zlib.decompressobj()
+    profile = inflater.decompress(body[name_end + 2:], 16_000_000)
+    if inflater.unconsumed_tail:
+        raise ValueError("profile too large")
+    data = b"ICC profile\x00\x00" + zlib.compress(neutral(profile), 9)
+    return struct.pack(">I", len(data)) + b"iCCP" + data + struct.pack(">I", zlib.crc32(b"iCCP" + data))
+
+
 def _jpeg(raw: bytes) -> bytes | None:
     out = [_JPEG_START]
+    profile: list[tuple[int, bytes]] = []  # the ICC profile's chunks (sequence number, data)
+    profile_at: int | None = None
     at = 2
     while True:
         if raw[at] != 0xFF:
@@ -64,6 +80,8 @@ def _jpeg(raw: bytes) -> bytes | None:
         at += 1
         if marker == _EOI:
             out.append(b"\xff\xd9")
+            if profile_at is not None:
+                out[profile_at] = _icc_segments(b"".join(data for _, data in sorted(profile)))
             return b"".join(out)
         if marker in _STANDALONE:
             out.append(bytes((0xFF, marker)))
@@ -81,13 +99,27 @@ def _jpeg(raw: bytes) -> bytes | None:
             end = _scan_end(raw, at)
             out.append(raw[at:end])
             at = end
-        elif marker in _JPEG_KEEP or (marker == _APP2 and body.startswith(_ICC)):
+        elif marker == _APP2 and body.startswith(_ICC) and len(body) > len(_ICC) + 2:
+            if profile_at is None:
+                profile_at = len(out)
+                out.append(b"")
+            profile.append((body[len(_ICC)], body[len(_ICC) + 2:]))
+        elif marker in _JPEG_KEEP:
             out.append(segment)
         elif marker == _APP0 and body.startswith(_JFIF) and len(body) >= 14:
             out.append(b"\xff\xe0\x00\x10" + body[:12] + b"\x00\x00")  # JFIF header, no thumbnail
         elif not (0xE0 <= marker <= 0xEF or marker == _COMMENT):
             return None  # a marker this whitelist does not know: leave it to the re-encode
         # else: metadata (APPn) or a comment: dropped
+
+
+def _icc_segments(profile: bytes) -> bytes:
+    """The profile without its text, as APP2 segments of at most 65519 bytes of profile each."""
+    data = neutral(profile)
+    size = 65519
+    chunks = [data[start:start + size] for start in range(0, len(data), size)]
+    return b"".join(b"\xff\xe2" + struct.pack(">H", 2 + len(_ICC) + 2 + len(chunk)) + _ICC
+                    + bytes((number, len(chunks))) + chunk for number, chunk in enumerate(chunks, 1))
 
 
 def _scan_end(raw: bytes, at: int) -> int:
@@ -129,7 +161,9 @@ def _png(raw: bytes) -> bytes | None:
             return None
         if kind == b"eXIf":
             return None  # may carry an orientation: re-encode
-        if kind in _PNG_KEEP:
+        if kind == b"iCCP":
+            out.append(_iccp(raw[at + 8:end - 4]))
+        elif kind in _PNG_KEEP:
             out.append(raw[at:end])
         elif not kind[:1].islower():
             return None  # an unknown critical chunk: the image may need it

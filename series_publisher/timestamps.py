@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Mapping
@@ -17,12 +18,33 @@ TODAY_VARIABLE = "SERIES_TODAY"
 """Environment variable that pins the reference date (YYYY-MM-DD); read only at the edges."""
 
 
-def last_commit_time(root: Path) -> datetime | None:
-    """Time of the last commit, for SOURCE_DATE_EPOCH; None outside git."""
+def latest_commit_second() -> int:
+    """The last second a commit may plausibly carry: now + 1 day (the one clock read for commit times)."""
+    return int(time.time()) + 86400
+
+
+def commit_time(seconds: str, latest: int) -> tuple[datetime, bool] | None:
+    """A commit time within 1970 … `latest`, and whether it had to be moved there; None: no number.
+
+    Anyone can write any time into a commit (the year 33658 is beyond what a
+    datetime holds); the history and SOURCE_DATE_EPOCH both clamp it here.
+    """
     try:
-        return datetime.fromtimestamp(int(_git(root, "log", "-1", "--format=%ct").strip()), timezone.utc)
-    except (OSError, subprocess.CalledProcessError, ValueError):
+        value = int(seconds.strip())
+    except ValueError:
         return None
+    kept = min(max(value, 0), latest)
+    return datetime.fromtimestamp(kept, timezone.utc), kept != value
+
+
+def last_commit_time(root: Path) -> datetime | None:
+    """Time of the last commit (clamped), for SOURCE_DATE_EPOCH; None outside git."""
+    try:
+        seconds = _git(root, "log", "-1", "--format=%ct")
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    found = commit_time(seconds, latest_commit_second())
+    return found[0] if found else None
 
 
 def pin_source_date_epoch(root: Path) -> None:

@@ -109,6 +109,21 @@ def _env(today: str, extra: dict[str, str] | None) -> dict[str, str]:
     return env
 
 
+def pdf(padding: int = 0) -> bytes:
+    """A real one-page PDF (the build cleans PDFs with qpdf, which refuses a bare header), `padding` bytes larger."""
+    import io
+
+    import pikepdf
+
+    document = pikepdf.new()
+    document.add_blank_page()
+    if padding:
+        document.Root.Padding = pikepdf.Stream(document, b"x" * padding)
+    out = io.BytesIO()
+    document.save(out, compress_streams=False, deterministic_id=True)
+    return out.getvalue()
+
+
 def new_project(root: Path, sessions: dict[str, str] | None = None, year: int = 2021) -> Project:
     """A valid project: one year, one speaker, the given sessions (default: one)."""
     project = Project(root)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from .projects import new_project, session
+from .projects import new_project, pdf, session
 from .test_cli import in_process
 
 
@@ -179,7 +179,7 @@ def test_a_broken_link_fails_check_and_build_alike(tmp_path, case):
 def test_links_that_resolve_pass_check_and_build(tmp_path):
     project = new_project(tmp_path / "p", {"auftakt": _abstract("[PDF](../materials/folien.pdf), [Ort](materials/), "
                                                                 "[Start](../index.md), [Lea](../speakers/prof-dr-lea-hartmann.md)")})
-    project.write("content/materials/folien.pdf", b"%PDF-1.4\n")
+    project.write("content/materials/folien.pdf", pdf())
     project.write("content/ueber.md", "# Über\n\n[Start](index.md), [Folien](materials/folien.pdf), [2021](2021/index.md)\n")
     assert project.run("check").returncode == 0
     result = project.run("build")

@@ -29,7 +29,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .browser.sites import TODAY as HOSTILE_TODAY, write_hostile_project
-from .projects import REPO, new_project, session
+from .projects import REPO, new_project, pdf, session
 from .test_season import replay
 
 SEASON_TODAY = "2021-09-01"
@@ -108,7 +108,7 @@ def _write_links_project(root: Path) -> None:
     project.write("content/index.md", "# Testreihe\n\nSiehe [Impressum](impressum.md) und [2021](2021/index.md).\n")
     project.write("content/impressum.md", '---\ntitle: "Impressum <b>&</b> Kontakt"\ndescription: "</script>&"\n---\n'
                   "# Impressum\n\nZurück zur [Startseite](index.md).\n")
-    project.write("content/materials/folien.pdf", b"%PDF-1.4\n%%EOF\n")
+    project.write("content/materials/folien.pdf", pdf())
     from PIL import Image
 
     (root / "content" / "images").mkdir(parents=True, exist_ok=True)

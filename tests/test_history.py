@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from series_publisher import site as core
 from series_publisher.history import HistoryReader
 from series_publisher.problems import Problems
 
-from .projects import Project, new_project, session
+from .projects import REPO, Project, new_project, session
 from .test_season import NOON, events, feed_entries, git, publish
 
 
@@ -147,6 +149,65 @@ def test_a_file_git_sees_as_deleted_and_added_keeps_its_uid_through_its_alias(
     assert not problems.has_errors
     (only,) = content.sessions
     assert only.uid_key == "2021-auftakt" and only.sequence == 1  # the title changed once
+
+
+@dataclass(frozen=True)
+class Dated:
+    id: str
+    seconds: str
+    """The committer time exactly as written into the commit object."""
+
+
+WRONGLY_DATED = [
+    Dated("year-33658", "1000000000000"),
+    Dated("year-2500", "16725225600"),
+    Dated("beyond-any-integer-type", "99999999999999999999999"),
+    Dated("before-1970", "-1000"),
+]
+
+
+def _commit_dated(root: Path, seconds: str) -> str:
+    """A commit of the working tree whose time git's porcelain would refuse: written as a raw object."""
+    git(root, "add", "-A", when="2021-06-02T10:00:00Z")
+    tree = git(root, "write-tree", when="2021-06-02T10:00:00Z").strip()
+    parent = git(root, "rev-parse", "HEAD", when="2021-06-02T10:00:00Z").strip()
+    body = (f"tree {tree}\nparent {parent}\nauthor T <t@example.org> {seconds} +0000\n"
+            f"committer T <t@example.org> {seconds} +0000\n\nfalsch datiert\n")
+    commit = subprocess.run(["git", "hash-object", "-t", "commit", "-w", "--stdin", "--literally"], cwd=root,
+                            input=body, capture_output=True, text=True, check=True).stdout.strip()
+    git(root, "update-ref", "HEAD", commit, when="2021-06-02T10:00:00Z")
+    return commit
+
+
+@pytest.mark.parametrize("case", WRONGLY_DATED, ids=lambda case: case.id)
+def test_a_commit_dated_outside_1970_to_tomorrow_builds_with_a_warning(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: Dated) -> None:
+    project = new_project(tmp_path / "p")
+    git(project.root, "init", "-q", "-b", "main", when="2021-06-01T10:00:00Z")
+    committed(project.root, "eins", "2021-06-01T10:00:00Z")
+    project.write("series/2021/sessions/auftakt.md", session(start="2021-10-06 14:00",
+                                                            extra="rescheduled_from: [2021-10-05 14:00]"))
+    commit = _commit_dated(project.root, case.seconds)
+    problems, _ = checked(project.root, monkeypatch)
+    assert not problems.errors, [str(p) for p in problems.errors]
+    warned = [p for p in problems.warnings if commit[:12] in p.message]
+    assert [p.path for p in warned] == ["series/2021/sessions/auftakt.md"], [str(p) for p in problems]
+    assert "außerhalb von 1970 bis morgen" in warned[0].message
+
+
+def test_a_build_after_a_commit_from_the_year_33658_ends_well(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "p")
+    git(project.root, "init", "-q", "-b", "main", when="2021-06-01T10:00:00Z")
+    committed(project.root, "eins", "2021-06-01T10:00:00Z")
+    project.write("series/2021/sessions/auftakt.md", session(start="2021-10-05 15:00"))
+    committed(project.root, "zukunft", "@1000000000000 +0000")
+    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--today", "2021-09-01"],
+                            cwd=project.root, capture_output=True, text=True, env=env)
+    assert result.returncode == 0 and "Programmfehler" not in result.stderr, result.stderr
+    stamps = [line for line in (project.root / "site/calendar.ics").read_text().splitlines()
+              if line.startswith(("DTSTAMP", "LAST-MODIFIED"))]
+    assert stamps and all(line.split(":")[1][:4] < "2100" for line in stamps), stamps
 
 
 # ------------------------------------------------------------------ one reader for every version

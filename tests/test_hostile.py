@@ -18,7 +18,7 @@ from typing import Callable
 
 import pytest
 
-from .projects import Project, session
+from .projects import Project, pdf, session
 from .test_cli import in_process
 from .test_messages import find
 
@@ -173,9 +173,9 @@ CASES = [
     Case("script-in-svg-image", lambda project: project.write(
             "content/images/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<circle r="4"/>\n'
             '<script>fetch("https://evil.example/")</script>\n</svg>\n'),
-         "content/images/logo.svg", 3, ("<script> ist in Texten nicht erlaubt",)),
+         "content/images/logo.svg", 3, ("<script> ist in SVG-Bildern nicht erlaubt",)),
     Case("svg-onload-in-page", lambda project: project.write(PAGE, "# Über uns\n\n<svg onload=alert(1)></svg>\n"),
-         PAGE, 3, ("das Attribut „onload“",)),
+         PAGE, 3, ("<svg> ist in Texten nicht erlaubt",)),
 ]
 
 
@@ -190,12 +190,15 @@ def test_each_hostile_file_is_a_message(project: Project, case: Case) -> None:
     find(result.stderr, case.path, case.line, "Fehler", case.words)
 
 
-def test_allow_raw_html_lets_trusted_editors_write_script(project: Project) -> None:
-    _session(abstract="<script>console.log(1)</script>\n")(project)
+def test_allow_raw_html_lets_trusted_editors_embed_frames_but_never_script(project: Project) -> None:
+    _session(abstract='<iframe src="https://video.example.com/"></iframe>\n')(project)
     assert in_process(project, "check").returncode == 1
     project.config(extra={"series": {"name": "Testreihe", "allow_raw_html": True}})
+    assert in_process(project, "check").returncode == 0
+    _session(abstract="<script>console.log(1)</script>\n")(project)
     result = in_process(project, "check")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1
+    find(result.stderr, SESSION, 8, "Fehler", ("<script> ist in Texten nicht erlaubt",))
 
 
 def test_allow_raw_html_still_refuses_control_characters_in_pages(project: Project) -> None:
@@ -216,7 +219,7 @@ def test_harmless_html_and_links_pass(project: Project) -> None:
 
 
 def test_a_link_inside_the_content_folders_is_fine(project: Project) -> None:
-    project.write("content/materials/folien.pdf", b"%PDF-1.4\n")
+    project.write("content/materials/folien.pdf", pdf())
     _link("content/folien.pdf", "materials/folien.pdf")(project)
     result = in_process(project, "check")
     assert result.returncode == 0, result.stderr

@@ -341,6 +341,13 @@ def _first_paragraph(project: Project, relative: str, text: str) -> None:
     path.write_text(head + "\n---\n" + text + "\n\n" + body.split("\n\n", 1)[1], encoding="utf-8")
 
 
+def _swallowed_heading(project: Project) -> None:
+    """`# Ablauf` after the last key with a blank line before it, then the closing `---`: a YAML comment."""
+    path = project.root / SESSION
+    head, _, body = path.read_text(encoding="utf-8").partition("\n---\n")
+    path.write_text(head + "\n\n# Ablauf\n---\n" + body, encoding="utf-8")
+
+
 def _namesake(project: Project) -> None:
     project.write("series/speakers/lea-hartmann.md", "---\nname: Prof. Dr. Léa Hartmann\n---\nForscht zu Teilhabe.\n")
 
@@ -361,6 +368,9 @@ WARNINGS += [
     Case("recording-published-before-the-session", _recording("  url: https://youtu.be/abc\n  published: 2021-10-01"),
          SESSION, at(SESSION, "published:"),
          ("recording.published: „2021-10-01“ liegt vor der Veranstaltung am 2021-11-02",)),
+    Case("heading-swallowed-by-front-matter", _swallowed_heading, SESSION, at(SESSION, "# Ablauf"),
+         ("„# Ablauf“ sieht aus wie eine Überschrift", "endet erst mit dem „---“ in Zeile 13",
+          "unter das schließende „---“")),
     Case("two-files-one-person", _namesake, SPEAKER, at(SPEAKER, "name:"),
          ("name: „Prof. Dr. Lea Hartmann“ gibt es schon in series/speakers/lea-hartmann.md", "„Prof. Dr. Léa Hartmann“")),
 ]

@@ -10,8 +10,12 @@ a build with them must give the same bytes as a build without.
 from __future__ import annotations
 
 import filecmp
+import os
+import stat
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -82,7 +86,7 @@ def _same_tree(left: Path, right: Path) -> None:
 
 def test_compiled_templates_from_an_earlier_build_change_no_byte(project: Project, tmp_path: Path) -> None:
     cold = _build(project, "site-cold", tmp_path / "tmp")
-    caches = list((tmp_path / "tmp").glob("_jinja2-cache-*"))
+    caches = list((tmp_path / "tmp").glob("series-publisher-templates-*"))
     assert caches and any(caches[0].iterdir()), "the first build keeps its compiled templates"
     warm = _build(project, "site-warm", tmp_path / "tmp")
     _same_tree(cold, warm)
@@ -91,7 +95,39 @@ def test_compiled_templates_from_an_earlier_build_change_no_byte(project: Projec
 def test_compiled_templates_stay_out_of_the_project(project: Project, tmp_path: Path) -> None:
     _build(project, "site", tmp_path / "tmp")
     for root in (project.root, REPO / "overrides", REPO / "hooks"):
-        assert not [path for path in root.rglob("*") if "jinja2-cache" in path.name or path.suffix == ".cache"]
+        assert not [path for path in root.rglob("*") if "templates-" in path.name or path.suffix == ".cache"]
+
+
+@dataclass(frozen=True)
+class Planted:
+    id: str
+    plant: Callable[[Path, Path], None]
+    """Makes the cache's usual place (first argument) hostile; the second is a folder of the build user."""
+
+
+PLANTED = [
+    Planted("link-to-our-folder", lambda place, victim: place.symlink_to(victim)),
+    Planted("a-file", lambda place, victim: place.write_bytes(b"")),
+    Planted("folder-open-to-all", lambda place, victim: (place.mkdir(), place.chmod(0o777))),
+]
+
+
+@pytest.mark.parametrize("case", PLANTED, ids=lambda case: case.id)
+def test_a_planted_cache_folder_is_never_used_nor_changed(tmp_path: Path, case: Planted) -> None:
+    """Another local user prepared the cache's place: the build takes a fresh folder and changes nothing."""
+    from hooks.templates import cache_folder
+
+    victim = tmp_path / "victim"
+    victim.mkdir(mode=0o755)
+    victim.chmod(0o755)
+    place = tmp_path / f"series-publisher-templates-{os.getuid()}"
+    case.plant(place, victim)
+    before = os.lstat(place)
+    folder = Path(cache_folder(str(tmp_path)))
+    assert folder != place and folder.resolve() != victim.resolve()
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    assert stat.S_IMODE(victim.stat().st_mode) == 0o755
+    assert os.lstat(place).st_mode == before.st_mode
 
 
 def test_waiting_time_compiles_the_templates_a_page_will_need() -> None:

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from .projects import new_project, session
+from .projects import new_project, pdf, session
 from .test_site import soup, text
 
 YOUTUBE = """\
@@ -45,7 +45,7 @@ def recorded(tmp_path_factory) -> Path:
     project.write("series/2020/sessions/alt.md", session(title="Vorjahr", start="2020-10-06 14:00", extra=YOUTUBE))
     project.write("content/recordings/2021-10-19.mp4", b"\x00\x00\x00\x18ftypmp42")
     project.write("content/recordings/2021-10-19.de.vtt", "WEBVTT\n\n00:00.000 --> 00:02.000\nHallo\n")
-    project.write("content/materials/2021/folien.pdf", b"%PDF-1.4\n" + b"x" * 2_300_000)
+    project.write("content/materials/2021/folien.pdf", pdf(2_300_000))
     result = project.run("build", today="2021-11-20")
     assert result.returncode == 0, result.stderr
     return project.root / "site"

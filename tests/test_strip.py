@@ -108,7 +108,7 @@ COPIED = {
     "restart-markers": Case(lambda: _jpeg(restart_marker_blocks=1, exif=_exif())),
     "grey": Case(lambda: _jpeg(mode="L", comment=PRIVATE)),
     "cmyk-adobe": Case(lambda: _jpeg(mode="CMYK", comment=PRIVATE)),
-    "icc-profile-kept": Case(lambda: _jpeg(icc_profile=b"\x00" * 128, exif=_exif())),
+    "icc-profile-kept": Case(lambda: _jpeg(icc_profile=_profile(), exif=_exif())),
     "png-text": Case(lambda: _png([_text_chunk(b"tEXt", PRIVATE)])),
     "png-ztxt": Case(lambda: _png([_text_chunk(b"zTXt", PRIVATE)]), planted=(zlib.compress(PRIVATE),)),
     "png-itxt": Case(lambda: _png([_text_chunk(b"iTXt", PRIVATE)])),
@@ -141,10 +141,38 @@ def test_metadata_goes_and_every_pixel_stays(case: Case) -> None:
         assert not {"exif", "xmp", "comment", "Author"} & set(image.info)
 
 
-def test_the_colour_profile_stays() -> None:
-    profile = b"\x00" * 128
+def _profile(description: str = "Stefans MacBook") -> bytes:
+    """An sRGB profile as a calibration tool writes it: the machine's name as description and copyright."""
+    from PIL import ImageCms
+
+    from series_publisher import icc
+
+    data = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    tags = [(sig, data[offset:offset + size]) for sig, (offset, size) in _tag_table(data).items()
+            if sig not in (b"desc", b"cprt")]
+    words = [(b"desc", icc._text(description, True, True)), (b"cprt", icc._text(description, True, False))]
+    return icc._assemble(bytearray(data[:128]), tags + words)
+
+
+def _tag_table(profile: bytes) -> dict[bytes, tuple[int, int]]:
+    import struct
+
+    (count,) = struct.unpack(">I", profile[128:132])
+    entries = [struct.unpack(">4sII", profile[132 + 12 * i:144 + 12 * i]) for i in range(count)]
+    return {sig: (offset, size) for sig, offset, size in entries}
+
+
+def _colour_tags(profile: bytes) -> dict[bytes, bytes]:
+    return {sig: profile[offset:offset + size] for sig, (offset, size) in _tag_table(profile).items()
+            if sig not in (b"desc", b"cprt")}
+
+
+def test_the_colour_profile_stays_without_its_words() -> None:
+    profile = _profile()
     with Image.open(io.BytesIO(strip(_jpeg(icc_profile=profile, exif=_exif())))) as image:
-        assert image.info.get("icc_profile") == profile
+        kept = image.info.get("icc_profile")
+    assert kept and _colour_tags(kept) == _colour_tags(profile)
+    assert "Stefans".encode("utf-16-be") in profile and "Stefans".encode("utf-16-be") not in kept
 
 
 def test_a_turned_photo_is_left_to_the_re_encode() -> None:
