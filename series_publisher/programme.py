@@ -50,8 +50,9 @@ if TYPE_CHECKING:
 FOLDER = Path(__file__).resolve().parent
 TEMPLATE = FOLDER / "programme.typ"
 FONTS = FOLDER / "fonts"
-FONT_FAMILIES = ["Atkinson Hyperlegible", "DejaVu Sans"]
-"""Atkinson Hyperlegible, made for readers with low vision; DejaVu Sans for what it lacks (fonts/README.md)."""
+FONT_FAMILIES = ["Atkinson Hyperlegible", "DejaVu Sans", "Noto Emoji"]
+"""Atkinson Hyperlegible, made for readers with low vision; DejaVu Sans for what it lacks; Noto Emoji for
+the emoji editors put in titles (fonts/README.md)."""
 STANDARD = "ua-1"
 
 _MISSING_GLYPH = re.compile(r'the text `"(.+?)"` could not be displayed')
