@@ -40,7 +40,7 @@ import markdown
 import yaml
 from markdown.treeprocessors import Treeprocessor
 
-from . import paths
+from . import moved_links, paths
 from .output import CLEANED_SUFFIXES, PageContents, PreparedFiles, Prepared
 from .render import TEMPLATE_FOLDER, Renderer, page_meta, split_heading, template_env
 
@@ -155,7 +155,7 @@ def write_project(config_file: Path, config: dict[str, Any], run: CoreRun, folde
         _refuse_overlap(source_docs, entry.src_uri, entry.path)
     home_title = _write_pages(docs, run, renderer, converter)
     moved = _write_hand_written(docs, run, renderer, converter)
-    _escape_front_matter(docs, [name for name in _hand_written(source_docs) if name not in moved])
+    _plain_pages(docs, [name for name in _hand_written(source_docs) if name not in moved], moved)
     staged = folder / "mkdocs.yml"
     settings = staged_config(config, run, custom_dir, _hand_written(source_docs), home_title, moved)
     staged.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
@@ -252,6 +252,7 @@ def _write_hand_written(docs: Path, run: CoreRun, renderer: Renderer, converter:
                 raise StagingError(f"{src_uri} und {staged[src_uri]} ergeben dieselbe Seite "
                                    f"/{paths.site_path(src_uri)} – bitte eine der beiden Dateien umbenennen.")
             (docs / src_uri).unlink()
+            themed["sp_not_index"] = True  # no section's index, though named index.md (overrides-zensical/)
         _write_page(docs / staged[src_uri], themed, rendered.html)
     return staged
 
@@ -274,12 +275,13 @@ def _theme_meta(meta: dict[str, Any], is_home: bool = False) -> dict[str, Any]:
     return themed | _description(description) if isinstance(description, str) else themed
 
 
-def _escape_front_matter(docs: Path, hand_written: list[str]) -> None:
-    """A hand-written page's title and description made safe, as the hooks hand them to the theme.
+def _plain_pages(docs: Path, hand_written: list[str], moved: dict[str, str]) -> None:
+    """A hand-written page's title and description made safe, as the hooks hand them to the theme; its
+    links to `moved` pages pointed at their staged names (moved_links.py).
 
     The theme does not escape page.meta.title (Zensical no more than
     Material), and front matter is editor text too. A page is rewritten only
-    when that changes its front matter.
+    when that changes it.
     """
     for name in hand_written:
         if name == "index.md":
@@ -287,9 +289,11 @@ def _escape_front_matter(docs: Path, hand_written: list[str]) -> None:
         path = docs / name
         text = path.read_text(encoding="utf-8-sig")
         meta, body = split_front_matter(text)
-        escaped = _theme_meta(meta)
+        escaped, linked = _theme_meta(meta), moved_links.moved_links(body, name, moved)
         if any(escaped.get(key) != meta.get(key) for key in ("title", "sp_description")):
-            path.write_text(_front_matter(escaped) + body, encoding="utf-8")
+            path.write_text(_front_matter(escaped) + linked, encoding="utf-8")
+        elif linked != body:
+            path.write_text(text[: len(text) - len(body)] + linked, encoding="utf-8")
 
 
 class StagingError(Exception):
