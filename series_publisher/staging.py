@@ -123,7 +123,7 @@ class SiteMarkdown:
         return self.converted(text, source, page)[0]
 
     def converted(self, text: str, source: str = "", page: str = "") -> tuple[str, list[dict[str, Any]]]:
-        """`convert`, and the table of contents MkDocs makes of the same Markdown (as `toc_items`)."""
+        """`convert`, and the table of contents MkDocs makes of the same Markdown (`toc_item` each)."""
         extensions = [*self.extensions, _LinkExtension(source, page)]
         md = markdown.Markdown(extensions=extensions, extension_configs=self.configs)
         return md.convert(text), [toc_item(token) for token in getattr(md, "toc_tokens", [])]
