@@ -39,7 +39,8 @@ ZENSICAL_THEME_LEFT_OUT = ("partials/search.html",)
 """Material 9's search form with an accessible name: Zensical's search is a button that opens a dialog
 its own script builds, which this form would replace."""
 ZENSICAL_THEME_ADDED = "overrides-zensical"
-"""Overrides for Zensical only, beside mkdocs.yml: the navigation trimmed per page (see its nav-item.html)."""
+"""Overrides for Zensical only, beside mkdocs.yml: the navigation trimmed per page, the table of contents of
+pages staged as HTML (see its partials/nav-item.html and toc.html)."""
 
 
 class EngineError(Exception):

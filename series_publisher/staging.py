@@ -4,11 +4,13 @@ Zensical reads mkdocs.yml but ignores `hooks:` (silently) and offers no file,
 navigation or post-build hook: the only way in is the docs folder. So the
 core's run is written out in full, into a folder of its own:
 
-    docs/<path>/index.md   every generated page: front matter + its article,
-                           rendered by the shared renderer (render.py) exactly
-                           as the MkDocs hooks render it
+    docs/<path>/index.md   every generated page, and every hand-written one
+                           with page data (Leichte Sprache, Gebärdensprache):
+                           front matter + its article, rendered by the shared
+                           renderer (render.py) exactly as the MkDocs hooks
+                           render it
     docs/index.md          the home page, with the next session in it
-    docs/…                 the hand-written pages and files of content/, the
+    docs/…                 the other hand-written pages and files of content/, the
                            calendars, the feed, the portraits, the redirects,
                            and every photo only as its copy without metadata
     mkdocs.yml             the project's settings without `hooks:`, with the
@@ -16,7 +18,10 @@ core's run is written out in full, into a folder of its own:
                            read YAML dates) and Material's classic look
 
 Pages are `<path>/index.md`, not `<year>/<slug>.md` as under the hooks: the
-articles' relative links are made for the directory URL `<path>/`.
+articles' relative links are made for the directory URL `<path>/`, and
+Zensical resolves a relative link in HTML against the file's folder. Their
+table of contents goes along in the front matter (`sp_toc`): Zensical makes
+one only of Markdown headings, and MkDocs lists the page's in the navigation.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ import markdown
 import yaml
 from markdown.treeprocessors import Treeprocessor
 
-from . import paths
+from . import moved_links, paths
 from .filetypes import CLEANED, kind_of
 from .output import PageContents, PreparedFiles, Prepared
 from .render import TEMPLATE_FOLDER, Renderer, page_meta, split_heading, template_env
@@ -116,8 +121,20 @@ class SiteMarkdown:
 
     def convert(self, text: str, source: str = "", page: str = "") -> str:
         """`text` of the file `source` (its links resolve there) on the page at site path `page`."""
+        return self.converted(text, source, page)[0]
+
+    def converted(self, text: str, source: str = "", page: str = "") -> tuple[str, list[dict[str, Any]]]:
+        """`convert`, and the table of contents MkDocs makes of the same Markdown (`toc_item` each)."""
         extensions = [*self.extensions, _LinkExtension(source, page)]
-        return markdown.Markdown(extensions=extensions, extension_configs=self.configs).convert(text)
+        md = markdown.Markdown(extensions=extensions, extension_configs=self.configs)
+        return md.convert(text), [toc_item(token) for token in getattr(md, "toc_tokens", [])]
+
+
+def toc_item(token: dict[str, Any]) -> dict[str, Any]:
+    """A heading of the toc extension for the theme, in Zensical's shape (zensical/markdown/render.py:
+    _convert_toc) with MkDocs' text (mkdocs/structure/toc.py: the token's name, in title and content)."""
+    return {"title": token["name"], "content": token["name"], "id": token["id"], "url": f"#{token['id']}",
+            "level": token["level"], "children": [toc_item(child) for child in token["children"]]}
 
 
 def write_project(config_file: Path, config: dict[str, Any], run: CoreRun, folder: Path,
@@ -138,10 +155,10 @@ def write_project(config_file: Path, config: dict[str, Any], run: CoreRun, folde
     for entry in run.outline.pages:
         _refuse_overlap(source_docs, entry.src_uri, entry.path)
     home_title = _write_pages(docs, run, renderer, converter)
-    rendered = _write_hand_written(docs, run, renderer, converter)
-    _escape_front_matter(docs, [name for name in _hand_written(source_docs) if name not in rendered])
+    moved = _write_hand_written(docs, run, renderer, converter)
+    _plain_pages(docs, [name for name in _hand_written(source_docs) if name not in moved], moved)
     staged = folder / "mkdocs.yml"
-    settings = staged_config(config, run, custom_dir, _hand_written(source_docs), home_title)
+    settings = staged_config(config, run, custom_dir, _hand_written(source_docs), home_title, moved)
     staged.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return staged
 
@@ -197,9 +214,9 @@ def _write_pages(docs: Path, run: CoreRun, renderer: Renderer, converter: SiteMa
     trimmed = {section.index for section in run.outline.navigation if section.children}
     for entry in run.outline.pages:
         data = run.contents.pages[entry.src_uri]
-        rendered = renderer.page(data, converter.convert(entry.markdown, entry.src_uri, entry.path),
-                                 run.outline.html_policy)
-        meta = page_meta({}, entry) | _description(data.description)
+        body, toc = converter.converted(entry.markdown, entry.src_uri, entry.path)
+        rendered = renderer.page(data, body, run.outline.html_policy)
+        meta = page_meta({}, entry) | _description(data.description) | _toc(toc)
         if rendered.json_ld:
             meta["json_ld"] = rendered.json_ld
         if entry.src_uri in trimmed:
@@ -209,30 +226,42 @@ def _write_pages(docs: Path, run: CoreRun, renderer: Renderer, converter: SiteMa
     if not home.is_file():
         return None
     meta, body = split_front_matter(home.read_text(encoding="utf-8-sig"))
-    body_html = converter.convert(body, "index.md", "")
+    body_html, toc = converter.converted(body, "index.md", "")
     article = renderer.home(run.contents.home, body_html, run.outline.html_policy)
-    _write_page(home, _theme_meta(meta, is_home=True), article)
+    _write_page(home, _theme_meta(meta, is_home=True) | _toc(toc), article)
     heading = split_heading(body_html)[0]
     return meta.get("title") or (html.unescape(re.sub(r"<[^>]+>", "", heading)).strip() if heading else None)
 
 
-def _write_hand_written(docs: Path, run: CoreRun, renderer: Renderer, converter: SiteMarkdown) -> set[str]:
+def _write_hand_written(docs: Path, run: CoreRun, renderer: Renderer, converter: SiteMarkdown) -> dict[str, str]:
     """Hand-written pages with page data of their own (Leichte Sprache, Gebärdensprache), rendered as the
-    hooks render them (hooks/state.py: article); returns their names."""
+    hooks render them (hooks/state.py: article), each moved to `<site path>/index.md` as the generated
+    pages are (see the module's docstring); returns the staged names by the editors' names."""
     generated = {entry.src_uri for entry in run.outline.pages} | {"index.md"}
-    done = set()
+    staged = {}
     for src_uri, data in run.contents.pages.items():
         if src_uri in generated or not (docs / src_uri).is_file():
             continue
         meta, body = split_front_matter((docs / src_uri).read_text(encoding="utf-8-sig"))
-        rendered = renderer.page(data, converter.convert(body, src_uri, paths.site_path(src_uri)),
-                                 run.outline.html_policy)
-        themed = _theme_meta(meta) | _description(rendered.description)
+        body_html, toc = converter.converted(body, src_uri, paths.site_path(src_uri))
+        rendered = renderer.page(data, body_html, run.outline.html_policy)
+        themed = _theme_meta(meta) | _description(rendered.description) | _toc(toc)
         if rendered.json_ld:
             themed["json_ld"] = rendered.json_ld
-        _write_page(docs / src_uri, themed, rendered.html)
-        done.add(src_uri)
-    return done
+        staged[src_uri] = paths.site_path(src_uri) + "index.md"
+        if staged[src_uri] != src_uri:
+            if (docs / staged[src_uri]).exists():  # MkDocs excludes one of them, with a warning (strict: fails)
+                raise StagingError(f"{src_uri} und {staged[src_uri]} ergeben dieselbe Seite "
+                                   f"/{paths.site_path(src_uri)} – bitte eine der beiden Dateien umbenennen.")
+            (docs / src_uri).unlink()
+            themed["sp_not_index"] = True  # no section's index, though named index.md (overrides-zensical/)
+        _write_page(docs / staged[src_uri], themed, rendered.html)
+    return staged
+
+
+def _toc(toc: list[dict[str, Any]]) -> dict[str, Any]:
+    """The table of contents of a page staged as HTML, for overrides-zensical/ (`page.meta.sp_toc`)."""
+    return {"sp_toc": toc} if toc else {}
 
 
 def _description(text: str) -> dict[str, str]:
@@ -248,12 +277,13 @@ def _theme_meta(meta: dict[str, Any], is_home: bool = False) -> dict[str, Any]:
     return themed | _description(description) if isinstance(description, str) else themed
 
 
-def _escape_front_matter(docs: Path, hand_written: list[str]) -> None:
-    """A hand-written page's title and description made safe, as the hooks hand them to the theme.
+def _plain_pages(docs: Path, hand_written: list[str], moved: dict[str, str]) -> None:
+    """A hand-written page's title and description made safe, as the hooks hand them to the theme; its
+    links to `moved` pages pointed at their staged names (moved_links.py).
 
     The theme does not escape page.meta.title (Zensical no more than
     Material), and front matter is editor text too. A page is rewritten only
-    when that changes its front matter.
+    when that changes it.
     """
     for name in hand_written:
         if name == "index.md":
@@ -261,9 +291,11 @@ def _escape_front_matter(docs: Path, hand_written: list[str]) -> None:
         path = docs / name
         text = path.read_text(encoding="utf-8-sig")
         meta, body = split_front_matter(text)
-        escaped = _theme_meta(meta)
+        escaped, linked = _theme_meta(meta), moved_links.moved_links(body, name, moved)
         if any(escaped.get(key) != meta.get(key) for key in ("title", "sp_description")):
-            path.write_text(_front_matter(escaped) + body, encoding="utf-8")
+            path.write_text(_front_matter(escaped) + linked, encoding="utf-8")
+        elif linked != body:
+            path.write_text(text[: len(text) - len(body)] + linked, encoding="utf-8")
 
 
 class StagingError(Exception):
@@ -297,11 +329,12 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 
 def staged_config(config: dict[str, Any], run: CoreRun, custom_dir: Path, hand_written: list[str],
-                  home_title: str | None = None) -> dict[str, Any]:
+                  home_title: str | None = None, moved: dict[str, str] | None = None) -> dict[str, Any]:
     """The project's settings for the staged docs: no hooks, the core's navigation, text for dates.
 
     No `edit_uri`: the engine would send "edit this page" to the staged file
     (docs/2021/auftakt/index.md), not to the editor's file in series/.
+    `moved`: hand-written pages staged under another name (`_write_hand_written`).
     """
     staged = {key: value for key, value in config.items() if key not in ("hooks", "nav", "edit_uri", "repo_url")}
     staged["docs_dir"] = "docs"
@@ -311,7 +344,7 @@ def staged_config(config: dict[str, Any], run: CoreRun, custom_dir: Path, hand_w
     theme.setdefault("variant", "classic")  # Zensical's name for Material's look
     staged["theme"] = theme
     staged["markdown_extensions"] = [*(config.get("markdown_extensions") or []), GENDER_STAR]
-    staged["nav"] = navigation(run, config.get("nav"), hand_written, home_title)
+    staged["nav"] = navigation(run, config.get("nav"), hand_written, home_title, moved or {})
     extra = _as_text(dict(config.get("extra") or {}))
     # The footer's link to the accessibility statement (overrides/partials/copyright.html).
     extra["sp_statement"] = run.contents.home.get("statement")
@@ -322,8 +355,13 @@ def staged_config(config: dict[str, Any], run: CoreRun, custom_dir: Path, hand_w
 
 
 def navigation(run: CoreRun, nav: list[Any] | None, hand_written: list[str],
-               home_title: str | None = None) -> list[Any]:
-    """Home, the generated pages in the core's order, then the editors' `nav:` (or their pages, by name)."""
+               home_title: str | None = None, moved: dict[str, str] | None = None) -> list[Any]:
+    """Home, the generated pages in the core's order, then the editors' `nav:` (or their pages, by name).
+
+    The editors' pages are named as the editors name them; `moved` gives the
+    staged name of a page staged under another (leichte-sprache/inhalt.md →
+    leichte-sprache/inhalt/index.md).
+    """
     titles = {entry.src_uri: entry.nav_title or entry.title for entry in run.outline.pages}
     where = {entry.src_uri: entry.path + "index.md" for entry in run.outline.pages}
     items: list[Any] = [{home_title: "index.md"} if home_title else "index.md"]
@@ -333,44 +371,53 @@ def navigation(run: CoreRun, nav: list[Any] | None, hand_written: list[str],
         else:
             items.append(where[section.index])
     generated = set(where.values()) | {"index.md"}
+    moved = moved or {}
     if nav:
-        return items + _without(nav, generated)
-    return items + _by_folder([name for name in hand_written if name not in generated])
+        return items + _without(nav, generated, moved)
+    return items + _by_folder([name for name in hand_written if name not in generated], moved)
 
 
-def _by_folder(names: list[str], depth: int = 0) -> list[Any]:
-    """Pages in a folder become a section titled as MkDocs titles it (paths.folder_title), as without `nav:`."""
+def _by_folder(names: list[str], moved: dict[str, str], depth: int = 0) -> list[Any]:
+    """Pages in a folder become a section titled as MkDocs titles it (paths.folder_title), as without `nav:`.
+
+    By the editors' folders: a page moved to `<stem>/index.md` stays where its file is.
+    """
     items: list[Any] = []
     folders: dict[str, list[str]] = {}
     for name in names:
         parts = name.split("/")
         if len(parts) == depth + 1:
-            items.append(name)
+            items.append(moved.get(name, name))
         else:
             if parts[depth] not in folders:
                 folders[parts[depth]] = []
                 items.append(parts[depth])
             folders[parts[depth]].append(name)
-    return [{paths.folder_title(item): _by_folder(folders[item], depth + 1)} if item in folders else item for item in items]
+    return [{paths.folder_title(item): _by_folder(folders[item], moved, depth + 1)} if item in folders else item
+            for item in items]
 
 
 def _hand_written(docs: Path) -> list[str]:
-    """The Markdown pages under docs_dir, in MkDocs' order of a folder without `nav:`."""
+    """The Markdown pages under docs_dir, in MkDocs' order of a folder without `nav:`: a folder's index
+    first (mkdocs/structure/files.py: file_sort_key), which also makes it the section's index in
+    Zensical, where every page moved to `<stem>/index.md` counts as an index too."""
     names = [path.relative_to(docs).as_posix() for path in docs.rglob("*.md")]
     return sorted((name for name in names if not any(part.startswith(".") for part in name.split("/"))),
-                  key=lambda name: (name.count("/"), name))
+                  key=lambda name: (name.count("/"), posixpath.dirname(name),
+                                    posixpath.basename(name) not in ("index.md", "README.md"), name))
 
 
-def _without(nav: list[Any], generated: set[str]) -> list[Any]:
+def _without(nav: list[Any], generated: set[str], moved: dict[str, str]) -> list[Any]:
+    """The editors' `nav:` without the generated pages, their moved pages under the staged names."""
     kept: list[Any] = []
     for item in nav:
         if isinstance(item, dict):
             title, value = next(iter(item.items()))
-            value = _without(value, generated) if isinstance(value, list) else value
+            value = _without(value, generated, moved) if isinstance(value, list) else moved.get(value, value)
             if value and value not in generated:
                 kept.append({title: value})
         elif item not in generated:
-            kept.append(item)
+            kept.append(moved.get(item, item))
     return kept
 
 

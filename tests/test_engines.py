@@ -101,13 +101,35 @@ sowie [einer Quelle](https://www.example.org/quelle).
 """
 
 
+EASY_PAGE = """---
+title: Das ist die Test-Reihe
+bitv: inhalt
+---
+
+# Das ist die Test-Reihe
+
+Hier lesen Sie etwas über die [Treffen](../2021/index.md).
+
+## Treffen im Internet
+
+Die Treffen sind im Internet.
+
+## Wer macht die Treffen?
+
+Ein Verein macht die Treffen.
+"""
+
+
 def _write_links_project(root: Path) -> None:
     """Links in an abstract and on the home page, as MkDocs resolves them: against the page's source file;
-    and a hand-written page whose front matter is markup."""
+    a hand-written page whose front matter is markup, and which links (inline and by reference) to a page
+    in Leichte Sprache: one with page data of its own and a table of contents."""
     project = new_project(root, {"auftakt": session(abstract=LINKING_ABSTRACT)})
     project.write("content/index.md", "# Testreihe\n\nSiehe [Impressum](impressum.md) und [2021](2021/index.md).\n")
     project.write("content/impressum.md", '---\ntitle: "Impressum <b>&</b> Kontakt"\ndescription: "</script>&"\n---\n'
-                  "# Impressum\n\nZurück zur [Startseite](index.md).\n")
+                  "# Impressum\n\nZurück zur [Startseite](index.md). In [Leichter Sprache](leichte-sprache/inhalt.md)"
+                  " und [ihre Treffen][treffen].\n\n[treffen]: leichte-sprache/inhalt.md#treffen-im-internet\n")
+    project.write("content/leichte-sprache/inhalt.md", EASY_PAGE)
     project.write("content/materials/folien.pdf", pdf())
     from PIL import Image
 

@@ -38,7 +38,8 @@ class Page:
 
 PAGES = [Page("home", ""), Page("year", "2021/"), Page("session", "2021/beteiligung-bei-der-platzgestaltung/"),
          Page("session-with-recording", "2020/diversitaet-inklusion-teilhabe-grundbegriffe/"),
-         Page("speaker-with-photo", "speakers/jana-wiesner/"), Page("statement", "barrierefreiheit/")]
+         Page("speaker-with-photo", "speakers/jana-wiesner/"), Page("statement", "barrierefreiheit/"),
+         Page("leichte-sprache-with-headings", "leichte-sprache/barrierefreiheit/")]
 
 
 @pytest.fixture(scope="module")
