@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .content import Content, Session, Speaker, Year, free_uid
 from .links import check_links
-from .placeholders import placeholders
+from .placeholders import launch_findings, placeholders
 from .problems import Problems, did_you_mean
 from .settings import Settings
 from .slugs import slugify
@@ -266,6 +266,13 @@ def _warn_placeholders(content: Content, settings: Settings, problems: Problems)
             where = f"{found.key}: " if found.key else ""
             report(source.path, found.line, f"{where}„{found.text}“ ist noch Platzhaltertext aus der Vorlage",
                    "durch den richtigen Text ersetzen" + ("" if found.key else " (unter der zweiten „---“-Zeile)"))
+
+
+def warn_before_launch(settings: Settings, today: date, problems: Problems) -> None:
+    """Example settings and template pages left from the shipped site: warnings, errors where the site asks (CI)."""
+    report = problems.error if settings.options.fail_on_placeholders else problems.warning
+    for found in launch_findings(settings, today):
+        report(found.path, found.line, found.message, found.hint)
 
 
 # ---------------------------------------------------------------- status on a reference date

@@ -24,7 +24,7 @@ from .output import (CLEANED_SUFFIXES, NavSection, PageContents, PageData, PageE
                      SiteFile, src_uri)
 from .paths import ATOM_PATH
 from .problems import Problems
-from .schedule import build_schedule, warn_recordings_ahead
+from .schedule import build_schedule, warn_before_launch, warn_recordings_ahead
 from .settings import Settings, read_mkdocs_yml, settings_from_config
 from .history import start_history
 from .lineages import attach, former_names
@@ -101,6 +101,7 @@ def check(settings: Settings, problems: Problems, today: date | None = None) -> 
     check_images(settings, photos, problems)
     check_markup(settings, content, problems)
     warn_recordings_ahead(content, reference_date(settings, today), problems)
+    warn_before_launch(settings, reference_date(settings, today), problems)
     return content
 
 
