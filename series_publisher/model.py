@@ -339,6 +339,8 @@ class SessionFrontMatter(_Strict):
     speakers: list[SpeakerRef] = []
     perspective: Perspective | None = None
     status: Status = "confirmed"
+    cancel_reason: Text | None = None
+    """Why a cancelled session does not take place: on its page and in the calendars' description."""
     rescheduled_from: list[LocalDateTime] = []
     registration: Url | None = None
     location: Text | None = None

@@ -106,6 +106,7 @@ class PageBuilder:
             "phase": phase,
             "label": self.t("phase_past") if past else label,
             "is_cancelled": session.is_cancelled,
+            "cancel_reason": session.meta.cancel_reason if session.is_cancelled else None,
             "is_past": past,
             "is_tentative": session.status == "tentative",
             "rescheduled_from": rescheduled,

@@ -73,6 +73,7 @@ FIELD_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "speakers": "Kurznamen der Referierenden = Dateinamen in series/speakers/ ohne .md.",
         "perspective": "academia (wissenschaftlicher Beitrag) oder practice (Praxisbeitrag).",
         "status": "confirmed (Standard), tentative (noch nicht sicher) oder cancelled (abgesagt).",
+        "cancel_reason": "Grund der Absage (mit status: cancelled), z. B. „Die Referentin ist erkrankt.“: auf der Seite und in den Kalendern.",
         "rescheduled_from": "Liste früherer Termine (JJJJ-MM-TT HH:MM); die Seite zeigt „verschoben vom …“.",
         "registration": "Anmeldung nur für diese Veranstaltung (sonst gilt die des Jahresthemas).",
         "location": "Ort, falls abweichend vom Standard in mkdocs.yml, z. B. „Online (Zoom)“.",
