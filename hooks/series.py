@@ -168,6 +168,7 @@ def _take_contents(build: _Build, config: MkDocsConfig) -> None:
             _preview.last_good = (build.outline, build.contents)
     # The footer's link to the accessibility statement (overrides/partials/copyright.html).
     config.extra["sp_statement"] = build.contents.home.get("statement")
+    config.extra["sp_not_found"] = build.contents.home.get("not_found")  # overrides/404.html
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -417,7 +418,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         edit_base = build.outline.edit_base if build.outline else None
         page.edit_url = edit_base + entry.source if edit_base and entry.source else None
         return markdown
-    # Hand-written pages: their front matter is editor text too.
+    # Hand-written pages: their front matter is editor text too; the pencil only where the site asks.
+    if not (build.outline and build.outline.edit_base):
+        page.edit_url = None
     for key in ("title", "description"):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = html.escape(page.meta[key])

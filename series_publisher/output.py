@@ -105,7 +105,7 @@ class Prepared:
     root: str = ""
     """Folder of mkdocs.yml."""
     edit_base: str | None = None
-    """URL prefix that, followed by a source path, edits that file."""
+    """URL prefix that, followed by a source path, edits that file; None when the site shows no edit links."""
 
     @property
     def has_errors(self) -> bool:

@@ -113,6 +113,7 @@ FIELD_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "refresh_hours": "Wie oft Kalenderprogramme nachsehen sollen, in Stunden (1–168).",
         "source": "Ordner der Inhalte, relativ zu mkdocs.yml (Standard: series).",
         "example_data": "true zeigt auf jeder Seite „Beispielinhalte … erfunden“ – vor der ersten echten Saison auf false setzen.",
+        "edit_links": "true zeigt auf jeder Seite den Stift „Seite bearbeiten“ (zu edit_uri); ohne diese Angabe keiner.",
         "fail_on_placeholders": "true macht Vorlagentext („Beschreibung folgt.“, https://…) zum Fehler statt zur Warnung – für den Bau, der veröffentlicht.",
         "allow_raw_html": "true erlaubt in Texten der Redaktion <script>, on…=-Attribute, javascript:-Links und <iframe>; nur, wenn allen Schreibenden die Seite anvertraut ist.",
         "content_language": "Sprache, in der die Redaktion schreibt (Standard: de); weicht sie von theme.language ab, "

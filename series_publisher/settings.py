@@ -123,6 +123,9 @@ class SeriesOptions(BaseModel):
     allow_raw_html: bool = False
     """Lets editors' Markdown carry script, event handlers, javascript: links
     and frames. Only for sites whose every editor is trusted with the site."""
+    edit_links: bool = False
+    """Shows Material's edit pencil on every page, to the file behind it (`edit_uri`): for sites
+    whose readers are their editors. Off by default: visitors took it for a broken link."""
     content_language: Language = "de"
     """The language editors write in; marked as `lang` where it is not the site's language."""
     accessibility: AccessibilityOptions = AccessibilityOptions()

@@ -216,7 +216,7 @@ def prepare(config_file: Path, today: date | None = None,
     plan = builder.plan()
     entries = [entry for entry, _ in plan]
     yield Prepared(problems.sorted(), entries, navigation(content, entries), str(settings.series_dir),
-                   str(settings.root), settings.edit_base)
+                   str(settings.root), settings.edit_base if settings.options.edit_links else None)
     pages = [make(entry) for entry, make in plan]
     files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None
     yield PageContents({page.src_uri: page for page in pages}, builder.home_context())
