@@ -61,7 +61,7 @@ if __name__ == "__main__":
 
 import click  # noqa: E402
 
-from series_publisher import click_de, handoff, sitedir  # noqa: E402
+from series_publisher import click_de, handoff, mkdocs_de, sitedir  # noqa: E402
 from series_publisher.problems import Problem, Problems  # noqa: E402
 from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch  # noqa: E402
 
@@ -315,7 +315,8 @@ def _build_into(config_file: Path, target: Path, preparation: handoff.Preparatio
         mkdocs_build(config)
     except (MkDocsException, SystemExit, OSError) as exc:
         # Content errors were printed with the count, like `check` does; anything else says what stopped.
-        message = _count(problems) if problems.has_errors else f"Abgebrochen: {exc}"
+        message = _count(problems) if problems.has_errors else mkdocs_de.german(str(exc)) or "Abgebrochen."
+        message = message if message.startswith("Abgebrochen") else f"Abgebrochen: {message}"
         return _abandon(staging, target, preparation, message)
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see build)
         _abandon(staging, target, preparation, "Abgebrochen.")
@@ -397,7 +398,7 @@ def new_year(year: str, title: str, subtitle: str | None, real: bool | None, con
     Beispiel: python3 build.py new year 2022 "Öffentlicher Raum"
     """
     if real is None:
-        real = (click.confirm("Sind es echte Inhalte (nicht nur Beispielinhalte zum Ausprobieren)?", default=True)
+        real = (click_de.confirm("Sind es echte Inhalte (nicht nur Beispielinhalte zum Ausprobieren)?", default=True)
                 if sys.stdin.isatty() else True)
     _create(config_file, lambda settings: _scaffold().new_year(settings, year, title, subtitle, real, config_file))
 
@@ -463,6 +464,7 @@ def schema(output: Path, check_only: bool) -> None:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    mkdocs_de.install()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     cli(prog_name="build.py")
 
