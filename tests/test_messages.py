@@ -159,7 +159,9 @@ ERRORS = [
     Case("blank-file", _write(SPEAKER, "\n  \n"), SPEAKER, no_line, ("die Datei ist leer",)),
     Case("tab-indented", _replace(THEME, "  url: https://www.example.org/niko-online/anmeldung-2021",
                                   "\turl: https://www.example.org/niko-online/anmeldung-2021"),
-         THEME, at(THEME, "\turl:"), ("YAML ist fehlerhaft", "Tabulatoren durch Leerzeichen ersetzen")),
+         THEME, at(THEME, "\turl:"),
+         ("YAML ist fehlerhaft in „⇥url: https://www.example.org/niko-online/anmeldung-2021“", "ein Tabulator (⇥)",
+          "den Tabulator durch Leerzeichen ersetzen", "„  url: https://www.example.org/niko-online/anmeldung-2021“")),
     Case("front-matter-never-closed", _unclosed, SESSION, lambda project: 1,
          ("Front Matter wird nie geschlossen", "„---“")),
     Case("no-front-matter", _replace(SPEAKER, "---\n# Beispieldaten", "# Beispieldaten"),
@@ -220,7 +222,8 @@ ERRORS += [
     Case("apostrophe-in-single-quotes", _title("'Wohnen ist's'"), SESSION, at(SESSION, "title:"),
          ("der Wert beginnt mit einem Anführungszeichen", "Apostroph", 'title: "Wohnen ist\'s"')),
     Case("quote-never-closed", _title('"Wohnen und Ankommen'), SESSION, at(SESSION, "title:"),
-         ("ein Anführungszeichen wird nicht geschlossen", 'title: "Wohnen und Ankommen"')),
+         ("YAML ist fehlerhaft in „title: \"Wohnen und Ankommen“",
+          "das Anführungszeichen wird in dieser Zeile nicht geschlossen", 'title: "Wohnen und Ankommen"')),
     Case("german-quotes", _title("„Teilhabe: ein Überblick“"), SESSION, at(SESSION, "title:"),
          ("YAML ist fehlerhaft in „title: „Teilhabe: ein Überblick““", "typografische Anführungszeichen zählen nicht",
           'gerade Anführungszeichen "…" verwenden', 'title: "Teilhabe: ein Überblick"')),
@@ -270,6 +273,48 @@ ERRORS += [
     Case("front-matter-never-closed-but-a-rule-below", _unclosed_with_rule, SESSION, lambda project: 1,
          ("Front Matter wird nie geschlossen", "eine Zeile nur mit „---“")),
 ]
+
+SPEAKERS = "speakers:\n  - dr-katharina-loew\n  - jana-wiesner"
+UNCLOSED_LIST = "speakers: [dr-katharina-loew, jana-wiesner"
+
+
+def _speakers_then(line: str) -> Callable[[Project], None]:
+    """The list of speakers typed in brackets, the „]“ forgotten, and `line` below it."""
+    return _replace(SESSION, SPEAKERS + "\nperspective: academia", f"{UNCLOSED_LIST}\n{line}")
+
+
+YAML_CAUSES = [
+    Case("list-unclosed-before-a-quoted-line", _speakers_then('perspective: "academia"'), SESSION,
+         at(SESSION, UNCLOSED_LIST),
+         (f"YAML ist fehlerhaft in „{UNCLOSED_LIST}“: die Liste in „[ ]“ wird in dieser Zeile nicht geschlossen",
+          f"„]“ am Ende der Zeile ergänzen: {UNCLOSED_LIST}]")),
+    Case("list-unclosed-before-a-plain-line", _speakers_then("perspective: academia"), SESSION,
+         at(SESSION, UNCLOSED_LIST), ("die Liste in „[ ]“ wird in dieser Zeile nicht geschlossen", f"{UNCLOSED_LIST}]")),
+    Case("group-unclosed", _replace(SESSION, "recording: planned", "recording: {url: https://youtu.be/abcdefghijk"),
+         SESSION, at(SESSION, "recording: {"),
+         ("die Gruppe in „{ }“ wird in dieser Zeile nicht geschlossen",
+          "„}“ am Ende der Zeile ergänzen: recording: {url: https://youtu.be/abcdefghijk}")),
+    Case("single-quote-unclosed", _title("'Wohnen und Ankommen"), SESSION, at(SESSION, "title:"),
+         ("das Anführungszeichen wird in dieser Zeile nicht geschlossen", 'title: "Wohnen und Ankommen"')),
+    Case("tab-before-a-top-level-key", _replace(SESSION, "perspective: academia", "\tperspective: academia"),
+         SESSION, at(SESSION, "\tperspective"),
+         ("„⇥perspective: academia“: ein Tabulator (⇥) in der Einrückung", "„perspective: academia“")),
+    Case("word-without-colon", _replace(SESSION, "perspective: academia", "perspective: academia\nWissenschaft"),
+         SESSION, at(SESSION, "Wissenschaft"), ("YAML ist fehlerhaft in „Wissenschaft“: ein Doppelpunkt fehlt",)),
+]
+ERRORS += YAML_CAUSES
+YAML_CASES = [case for case in ERRORS if "YAML ist fehlerhaft" in " ".join(case.words)]
+
+
+@pytest.mark.parametrize("case", YAML_CASES, ids=[case.id for case in YAML_CASES])
+def test_a_yaml_message_is_german_and_never_offers_the_line_itself(example: Project, case: Case) -> None:
+    case.breaks(example)
+    result = in_process(example, "check")
+    line = find(result.stderr, case.path, case.line(example), "Fehler", case.words)
+    typed = (example.root / case.path).read_text(encoding="utf-8").split("\n")[case.line(example) - 1].strip()
+    message, _, fix = line.partition(" — ")
+    assert not re.search(r"\b(expected|found|while|but got|could not|scanning)\b", line), line
+    assert not fix.rstrip("“ ").endswith(typed) or typed == "", line
 
 
 @pytest.mark.parametrize("case", ERRORS, ids=[case.id for case in ERRORS])
