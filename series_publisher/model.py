@@ -54,6 +54,8 @@ def _url(value: Any) -> str:
     """An http(s) or mailto URL: no javascript:, data: or relative links."""
     text = _text(value)
     parts = urlsplit(text)
+    if not parts.scheme and re.match(r"www\.[^\s/]+\.[^\s/]+", text):
+        raise ValueError(f"„{text}“ ist keine vollständige Adresse; mit https:// davor: https://{text}")
     if parts.scheme not in ("http", "https", "mailto"):
         raise ValueError(f"„{text}“ ist keine erlaubte Adresse (nur https://…, http://… oder mailto:…)")
     if parts.scheme != "mailto" and not parts.hostname:
@@ -77,7 +79,7 @@ def parse_local_datetime(value: Any, zone: ZoneInfo) -> datetime:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise ValueError(f"„{text}“ ist ein Datum ohne Uhrzeit; {DATETIME_FORMAT_HINT}")
     if not _HAS_TIME.match(text):
-        raise ValueError(f"„{text}“ ist kein Zeitpunkt; {DATETIME_FORMAT_HINT}")
+        raise ValueError(f"„{text}“ ist kein Zeitpunkt; {_german_datetime(text) or DATETIME_FORMAT_HINT}")
     match = _DATETIME.fullmatch(text)
     if not match:
         dotted = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2})\.(\d{2})", text)
@@ -95,6 +97,15 @@ def parse_local_datetime(value: Any, zone: ZoneInfo) -> datetime:
     if parsed.tzinfo is None:
         return localize(parsed, zone, text)
     return parsed.astimezone(zone)
+
+
+def _german_datetime(text: str) -> str | None:
+    """`26.09.2028 14:00` (as written in German) → „gemeint ist wohl 2028-09-26 14:00“, or None."""
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4}),?\s+(\d{1,2})[:.](\d{2})(?:\s*Uhr)?", text)
+    if not match:
+        return None
+    day, month, year, hour, minute = match.groups()
+    return f"Format „JJJJ-MM-TT HH:MM“: {year}-{int(month):02d}-{int(day):02d} {int(hour):02d}:{minute}"
 
 
 YEARS = (1970, 2199)
@@ -151,7 +162,9 @@ def parse_date(value: Any) -> date:
     try:
         parsed = date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"„{text}“ ist kein Datum; Format „JJJJ-MM-TT“, z. B. 2021-09-30") from None
+        german = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+        example = f"{german[3]}-{int(german[2]):02d}-{int(german[1]):02d}" if german else "z. B. 2021-09-30"
+        raise ValueError(f"„{text}“ ist kein Datum; Format „JJJJ-MM-TT“: {example}") from None
     _plausible_year(parsed.year, text)
     return parsed
 
@@ -164,6 +177,11 @@ def parse_duration(value: Any) -> timedelta:
         raise ValueError(f"„{text}“ ist keine Dauer; Format „H:MM:SS“, z. B. 1:52:00")
     hours, minutes, seconds = int(match[1] or 0), int(match[2]), int(match[3])
     return timedelta(hours=hours, minutes=minutes, seconds=seconds)
+
+
+def _one_or_more(value: Any) -> Any:
+    """`rescheduled_from: 2028-10-10 14:00` means the list of that one start."""
+    return [value] if isinstance(value, (str, datetime)) else value
 
 
 def _local_datetime(value: Any, info: ValidationInfo) -> datetime:
@@ -341,7 +359,9 @@ class SessionFrontMatter(_Strict):
     status: Status = "confirmed"
     cancel_reason: Text | None = None
     """Why a cancelled session does not take place: on its page and in the calendars' description."""
-    rescheduled_from: list[LocalDateTime] = []
+    rescheduled_from: Annotated[list[LocalDateTime], BeforeValidator(_one_or_more), WithJsonSchema(
+        {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})] = []
+    """One earlier start, or a list of them."""
     registration: Url | None = None
     location: Text | None = None
     booked_out: bool = False

@@ -479,6 +479,13 @@ def _yaml_hint(text: str, raw: str) -> str:
     return GENERIC_HINT
 
 
+def _in_typographic_quotes(text: str) -> bool:
+    """„Bürgermeister im Gespräch" or “…”: a whole value in quotes a word processor typed."""
+    quotes = TYPOGRAPHIC_QUOTES + '"'
+    return len(text) > 2 and text[0] in quotes and text[-1] in quotes and (
+        text[0] in TYPOGRAPHIC_QUOTES or text[-1] in TYPOGRAPHIC_QUOTES)
+
+
 class _Walk:
     """One pass over the node tree: the line of every key, and what YAML would silently drop.
 
@@ -545,6 +552,11 @@ class _Walk:
                                  f"gelesen würde nur „{value.value}“",
                            f"in gerade Anführungszeichen setzen: {_quoted(key, source)}")
                 return
+        if key in FREE_TEXT_KEYS and _in_typographic_quotes(value.value):
+            self.problems.warning(self.shown, self.first_line + line,
+                                  f"{key}: „{value.value}“ steht in typografischen Anführungszeichen; YAML liest sie "
+                                  "als Teil des Texts, so erscheinen sie im Menü, im Kalender und im Feed",
+                                  f"gerade Anführungszeichen schreiben, sie erscheinen nicht: {_quoted(key, value.value)}")
         end_line = self.text_lines[value.end_mark.line] if value.end_mark.line < len(self.text_lines) else ""
         rest = end_line[value.end_mark.column:]
         if key in FREE_TEXT_KEYS and re.match(r"\s+#", rest):

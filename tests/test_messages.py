@@ -130,9 +130,9 @@ ERRORS = [
     Case("invalid-date", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-11-31 14:00"),
          SESSION, at(SESSION, "start:"), ("start:", "„2021-11-31 14:00“: den Tag 2021-11-31 gibt es nicht", "JJJJ-MM-TT HH:MM")),
     Case("german-date", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2.11.2021 14:00"),
-         SESSION, at(SESSION, "start:"), ("„2.11.2021 14:00“ ist kein Zeitpunkt", "Format „JJJJ-MM-TT HH:MM“")),
+         SESSION, at(SESSION, "start:"), ("„2.11.2021 14:00“ ist kein Zeitpunkt", "Format „JJJJ-MM-TT HH:MM“: 2021-11-02 14:00")),
     Case("invalid-deadline", _replace(THEME, "deadline: 2021-09-30", "deadline: 30.09.2021"),
-         THEME, at(THEME, "deadline:"), ("registration.deadline", "kein Datum", "JJJJ-MM-TT")),
+         THEME, at(THEME, "deadline:"), ("registration.deadline", "„30.09.2021“ ist kein Datum", "JJJJ-MM-TT“: 2021-09-30")),
     Case("date-without-time", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-11-02"),
          SESSION, at(SESSION, "start:"), ("Datum ohne Uhrzeit", "JJJJ-MM-TT HH:MM")),
     Case("end-before-start", _replace(SESSION, "end: 16:30", "end: 13:00"),
@@ -303,6 +303,29 @@ YAML_CAUSES = [
          SESSION, at(SESSION, "Wissenschaft"), ("YAML ist fehlerhaft in „Wissenschaft“: ein Doppelpunkt fehlt",)),
 ]
 ERRORS += YAML_CAUSES
+
+
+def _photo_in_other_case(project: Project) -> None:
+    photos = project.root / "content/images/speakers"
+    (photos / "prof-dr-lea-hartmann.jpg").rename(photos / "Prof-Dr-Lea-Hartmann.JPG")
+
+
+SLIPS = [
+    Case("german-date-and-time", _replace(SESSION, "start: 2021-11-02 14:00", "start: 26.11.2021 14:00"),
+         SESSION, at(SESSION, "start:"),
+         ("start: „26.11.2021 14:00“ ist kein Zeitpunkt", "Format „JJJJ-MM-TT HH:MM“: 2021-11-26 14:00")),
+    Case("german-deadline-short", _replace(THEME, "deadline: 2021-09-30", "deadline: 30.9.2021"), THEME, at(THEME, "deadline:"),
+         ("„30.9.2021“ ist kein Datum", "Format „JJJJ-MM-TT“: 2021-09-30")),
+    Case("www-without-https", _replace(SPEAKER, "website: https://www.example.org/personen/lea-hartmann",
+                                       "website: www.example.org/personen/lea-hartmann"),
+         SPEAKER, at(SPEAKER, "website:"),
+         ("website: „www.example.org/personen/lea-hartmann“ ist keine vollständige Adresse",
+          "https://www.example.org/personen/lea-hartmann")),
+    Case("photo-in-other-case", _photo_in_other_case, SPEAKER, at(SPEAKER, "photo:"),
+         ("photo: das Foto „images/speakers/prof-dr-lea-hartmann.jpg“ gibt es nicht",
+          "meinten Sie „images/speakers/Prof-Dr-Lea-Hartmann.JPG“?")),
+]
+ERRORS += SLIPS
 YAML_CASES = [case for case in ERRORS if "YAML ist fehlerhaft" in " ".join(case.words)]
 
 
@@ -374,7 +397,8 @@ WARNINGS = [
     Case("unused-speaker", _unused_speaker, "series/speakers/max-mustermann.md", no_line,
          ("diese Referent·in kommt in keiner Veranstaltung vor", "„max-mustermann“")),
     Case("no-bio", _no_bio, SPEAKER, no_line, ("die Kurzbiografie fehlt",)),
-    Case("no-photo", lambda project: _set_photo(project, ""), SPEAKER, no_line, ("es ist kein Foto angegeben", "photo:")),
+    Case("no-photo", lambda project: _set_photo(project, ""), SPEAKER, no_line,
+         ("es ist kein Foto angegeben", "photo: images/speakers/prof-dr-lea-hartmann.jpg")),
     Case("no-speakers", _replace(SESSION, "speakers:\n  - dr-katharina-loew\n  - jana-wiesner", "speakers: []"),
          SESSION, at(SESSION, "speakers:"), ("die Veranstaltung hat keine Referierenden", "speakers:")),
 ]
@@ -406,6 +430,12 @@ WARNINGS += [
     Case("recording-published-before-the-session", _recording("  url: https://youtu.be/abc\n  published: 2021-10-01"),
          SESSION, at(SESSION, "published:"),
          ("recording.published: „2021-10-01“ liegt vor der Veranstaltung am 2021-11-02",)),
+    Case("typographic-quotes-around-a-title", _title("„Bürgermeister im Gespräch\""), SESSION, at(SESSION, "title:"),
+         ("title: „„Bürgermeister im Gespräch\"“ steht in typografischen Anführungszeichen",
+          "gerade Anführungszeichen schreiben", 'title: "Bürgermeister im Gespräch"')),
+    Case("typographic-quotes-around-a-name", _replace(SPEAKER, "name: Prof. Dr. Lea Hartmann",
+                                                      "name: “Prof. Dr. Lea Hartmann”"),
+         SPEAKER, at(SPEAKER, "name:"), ('name: "Prof. Dr. Lea Hartmann"',)),
     Case("two-files-one-person", _namesake, SPEAKER, at(SPEAKER, "name:"),
          ("name: „Prof. Dr. Lea Hartmann“ gibt es schon in series/speakers/lea-hartmann.md", "„Prof. Dr. Léa Hartmann“")),
 ]
@@ -474,3 +504,42 @@ def test_real_command_never_shows_a_traceback(example: Project) -> None:
     assert "Traceback" not in result.stderr + result.stdout
     for path in (SESSION, SPEAKER, _unclosed_other, THEME):
         assert f"\n{path}" in "\n" + result.stderr, path
+
+
+def test_a_single_rescheduled_from_is_read_as_the_list_of_one(example: Project) -> None:
+    """`rescheduled_from: 2021-10-26 14:00` (one value, no brackets) is what the editor meant."""
+    replace(example, SESSION, "perspective: academia", "perspective: academia\nrescheduled_from: 2021-10-26 14:00")
+    result = in_process(example, "check")
+    assert result.returncode == 0, result.stderr
+    assert "rescheduled_from" not in result.stderr
+    from series_publisher import site as core
+    from series_publisher.problems import Problems
+
+    settings = core.load_settings(example.root / "mkdocs.yml", Problems())
+    content = core.check(settings, Problems())
+    moved = next(s for s in content.sessions if s.source.path == SESSION)
+    assert [f"{start:%Y-%m-%d %H:%M}" for start in moved.meta.rescheduled_from] == ["2021-10-26 14:00"]
+
+
+@pytest.mark.parametrize("removed, words", [(1, "4 von 5 Terminen sind noch da, 1 als abgesagt veröffentlichter wurde entfernt."),
+                                            (2, "3 von 5 Terminen sind noch da, 2 als abgesagt veröffentlichte wurden entfernt.")],
+                         ids=["one", "two"])
+def test_the_published_calendar_summary_agrees_in_number(removed: int, words: str) -> None:
+    from series_publisher.previous import Comparison
+
+    assert Comparison(5, 5 - removed, removed).summary().endswith(words)
+
+
+GENDER_FORMS = re.compile(r"\w(?::|\*|_)innen\b|\w:in\b")
+"""Every generated text writes „Referent·in“, „Abonnent·innen“, as the site does."""
+
+
+GENDER_EXEMPT = {"text.py"}
+"""Explains how an editor's own „Kolleg*innen“ survives Markdown: the editor's choice, not ours."""
+
+
+@pytest.mark.parametrize("path", sorted(path for path in [*REPO.glob("series_publisher/*.py"),
+                                                          *REPO.glob("overrides/**/*.html"), REPO / "build.py"]
+                                        if path.name not in GENDER_EXEMPT), ids=lambda path: path.name)
+def test_one_gender_form_everywhere(path: Path) -> None:
+    assert GENDER_FORMS.findall(path.read_text(encoding="utf-8")) == []
