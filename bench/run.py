@@ -22,6 +22,7 @@ import json
 import os
 import platform
 import queue
+import re
 import resource
 import shutil
 import signal
@@ -302,8 +303,9 @@ class Server:
             self.lines.put((time.perf_counter(), line.rstrip("\n")))
         self.lines.put(None)
 
-    def wait_for(self, needle: str, timeout: float) -> tuple[float, list[str]]:
-        """Time the first line containing `needle` arrived, and the lines up to it."""
+    def wait_for(self, needles: tuple[str, ...], timeout: float) -> tuple[float, list[str]]:
+        """Time the first line containing one of `needles` arrived, and the lines up to it."""
+        needle = needles[0]
         deadline = time.monotonic() + timeout
         seen: list[str] = []
         while True:
@@ -321,7 +323,7 @@ class Server:
             seen.append(line)
             if "An error happened during the rebuild" in line or "Traceback" in line:
                 raise BenchError(f"{self.what}: the rebuild failed; log:\n" + self.tail())
-            if needle in line:
+            if any(text in line for text in needles):
                 return stamp, seen
 
     def quiet(self, seconds: float, timeout: float) -> None:
@@ -382,6 +384,13 @@ def _process_cpu(pid: int) -> float | None:
         return None
 
 
+# MkDocs' lines, and the German build.py shows for them (series_publisher/mkdocs_de.py).
+SERVING = ("Serving on", "Vorschau unter")
+DETECTED = ("Detected file changes", "Änderung bemerkt")
+RELOADED = ("Reloading browsers", "Der Browser lädt die Seite neu")
+BUILT_IN = re.compile(r"(?:Documentation built|Gebaut) in ([\d.,]+)")
+
+
 def serve_rebuilds(cmd: list[str], cwd: Path, env: dict[str, str], edit: Path, repeat: int, what: str,
                    ) -> dict[str, Any]:
     """Start the server, edit one file `repeat` times, time each rebuild from the log."""
@@ -391,7 +400,7 @@ def serve_rebuilds(cmd: list[str], cwd: Path, env: dict[str, str], edit: Path, r
     rebuilds, edit_to_reload, reported, cpu = [], [], [], []
     try:
         started = time.perf_counter()
-        stamp, _ = server.wait_for("Serving on", SERVE_TIMEOUT)
+        stamp, _ = server.wait_for(SERVING, SERVE_TIMEOUT)
         initial = stamp - started
         _wait_http(f"http://127.0.0.1:{port}/", 60, server)
         server.quiet(1.5, 30)  # the polling observer has its first snapshot
@@ -399,14 +408,14 @@ def serve_rebuilds(cmd: list[str], cwd: Path, env: dict[str, str], edit: Path, r
             cpu_before = _process_cpu(server.proc.pid)
             edited = time.perf_counter()
             _edit(edit, original, round_)
-            detected, _ = server.wait_for("Detected file changes", 60)
-            done, lines = server.wait_for("Reloading browsers", SERVE_TIMEOUT)
+            detected, _ = server.wait_for(DETECTED, 60)
+            done, lines = server.wait_for(RELOADED, SERVE_TIMEOUT)
             cpu_after = _process_cpu(server.proc.pid)
             if cpu_before is not None and cpu_after is not None:
                 cpu.append(cpu_after - cpu_before)
             rebuilds.append(done - detected)
             edit_to_reload.append(done - edited)
-            reported += [float(line.split(" in ")[-1].split()[0]) for line in lines if "Documentation built in" in line]
+            reported += [float(match[1].replace(",", ".")) for match in map(BUILT_IN.search, lines) if match]
             server.quiet(1.5, 60)
     finally:
         server.stop()
