@@ -60,7 +60,7 @@ if __name__ == "__main__":
 
 import click  # noqa: E402
 
-from series_publisher import click_de, commands, engines, handoff  # noqa: E402
+from series_publisher import click_de, commands, engines, handoff, mkdocs_de  # noqa: E402
 from series_publisher.problems import Problem, Problems, printable  # noqa: E402
 from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch  # noqa: E402
 
@@ -314,7 +314,7 @@ def new_year(year: str, title: str, subtitle: str | None, real: bool | None, con
     Beispiel: python3 build.py new year 2022 "Öffentlicher Raum"
     """
     if real is None:
-        real = (click.confirm("Sind es echte Inhalte (nicht nur Beispielinhalte zum Ausprobieren)?", default=True)
+        real = (click_de.confirm("Sind es echte Inhalte (nicht nur Beispielinhalte zum Ausprobieren)?", default=True)
                 if sys.stdin.isatty() else True)
     _create(config_file, lambda settings: _scaffold().new_year(settings, year, title, subtitle, real, config_file))
 
@@ -380,6 +380,7 @@ def schema(output: Path, check_only: bool) -> None:
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    mkdocs_de.install()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     cli(prog_name="build.py")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import queue
+import re
 import signal
 import socket
 import subprocess
@@ -32,6 +33,13 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# MkDocs' lines, and the German build.py shows for them (series_publisher/mkdocs_de.py).
+SERVING = ("Serving on", "Vorschau unter")
+DETECTED = ("Detected file changes", "Änderung bemerkt")
+RELOADED = ("Reloading browsers", "Der Browser lädt die Seite neu")
+BUILT_IN = re.compile(r"(?:Documentation built|Gebaut) in ([\d.,]+)")
+
+
 class Server:
     """A `serve` subprocess whose log lines arrive, time-stamped, in a queue."""
 
@@ -50,8 +58,9 @@ class Server:
             self.lines.put((time.perf_counter(), line.rstrip("\n")))
         self.lines.put(None)
 
-    def wait_for(self, needle: str, timeout: float) -> tuple[float, list[str]]:
-        """Time the first line containing `needle` arrived, and the lines up to it."""
+    def wait_for(self, needles: tuple[str, ...], timeout: float) -> tuple[float, list[str]]:
+        """Time the first line containing one of `needles` arrived, and the lines up to it."""
+        needle = needles[0]
         deadline = time.monotonic() + timeout
         seen: list[str] = []
         while True:
@@ -69,7 +78,7 @@ class Server:
             seen.append(line)
             if "An error happened during the rebuild" in line or "Traceback" in line:
                 raise BenchError(f"{self.what}: the rebuild failed; log:\n" + self.tail())
-            if needle in line:
+            if any(text in line for text in needles):
                 return stamp, seen
 
     def quiet(self, seconds: float, timeout: float) -> None:
@@ -161,7 +170,7 @@ def serve_rebuilds(cmd: list[str], cwd: Path, env: dict[str, str], edit: Path, r
     rounds = _Rounds([], [], [], [])
     try:
         started = time.perf_counter()
-        stamp, _ = server.wait_for("Serving on", SERVE_TIMEOUT)
+        stamp, _ = server.wait_for(SERVING, SERVE_TIMEOUT)
         _wait_http(f"http://127.0.0.1:{port}/", 60, server)
         server.quiet(1.5, 30)  # the polling observer has its first snapshot
         for round_ in range(repeat):
@@ -181,14 +190,14 @@ def _one_round(server: Server, edit: Path, original: str, round_: int, rounds: _
     cpu_before = _process_cpu(server.proc.pid)
     edited = time.perf_counter()
     _edit(edit, original, round_)
-    detected, _ = server.wait_for("Detected file changes", 60)
-    done, lines = server.wait_for("Reloading browsers", SERVE_TIMEOUT)
+    detected, _ = server.wait_for(DETECTED, 60)
+    done, lines = server.wait_for(RELOADED, SERVE_TIMEOUT)
     cpu_after = _process_cpu(server.proc.pid)
     if cpu_before is not None and cpu_after is not None:
         rounds.cpu.append(cpu_after - cpu_before)
     rounds.rebuilds.append(done - detected)
     rounds.edit_to_reload.append(done - edited)
-    rounds.reported += [float(line.split(" in ")[-1].split()[0]) for line in lines if "Documentation built in" in line]
+    rounds.reported += [float(match[1].replace(",", ".")) for match in map(BUILT_IN.search, lines) if match]
     server.quiet(1.5, 60)
 
 

@@ -121,6 +121,7 @@ def _take_contents(build: Build, config: MkDocsConfig) -> None:
     config.extra["sp_statement"] = build.contents.home.get("statement")
     # The links to Leichte Sprache and Gebärdensprache in header and footer (overrides/partials/easy-links.html).
     config.extra["sp_easy"] = build.contents.home.get("easy")
+    config.extra["sp_not_found"] = build.contents.home.get("not_found")  # overrides/404.html
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -214,6 +215,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     page.meta.update(page_meta(page.meta, entry, is_home=page.file.src_uri == "index.md"))
     if entry is not None:
         page.edit_url = edit_url(entry, build.outline.edit_base if build.outline else None)
+    elif not (build.outline and build.outline.edit_base):
+        page.edit_url = None  # hand-written pages: the pencil only where the site asks (extra.series.edit_links)
     return markdown
 
 

@@ -22,18 +22,15 @@ from typing import Callable, Iterable
 import icalendar
 
 from .content import Content, Session, Year
+from .i18n import Locale
 from .lineages import event_inputs, former_names
 from .paths import CALENDAR_PATH, session_calendar_path, year_calendar_path
+from .recordings import published_recording
 from .schedule import registration_link
 from .settings import Settings
 from .text import plain_text
 from .vtimezone import vtimezone
 
-CANCELLED_PREFIX = {"de": "ABGESAGT: ", "en": "CANCELLED: "}
-LABELS = {
-    "de": {"speakers": "Referierende", "registration": "Anmeldung", "page": "Mehr Informationen"},
-    "en": {"speakers": "Speakers", "registration": "Registration", "page": "More information"},
-}
 
 FileTime = Callable[[str], datetime]
 """When a source file (path relative to the project) last changed."""
@@ -65,21 +62,40 @@ def category(year: Year) -> str:
 
 
 def description(session: Session, year: Year, settings: Settings) -> str:
-    labels = LABELS.get(settings.language, LABELS["en"])
-    parts = [plain_text(session.abstract)]
+    """What the event says in its text, first what changed: clients that keep only title and
+    description (calcurse, a one-off import, Outlook, which ignores STATUS) still tell a reader
+    that it moved, was cancelled (and why), or where its recording is."""
+    locale = Locale(settings.language)
+    parts = [_news(session, locale, settings), plain_text(session.abstract)]
     if session.speakers:
         names = [s.name + (f" ({s.meta.organisation})" if s.meta.organisation else "") for s in session.speakers]
-        parts.append(f"{labels['speakers']}: " + ", ".join(names))
+        parts.append(locale.t("ics_speakers") + ": " + ", ".join(names))
     registration = registration_link(session, year)
     if registration:
-        parts.append(f"{labels['registration']}: {registration}")
-    parts.append(f"{labels['page']}: {settings.page_url(session.path)}")
+        parts.append(locale.t("ics_registration") + f": {registration}")
+    parts.append(locale.t("ics_page") + f": {settings.page_url(session.path)}")
     return "\n\n".join(part for part in parts if part)
+
+
+def _news(session: Session, locale: Locale, settings: Settings) -> str:
+    """„Abgesagt. <reason>“, „Verschoben vom …“, „Aufzeichnung: …“ — the first paragraph, or ""."""
+    if session.is_cancelled:
+        return " ".join(filter(None, [locale.t("ics_cancelled"), session.meta.cancel_reason]))
+    lines = []
+    if session.is_rescheduled:
+        dates = "; ".join(locale.t("ics_at", date=locale.long_date(old), time=locale.time(old))
+                          for old in session.meta.rescheduled_from)
+        lines.append(locale.t("ics_rescheduled", dates=dates))
+    recording = published_recording(session)
+    if recording:
+        url = recording.url if "://" in recording.url else settings.page_url(recording.url)
+        lines.append(locale.t("ics_recording", url=url))
+    return "\n".join(lines)
 
 
 def event(session: Session, year: Year, settings: Settings, changed: datetime) -> icalendar.Event:
     """The VEVENT of one session."""
-    prefix = CANCELLED_PREFIX.get(settings.language, CANCELLED_PREFIX["en"]) if session.is_cancelled else ""
+    prefix = Locale(settings.language).t("ics_cancelled_prefix") if session.is_cancelled else ""
     stamp = changed.astimezone(timezone.utc)
     item = icalendar.Event()
     item.add("uid", uid(session, settings))

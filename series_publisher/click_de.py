@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import importlib
 
+import click
+
 TEXTS: dict[str, str] = {
     "Usage:": "Aufruf:",
     "Options": "Optionen",
@@ -49,6 +51,7 @@ TEXTS: dict[str, str] = {
     "directory": "Ordner",
     "path": "Pfad",
     "unknown error": "unbekannter Fehler",
+    "Error: invalid input": "Bitte mit „ja“ oder „nein“ antworten.",
 }
 """click's English text → German; placeholders are kept (some lose `!r`: German quotes instead)."""
 
@@ -86,3 +89,23 @@ def install() -> None:
             module._ = gettext
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext
+
+
+YES = frozenset({"j", "ja", "y", "yes"})
+NO = frozenset({"n", "nein", "no"})
+"""Answers to a yes/no question: German as the guide teaches („ja“), and the English an editor may type."""
+
+
+def confirm(text: str, default: bool) -> bool:
+    """click.confirm in German: asks „… [J/n]“ and takes j/ja/n/nein (y/yes/no too), Enter for the default.
+
+    click's own confirm knows only y/yes/n/no and answers „ja“ with an error.
+    """
+    suffix = "J/n" if default else "j/N"
+    while True:
+        answer = click.prompt(f"{text} [{suffix}]", default="", show_default=False).strip().casefold()
+        if answer in YES or (not answer and default):
+            return True
+        if answer in NO or not answer:
+            return False
+        click.echo(TEXTS["Error: invalid input"], err=True)

@@ -165,7 +165,10 @@ def _mkdocs_build(config_file: Path, target: Path, preparation: handoff.Preparat
         config = load_config(str(config_file), strict=True, site_dir=str(staging))
         mkdocs_build(config)
     except (MkDocsException, SystemExit, OSError) as exc:
-        return _abandon(staging, preparation, f"Abgebrochen: {exc}")
+        from .mkdocs_de import german  # MkDocs' own words, in German
+
+        message = german(str(exc)) or "Abgebrochen."
+        return _abandon(staging, preparation, message if message.startswith("Abgebrochen") else f"Abgebrochen: {message}")
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (build.py turns it into this)
         _abandon(staging, preparation, "")
         raise

@@ -127,7 +127,8 @@ def entries(content: Content, settings: Settings, changed: FileTime) -> list[Ent
                 first = kind in ("session", "recording")
                 entry_id = tag_uri(settings, session, kind) + ("" if first else "/" + (state.commit[:12] or "neu"))
                 link = url + "#aufzeichnung" if kind == "recording" else url
-                summary = _summary(state, when, content, titles, locale.t(state.meta.status), abstract)
+                status = locale.t("phase_past") if kind == "recording" else locale.t(state.meta.status)
+                summary = _summary(state, when, content, titles, status, abstract)
                 items.append(Entry(entry_id, title, state.time.astimezone(timezone.utc), link, summary))
             before = state
     return sorted(items, key=lambda e: (e.updated, e.id), reverse=True)

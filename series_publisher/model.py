@@ -65,6 +65,11 @@ def series_zone(info: ValidationInfo) -> ZoneInfo:
     return context_zone(info.context)
 
 
+def _one_or_more(value: Any) -> Any:
+    """`rescheduled_from: 2028-10-10 14:00` means the list of that one start."""
+    return [value] if isinstance(value, (str, datetime)) else value
+
+
 def _local_datetime(value: Any, info: ValidationInfo) -> datetime:
     return parse_local_datetime(value, series_zone(info))
 
@@ -263,7 +268,11 @@ class SessionFrontMatter(_Strict):
     speakers: list[SpeakerRef] = []
     perspective: Perspective | None = None
     status: Status = "confirmed"
-    rescheduled_from: list[LocalDateTime] = []
+    cancel_reason: Text | None = None
+    """Why a cancelled session does not take place: on its page and in the calendars' description."""
+    rescheduled_from: Annotated[list[LocalDateTime], BeforeValidator(_one_or_more), WithJsonSchema(
+        {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]})] = []
+    """One earlier start, or a list of them."""
     registration: Url | None = None
     location: Text | None = None
     booked_out: bool = False

@@ -102,7 +102,7 @@ class Prepared:
     root: str = ""
     """Folder of mkdocs.yml."""
     edit_base: str | None = None
-    """URL prefix that, followed by a source path, edits that file."""
+    """URL prefix that, followed by a source path, edits that file; None when the site shows no edit links."""
     html_policy: HtmlPolicy = field(default_factory=HtmlPolicy)
     """What editors' HTML may do: every rendered text is cleaned with it (sanitise.py)."""
     cleaned: tuple[str, ...] = ()

@@ -109,6 +109,7 @@ class PageBuilder:
             "phase": phase,
             "label": self.t("phase_past") if past else label,
             "is_cancelled": session.is_cancelled,
+            "cancel_reason": session.meta.cancel_reason if session.is_cancelled else None,
             "is_past": past,
             "is_tentative": session.status == "tentative",
             "rescheduled_from": rescheduled,
@@ -306,14 +307,23 @@ class PageBuilder:
             "cancelled": [self.session_row(s, here) for s in cancelled_before(self.content, self.today, upcoming)],
             "latest_recordings": [] if upcoming else latest,
             "latest_recordings_year": recorded.year if recorded and not upcoming else None,
-            "feed": {"https": feed, "webcal": webcal(feed), "page": link(here, SUBSCRIBE_PATH)},
+            "feed": {"https": feed, "webcal": webcal(feed), "page": link(here, SUBSCRIBE_PATH),
+                     "atom": link(here, paths.ATOM_PATH)},
             "archive": [
                 {"year": y.year, "title": y.theme.title, "url": link(here, y.path), "count": len(y.sessions)}
                 for y in reversed(self.content.years) if year is None or y.year != year.year
             ],
             "statement": self.statement_link(here),
             "easy": site_links(self.settings, here),
+            "not_found": self.not_found(year),
         }
+
+    def not_found(self, year: Year | None) -> dict[str, str | None]:
+        """The 404 page's words and its ways back: home, the current programme, search (site paths)."""
+        return {"title": self.t("not_found_title"), "text": self.t("not_found_text"),
+                "home": self.t("not_found_home"), "search": self.t("not_found_search"),
+                "programme": self.t("programme_year", year=year.year) if year else None,
+                "programme_path": year.path if year else None}
 
     def next_block(self, session: Session, here: str) -> dict[str, Any]:
         """The next session on the home page: its facts and where to register."""
@@ -321,6 +331,7 @@ class PageBuilder:
         registration = year.theme.registration
         return self.session_row(session, here) | {
             "speakers": [self.speaker_ref(s, here) for s in session.speakers],
+            "calendar": self.add_to_calendar(session, here),
             "registration_deadline": self.locale.long_date(registration.deadline)
             if registration and registration.deadline and not session.meta.registration else None,
             "registration_closed": registration is not None and not session.meta.registration

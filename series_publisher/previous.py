@@ -183,7 +183,8 @@ class Comparison:
         if self.removed_cancelled == 0:
             return f"Veröffentlichter Kalender: alle {self.published} Termine sind noch da."
         return (f"Veröffentlichter Kalender: {self.kept} von {self.published} Terminen sind noch da, "
-                f"{self.removed_cancelled} als abgesagt veröffentlichte wurden entfernt.")
+                f"{self.removed_cancelled} als abgesagt veröffentlichte"
+                f"{'r wurde' if self.removed_cancelled == 1 else ' wurden'} entfernt.")
 
 
 def check_previous(source: str, content: Content, settings: Settings, problems: Problems,
@@ -252,7 +253,7 @@ def _message(event: PublishedEvent) -> str:
     what = f"„{event.summary}“" if event.summary else "ein Termin"
     where = f" ({event.url})" if event.url else ""
     return (f"der veröffentlichte Termin {what}{where} mit der Kalender-ID „{event.uid}“ ist verschwunden – "
-            "Abonnent:innen behielten ihn sonst ohne Absage im Kalender")
+            "Abonnent·innen behielten ihn sonst ohne Absage im Kalender")
 
 
 def _hint(event: PublishedEvent, content: Content, settings: Settings) -> str:

@@ -86,9 +86,16 @@ def _exists(path: Path, settings: Settings) -> ScaffoldError:
 
 
 def yaml_scalar(value: str) -> str:
-    """A string as a YAML scalar that reads back as exactly this string (quoted only when needed)."""
+    """A string as a YAML scalar that reads back as exactly this string (quoted only when needed).
+
+    Where quotes are needed they are the double quotes EDITING.md teaches
+    (`title: "Bilanz: Was bleibt?"`), not PyYAML's single ones.
+    """
     text = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10**6)
-    return text.removesuffix("\n...\n").rstrip("\n")
+    text = text.removesuffix("\n...\n").rstrip("\n")
+    if text.startswith("'"):
+        text = yaml.safe_dump(value, allow_unicode=True, default_style='"', width=10**6).rstrip("\n")
+    return text
 
 
 def _modeline(settings: Settings, kind: str, target: Path) -> list[str]:

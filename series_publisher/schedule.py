@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .content import Content, Session, Speaker, Year
 from .model import free_uid
-from .placeholders import placeholders
+from .placeholders import launch_findings, placeholders
 from .problems import Problems, did_you_mean
 from .settings import Settings
 from .slugs import slugify
@@ -174,8 +174,10 @@ def _check_files(content: Content, settings: Settings, problems: Problems) -> No
 
     def require(path: str | None, source_path: str, line: int, what: str) -> None:
         if path and not (settings.docs_dir / path).is_file():
+            meant = _other_case(settings.docs_dir, path)
             problems.error(source_path, line, f"{what} „{path}“ gibt es nicht unter {settings.shown(settings.docs_dir)}/",
-                           "Pfad und Schreibweise prüfen (Groß-/Kleinschreibung zählt)")
+                           f"meinten Sie „{meant}“? Groß-/Kleinschreibung zählt: so eintragen oder die Datei umbenennen"
+                           if meant else "Pfad und Schreibweise prüfen (Groß-/Kleinschreibung zählt)")
 
     for speaker in content.speakers.values():
         line = speaker.source.document.line(("photo",))
@@ -192,6 +194,17 @@ def _check_files(content: Content, settings: Settings, problems: Problems) -> No
                     "recording.captions: die Untertiteldatei")
         for index, material in enumerate(session.meta.materials):
             require(material.file, session.source.path, line(("materials", index, "file")), "materials: die Datei")
+
+
+def _other_case(root: Path, path: str) -> str | None:
+    """The file the editor meant when only upper/lower case differs (`Prof-Dr-Lea.JPG` for `prof-dr-lea.jpg`)."""
+    folder, _, name = path.rpartition("/")
+    directory = root / folder
+    if not directory.is_dir():
+        return None
+    found = next((entry.name for entry in sorted(directory.iterdir())
+                  if entry.name.casefold() == name.casefold() and entry.is_file()), None)
+    return f"{folder}/{found}" if found and folder else found
 
 
 def _check_image(path: Path, source_path: str, line: int, problems: Problems) -> None:
@@ -240,7 +253,8 @@ def _warn_speakers(content: Content, problems: Problems) -> None:
         if not speaker.bio.strip():
             problems.warning(path, None, "die Kurzbiografie fehlt", "unter dem Front Matter ein paar Sätze schreiben")
         if not speaker.meta.photo:
-            problems.warning(path, None, "es ist kein Foto angegeben", "photo: images/speakers/name.jpg (Datei unter content/)")
+            problems.warning(path, None, "es ist kein Foto angegeben",
+                             f"photo: images/speakers/{speaker.slug}.jpg (Datei unter content/)")
 
 
 def _warn_recordings(content: Content, problems: Problems) -> None:
@@ -270,6 +284,13 @@ def _warn_placeholders(content: Content, settings: Settings, problems: Problems)
             where = f"{found.key}: " if found.key else ""
             report(source.path, found.line, f"{where}„{found.text}“ ist noch Platzhaltertext aus der Vorlage",
                    "durch den richtigen Text ersetzen" + ("" if found.key else " (unter der zweiten „---“-Zeile)"))
+
+
+def warn_before_launch(settings: Settings, today: date, problems: Problems) -> None:
+    """Example settings and template pages left from the shipped site: warnings, errors where the site asks (CI)."""
+    report = problems.error if settings.options.fail_on_placeholders else problems.warning
+    for found in launch_findings(settings, today):
+        report(found.path, found.line, found.message, found.hint)
 
 
 # ---------------------------------------------------------------- status on a reference date

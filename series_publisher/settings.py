@@ -141,6 +141,9 @@ class SeriesOptions(BaseModel):
     allowed_hosts: tuple[Text, ...] = ()
     """Hosts besides the site's own that images and media in editors' texts may load from
     (each page view then asks them)."""
+    edit_links: bool = False
+    """Shows Material's edit pencil on every page, to the file behind it (`edit_uri`): for sites
+    whose readers are their editors. Off by default: visitors took it for a broken link."""
     content_language: Language = "de"
     """The language editors write in; marked as `lang` where it is not the site's language."""
     accessibility: AccessibilityOptions = AccessibilityOptions()
@@ -164,6 +167,11 @@ class Settings:
     """`theme.custom_dir`: MkDocs publishes its files too."""
     markdown_extensions: tuple[Any, ...] = ()
     """`markdown_extensions` as in mkdocs.yml: names, or one-key mappings to their options."""
+    config_name: str = "mkdocs.yml"
+    """The configuration's file name, as messages show it."""
+    repo_url: str = ""
+    edit_uri: str = ""
+    """`repo_url` and `edit_uri` as typed: the launch check looks for example hosts in them."""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -189,17 +197,17 @@ class Settings:
             return path.as_posix()
 
 
-class _LenientLoader(yaml.SafeLoader):
+class LenientLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, whose `!!python/name:` and `!ENV` tags we do not need."""
 
 
-_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def read_mkdocs_yml(path: Path) -> dict[str, Any]:
     with path.open(encoding="utf-8") as stream:
-        return yaml.load(stream, Loader=_LenientLoader) or {}
+        return yaml.load(stream, Loader=LenientLoader) or {}
 
 
 def settings_from_config(config: dict[str, Any], config_file: Path, problems: Problems) -> Settings | None:
@@ -231,6 +239,9 @@ def settings_from_config(config: dict[str, Any], config_file: Path, problems: Pr
         edit_base=_edit_base(config, docs_dir),
         theme_dir=(root / custom_dir).resolve() if custom_dir else None,
         markdown_extensions=tuple(config.get("markdown_extensions") or ()),
+        config_name=shown,
+        repo_url=str(config.get("repo_url") or ""),
+        edit_uri=str(config.get("edit_uri") or ""),
     )
 
 

@@ -27,7 +27,7 @@ from .output import (NavSection, PageContents, PageData, PageEntry, Prepared, Pr
                      SiteFile, src_uri)
 from .paths import ATOM_PATH
 from .problems import Problems
-from .schedule import build_schedule, warn_recordings_ahead
+from .schedule import build_schedule, warn_before_launch, warn_recordings_ahead
 from .settings import Settings, read_mkdocs_yml, settings_from_config
 from .history import HistoryReader, report_clamped, start_history
 from .lineages import attach, former_names
@@ -116,6 +116,7 @@ def check(settings: Settings, problems: Problems, today: date | None = None,
     check_markup(settings, content, problems)
     check_pages(settings, problems)
     warn_recordings_ahead(content, today, problems)
+    warn_before_launch(settings, today, problems)
     return content
 
 
@@ -270,7 +271,8 @@ def prepare(config_file: Path, today: date | None = None, files_in_background: b
     plan = builder.plan()
     entries = [entry for entry, _ in plan]
     yield Prepared(problems.sorted(), entries, navigation(content, entries), str(settings.series_dir),
-                   str(settings.root), settings.edit_base, html_policy(settings), cleaned_paths(settings))
+                   str(settings.root), settings.edit_base if settings.options.edit_links else None,
+                   html_policy(settings), cleaned_paths(settings))
     pages, made = _page_data(plan, builder, start_programmes(settings, content))
     pages |= {page.src_uri: page for page in easy_page_data(builder)}
     files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None

@@ -100,6 +100,19 @@ GUIDE: dict[str, dict[str, Any]] = {
                 "der Google-Kalender-App auf dem Smartphone.",
             ), "Google holt den Kalender selbst ab, oft erst nach 12 bis 24 Stunden; beschleunigen oder "
                "erzwingen lässt sich das nicht. Abgesagte Termine löscht Google, statt sie durchzustreichen."),
+            Client("caldav", "CalDAV-Server (Nextcloud, Radicale, Baïkal, SOGo …)", (
+                "Nextcloud: in der Kalender-App „+ Neuer Kalender“ → „Neues Abonnement per Link (nur lesen)“ "
+                "wählen und die https-Adresse einfügen.",
+                "Andere CalDAV-Server nehmen die ganze Datei nicht als einen Import an: in CalDAV enthält jedes "
+                "Kalenderobjekt genau einen Termin (Radicale meldet sonst „Multiple VEVENT components with "
+                "different UIDs“). Ein Abgleichprogramm wie vdirsyncer holt die https-Adresse regelmäßig ab und "
+                "legt jeden Termin als eigenes Objekt in Ihrem CalDAV-Kalender ab; Verschiebungen und Absagen "
+                "kommen so mit jedem Abgleich an.",
+                "Nur einzelne Termine: „{download}“ auf jeder Veranstaltungsseite ist eine Datei mit genau "
+                "einem Termin und lässt sich in jeden CalDAV-Kalender importieren – sie wird aber nicht "
+                "aktualisiert.",
+            ), "Nextcloud: nach der Einstellung des Servers (meist einmal am Tag, einstellbar). vdirsyncer: so "
+               "oft, wie es aufgerufen wird, zum Beispiel stündlich per cron oder systemd-Timer."),
         ),
     },
     "en": {
@@ -168,6 +181,18 @@ GUIDE: dict[str, dict[str, Any]] = {
                 "Calendar app on your phone.",
             ), "Google fetches the calendar itself, often only after 12 to 24 hours; this cannot be sped up "
                "or forced. Google deletes cancelled sessions instead of striking them through."),
+            Client("caldav", "CalDAV servers (Nextcloud, Radicale, Baïkal, SOGo …)", (
+                "Nextcloud: in the Calendar app, choose “+ New calendar” → “New subscription from link "
+                "(read-only)” and paste the https address.",
+                "Other CalDAV servers do not take the whole file as one import: in CalDAV every calendar object "
+                "holds exactly one event (Radicale otherwise answers “Multiple VEVENT components with different "
+                "UIDs”). A sync tool such as vdirsyncer fetches the https address regularly and stores each "
+                "session as an object of its own in your CalDAV calendar; new times and cancellations arrive "
+                "with every sync.",
+                "Single sessions only: “{download}” on every session page is a file with exactly one event "
+                "that any CalDAV calendar imports – but it is never updated.",
+            ), "Nextcloud: as the server is set up (usually once a day, configurable). vdirsyncer: as often as "
+               "it is run, for example hourly from cron or a systemd timer."),
         ),
     },
 }
@@ -209,7 +234,8 @@ def subscribe_page(builder: PageBuilder, entry: PageEntry) -> PageData:
         "feeds": feeds(builder, here),
         "why": [item.format(download=builder.t("ics_download")) for item in guide["why"]],
         "clients": [
-            {"key": c.key, "name": c.name, "steps": list(c.steps), "refresh": c.refresh.format(every=every)}
+            {"key": c.key, "name": c.name, "steps": [step.format(download=builder.t("ics_download")) for step in c.steps],
+             "refresh": c.refresh.format(every=every)}
             for c in guide["clients"]
         ],
         "refresh_note": builder.t("refresh_note", every=every),

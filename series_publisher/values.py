@@ -42,6 +42,8 @@ def parse_url(value: Any) -> str:
     """An http(s) or mailto URL: no javascript:, data: or relative links."""
     text = parse_text(value)
     parts = urlsplit(text)
+    if not parts.scheme and re.match(r"www\.[^\s/]+\.[^\s/]+", text):
+        raise ValueError(f"„{text}“ ist keine vollständige Adresse; mit https:// davor: https://{text}")
     if parts.scheme not in ("http", "https", "mailto"):
         raise ValueError(f"„{text}“ ist keine erlaubte Adresse (nur https://…, http://… oder mailto:…)")
     if parts.scheme != "mailto" and not parts.hostname:
@@ -61,7 +63,7 @@ def parse_local_datetime(value: Any, zone: ZoneInfo) -> datetime:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
         raise ValueError(f"„{text}“ ist ein Datum ohne Uhrzeit; {DATETIME_FORMAT_HINT}")
     if not HAS_TIME.match(text):
-        raise ValueError(f"„{text}“ ist kein Zeitpunkt; {DATETIME_FORMAT_HINT}")
+        raise ValueError(f"„{text}“ ist kein Zeitpunkt; {_german_datetime(text) or DATETIME_FORMAT_HINT}")
     match = _DATETIME.fullmatch(text)
     if not match:
         dotted = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{1,2})\.(\d{2})", text)
@@ -130,12 +132,23 @@ def parse_time_of_day(value: Any) -> time:
     raise ValueError(f"„{text}“ ist keine Uhrzeit; Format „HH:MM“ mit Doppelpunkt, z. B. {example}")
 
 
+def _german_datetime(text: str) -> str | None:
+    """`26.09.2028 14:00` (as written in German) → the form meant, `2028-09-26 14:00`; None for other text."""
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4}),?\s+(\d{1,2})[:.](\d{2})(?:\s*Uhr)?", text)
+    if not match:
+        return None
+    day, month, year, hour, minute = match.groups()
+    return f"Format „JJJJ-MM-TT HH:MM“: {year}-{int(month):02d}-{int(day):02d} {int(hour):02d}:{minute}"
+
+
 def parse_date(value: Any) -> date:
     text = parse_text(value)
     try:
         parsed = date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"„{text}“ ist kein Datum; Format „JJJJ-MM-TT“, z. B. 2021-09-30") from None
+        german = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+        example = f"{german[3]}-{int(german[2]):02d}-{int(german[1]):02d}" if german else "z. B. 2021-09-30"
+        raise ValueError(f"„{text}“ ist kein Datum; Format „JJJJ-MM-TT“: {example}") from None
     _plausible_year(parsed.year, text)
     return parsed
 

@@ -83,7 +83,7 @@ CASES = [
          words=("„Zweite Runde“", "ist verschwunden", "„status: cancelled“")),
     Case("published as cancelled, then deleted", lambda p: p.remove("series/2021/sessions/zweite.md"),
          feed=lambda d: in_zweite(d, b"STATUS:CONFIRMED", b"STATUS:CANCELLED"), exit_code=0,
-         words=("1 von 2 Terminen sind noch da, 1 als abgesagt veröffentlichte wurden entfernt",)),
+         words=("1 von 2 Terminen sind noch da, 1 als abgesagt veröffentlichter wurde entfernt",)),
     Case("unreachable address", lambda p: None, source="URL", words=("ließ sich nicht laden",)),
     Case("unreachable address on the first publication", lambda p: None, source="URL",
          options=("--first-publication",), exit_code=0, words=("Erste Veröffentlichung",)),

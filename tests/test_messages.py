@@ -130,9 +130,9 @@ ERRORS = [
     Case("invalid-date", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-11-31 14:00"),
          SESSION, at(SESSION, "start:"), ("start:", "„2021-11-31 14:00“: den Tag 2021-11-31 gibt es nicht", "JJJJ-MM-TT HH:MM")),
     Case("german-date", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2.11.2021 14:00"),
-         SESSION, at(SESSION, "start:"), ("„2.11.2021 14:00“ ist kein Zeitpunkt", "Format „JJJJ-MM-TT HH:MM“")),
+         SESSION, at(SESSION, "start:"), ("„2.11.2021 14:00“ ist kein Zeitpunkt", "Format „JJJJ-MM-TT HH:MM“: 2021-11-02 14:00")),
     Case("invalid-deadline", _replace(THEME, "deadline: 2021-09-30", "deadline: 30.09.2021"),
-         THEME, at(THEME, "deadline:"), ("registration.deadline", "kein Datum", "JJJJ-MM-TT")),
+         THEME, at(THEME, "deadline:"), ("registration.deadline", "„30.09.2021“ ist kein Datum", "JJJJ-MM-TT“: 2021-09-30")),
     Case("date-without-time", _replace(SESSION, "start: 2021-11-02 14:00", "start: 2021-11-02"),
          SESSION, at(SESSION, "start:"), ("Datum ohne Uhrzeit", "JJJJ-MM-TT HH:MM")),
     Case("end-before-start", _replace(SESSION, "end: 16:30", "end: 13:00"),
@@ -159,7 +159,9 @@ ERRORS = [
     Case("blank-file", _write(SPEAKER, "\n  \n"), SPEAKER, no_line, ("die Datei ist leer",)),
     Case("tab-indented", _replace(THEME, "  url: https://www.example.org/niko-online/anmeldung-2021",
                                   "\turl: https://www.example.org/niko-online/anmeldung-2021"),
-         THEME, at(THEME, "\turl:"), ("YAML ist fehlerhaft", "Tabulatoren durch Leerzeichen ersetzen")),
+         THEME, at(THEME, "\turl:"),
+         ("YAML ist fehlerhaft in „⇥url: https://www.example.org/niko-online/anmeldung-2021“", "ein Tabulator (⇥)",
+          "den Tabulator durch Leerzeichen ersetzen", "„  url: https://www.example.org/niko-online/anmeldung-2021“")),
     Case("front-matter-never-closed", _unclosed, SESSION, lambda project: 1,
          ("Front Matter wird nie geschlossen", "„---“")),
     Case("no-front-matter", _replace(SPEAKER, "---\n# Beispieldaten", "# Beispieldaten"),
@@ -220,7 +222,8 @@ ERRORS += [
     Case("apostrophe-in-single-quotes", _title("'Wohnen ist's'"), SESSION, at(SESSION, "title:"),
          ("der Wert beginnt mit einem Anführungszeichen", "Apostroph", 'title: "Wohnen ist\'s"')),
     Case("quote-never-closed", _title('"Wohnen und Ankommen'), SESSION, at(SESSION, "title:"),
-         ("ein Anführungszeichen wird nicht geschlossen", 'title: "Wohnen und Ankommen"')),
+         ("YAML ist fehlerhaft in „title: \"Wohnen und Ankommen“",
+          "das Anführungszeichen wird in dieser Zeile nicht geschlossen", 'title: "Wohnen und Ankommen"')),
     Case("german-quotes", _title("„Teilhabe: ein Überblick“"), SESSION, at(SESSION, "title:"),
          ("YAML ist fehlerhaft in „title: „Teilhabe: ein Überblick““", "typografische Anführungszeichen zählen nicht",
           'gerade Anführungszeichen "…" verwenden', 'title: "Teilhabe: ein Überblick"')),
@@ -270,6 +273,71 @@ ERRORS += [
     Case("front-matter-never-closed-but-a-rule-below", _unclosed_with_rule, SESSION, lambda project: 1,
          ("Front Matter wird nie geschlossen", "eine Zeile nur mit „---“")),
 ]
+
+SPEAKERS = "speakers:\n  - dr-katharina-loew\n  - jana-wiesner"
+UNCLOSED_LIST = "speakers: [dr-katharina-loew, jana-wiesner"
+
+
+def _speakers_then(line: str) -> Callable[[Project], None]:
+    """The list of speakers typed in brackets, the „]“ forgotten, and `line` below it."""
+    return _replace(SESSION, SPEAKERS + "\nperspective: academia", f"{UNCLOSED_LIST}\n{line}")
+
+
+YAML_CAUSES = [
+    Case("list-unclosed-before-a-quoted-line", _speakers_then('perspective: "academia"'), SESSION,
+         at(SESSION, UNCLOSED_LIST),
+         (f"YAML ist fehlerhaft in „{UNCLOSED_LIST}“: die Liste in „[ ]“ wird in dieser Zeile nicht geschlossen",
+          f"„]“ am Ende der Zeile ergänzen: {UNCLOSED_LIST}]")),
+    Case("list-unclosed-before-a-plain-line", _speakers_then("perspective: academia"), SESSION,
+         at(SESSION, UNCLOSED_LIST), ("die Liste in „[ ]“ wird in dieser Zeile nicht geschlossen", f"{UNCLOSED_LIST}]")),
+    Case("group-unclosed", _replace(SESSION, "recording: planned", "recording: {url: https://youtu.be/abcdefghijk"),
+         SESSION, at(SESSION, "recording: {"),
+         ("die Gruppe in „{ }“ wird in dieser Zeile nicht geschlossen",
+          "„}“ am Ende der Zeile ergänzen: recording: {url: https://youtu.be/abcdefghijk}")),
+    Case("single-quote-unclosed", _title("'Wohnen und Ankommen"), SESSION, at(SESSION, "title:"),
+         ("das Anführungszeichen wird in dieser Zeile nicht geschlossen", 'title: "Wohnen und Ankommen"')),
+    Case("tab-before-a-top-level-key", _replace(SESSION, "perspective: academia", "\tperspective: academia"),
+         SESSION, at(SESSION, "\tperspective"),
+         ("„⇥perspective: academia“: ein Tabulator (⇥) in der Einrückung", "„perspective: academia“")),
+    Case("word-without-colon", _replace(SESSION, "perspective: academia", "perspective: academia\nWissenschaft"),
+         SESSION, at(SESSION, "Wissenschaft"), ("YAML ist fehlerhaft in „Wissenschaft“: ein Doppelpunkt fehlt",)),
+]
+ERRORS += YAML_CAUSES
+
+
+def _photo_in_other_case(project: Project) -> None:
+    photos = project.root / "content/images/speakers"
+    (photos / "prof-dr-lea-hartmann.jpg").rename(photos / "Prof-Dr-Lea-Hartmann.JPG")
+
+
+SLIPS = [
+    Case("german-date-and-time", _replace(SESSION, "start: 2021-11-02 14:00", "start: 26.11.2021 14:00"),
+         SESSION, at(SESSION, "start:"),
+         ("start: „26.11.2021 14:00“ ist kein Zeitpunkt", "Format „JJJJ-MM-TT HH:MM“: 2021-11-26 14:00")),
+    Case("german-deadline-short", _replace(THEME, "deadline: 2021-09-30", "deadline: 30.9.2021"), THEME, at(THEME, "deadline:"),
+         ("„30.9.2021“ ist kein Datum", "Format „JJJJ-MM-TT“: 2021-09-30")),
+    Case("www-without-https", _replace(SPEAKER, "website: https://www.example.org/personen/lea-hartmann",
+                                       "website: www.example.org/personen/lea-hartmann"),
+         SPEAKER, at(SPEAKER, "website:"),
+         ("website: „www.example.org/personen/lea-hartmann“ ist keine vollständige Adresse",
+          "https://www.example.org/personen/lea-hartmann")),
+    Case("photo-in-other-case", _photo_in_other_case, SPEAKER, at(SPEAKER, "photo:"),
+         ("photo: das Foto „images/speakers/prof-dr-lea-hartmann.jpg“ gibt es nicht",
+          "meinten Sie „images/speakers/Prof-Dr-Lea-Hartmann.JPG“?")),
+]
+ERRORS += SLIPS
+YAML_CASES = [case for case in ERRORS if "YAML ist fehlerhaft" in " ".join(case.words)]
+
+
+@pytest.mark.parametrize("case", YAML_CASES, ids=[case.id for case in YAML_CASES])
+def test_a_yaml_message_is_german_and_never_offers_the_line_itself(example: Project, case: Case) -> None:
+    case.breaks(example)
+    result = in_process(example, "check")
+    line = find(result.stderr, case.path, case.line(example), "Fehler", case.words)
+    typed = (example.root / case.path).read_text(encoding="utf-8").split("\n")[case.line(example) - 1].strip()
+    message, _, fix = line.partition(" — ")
+    assert not re.search(r"\b(expected|found|while|but got|could not|scanning)\b", line), line
+    assert not fix.rstrip("“ ").endswith(typed) or typed == "", line
 
 
 @pytest.mark.parametrize("case", ERRORS, ids=[case.id for case in ERRORS])
@@ -329,7 +397,8 @@ WARNINGS = [
     Case("unused-speaker", _unused_speaker, "series/speakers/max-mustermann.md", no_line,
          ("diese Referent·in kommt in keiner Veranstaltung vor", "„max-mustermann“")),
     Case("no-bio", _no_bio, SPEAKER, no_line, ("die Kurzbiografie fehlt",)),
-    Case("no-photo", lambda project: _set_photo(project, ""), SPEAKER, no_line, ("es ist kein Foto angegeben", "photo:")),
+    Case("no-photo", lambda project: _set_photo(project, ""), SPEAKER, no_line,
+         ("es ist kein Foto angegeben", "photo: images/speakers/prof-dr-lea-hartmann.jpg")),
     Case("no-speakers", _replace(SESSION, "speakers:\n  - dr-katharina-loew\n  - jana-wiesner", "speakers: []"),
          SESSION, at(SESSION, "speakers:"), ("die Veranstaltung hat keine Referierenden", "speakers:")),
 ]
@@ -371,6 +440,12 @@ WARNINGS += [
     Case("heading-swallowed-by-front-matter", _swallowed_heading, SESSION, at(SESSION, "# Ablauf"),
          ("„# Ablauf“ sieht aus wie eine Überschrift", "endet erst mit dem „---“ in Zeile 13",
           "unter das schließende „---“")),
+    Case("typographic-quotes-around-a-title", _title("„Bürgermeister im Gespräch\""), SESSION, at(SESSION, "title:"),
+         ("title: „„Bürgermeister im Gespräch\"“ steht in typografischen Anführungszeichen",
+          "gerade Anführungszeichen schreiben", 'title: "Bürgermeister im Gespräch"')),
+    Case("typographic-quotes-around-a-name", _replace(SPEAKER, "name: Prof. Dr. Lea Hartmann",
+                                                      "name: “Prof. Dr. Lea Hartmann”"),
+         SPEAKER, at(SPEAKER, "name:"), ('name: "Prof. Dr. Lea Hartmann"',)),
     Case("two-files-one-person", _namesake, SPEAKER, at(SPEAKER, "name:"),
          ("name: „Prof. Dr. Lea Hartmann“ gibt es schon in series/speakers/lea-hartmann.md", "„Prof. Dr. Léa Hartmann“")),
 ]
@@ -439,3 +514,42 @@ def test_real_command_never_shows_a_traceback(example: Project) -> None:
     assert "Traceback" not in result.stderr + result.stdout
     for path in (SESSION, SPEAKER, _unclosed_other, THEME):
         assert f"\n{path}" in "\n" + result.stderr, path
+
+
+def test_a_single_rescheduled_from_is_read_as_the_list_of_one(example: Project) -> None:
+    """`rescheduled_from: 2021-10-26 14:00` (one value, no brackets) is what the editor meant."""
+    replace(example, SESSION, "perspective: academia", "perspective: academia\nrescheduled_from: 2021-10-26 14:00")
+    result = in_process(example, "check")
+    assert result.returncode == 0, result.stderr
+    assert "rescheduled_from" not in result.stderr
+    from series_publisher import site as core
+    from series_publisher.problems import Problems
+
+    settings = core.load_settings(example.root / "mkdocs.yml", Problems())
+    content = core.check(settings, Problems())
+    moved = next(s for s in content.sessions if s.source.path == SESSION)
+    assert [f"{start:%Y-%m-%d %H:%M}" for start in moved.meta.rescheduled_from] == ["2021-10-26 14:00"]
+
+
+@pytest.mark.parametrize("removed, words", [(1, "4 von 5 Terminen sind noch da, 1 als abgesagt veröffentlichter wurde entfernt."),
+                                            (2, "3 von 5 Terminen sind noch da, 2 als abgesagt veröffentlichte wurden entfernt.")],
+                         ids=["one", "two"])
+def test_the_published_calendar_summary_agrees_in_number(removed: int, words: str) -> None:
+    from series_publisher.previous import Comparison
+
+    assert Comparison(5, 5 - removed, removed).summary().endswith(words)
+
+
+GENDER_FORMS = re.compile(r"\w(?::|\*|_)innen\b|\w:in\b")
+"""Every generated text writes „Referent·in“, „Abonnent·innen“, as the site does."""
+
+
+GENDER_EXEMPT = {"text.py"}
+"""Explains how an editor's own „Kolleg*innen“ survives Markdown: the editor's choice, not ours."""
+
+
+@pytest.mark.parametrize("path", sorted(path for path in [*REPO.glob("series_publisher/*.py"),
+                                                          *REPO.glob("overrides/**/*.html"), REPO / "build.py"]
+                                        if path.name not in GENDER_EXEMPT), ids=lambda path: path.name)
+def test_one_gender_form_everywhere(path: Path) -> None:
+    assert GENDER_FORMS.findall(path.read_text(encoding="utf-8")) == []

@@ -105,7 +105,7 @@ def test_umlauts_are_transliterated(empty: Project) -> None:
     result = in_process(empty, "new", "session", "2022", "Größe & Übergänge: Straßen für alle", "--start", "2022-10-04 14:00")
     assert "series/2022/sessions/groesse-uebergaenge-strassen-fuer-alle.md" in result.stdout
     text = (empty.root / "series/2022/sessions/groesse-uebergaenge-strassen-fuer-alle.md").read_text(encoding="utf-8")
-    assert "title: 'Größe & Übergänge: Straßen für alle'" in text  # quoted because of the colon
+    assert 'title: "Größe & Übergänge: Straßen für alle"' in text  # quoted because of the colon, as EDITING.md teaches
     checked(empty)
 
 

@@ -168,10 +168,10 @@ def test_home_page_shows_theme_next_session_subscription_and_archive(example):
     assert text(page.find("h1")) == "NIKO-Online"  # the hand-written text stays
 
 
-def test_edit_link_of_a_generated_page_points_at_its_source(example):
-    page = soup(example / "2021/wem-gehoert-der-oeffentliche-raum/index.html")
-    edit = page.select_one("a.md-content__button[href]")
-    assert edit["href"] == "https://github.com/example/niko-online/edit/main/series/2021/sessions/wem-gehoert-der-oeffentliche-raum.md"
+@pytest.mark.parametrize("path", ["2021/wem-gehoert-der-oeffentliche-raum/index.html", "about/index.html", "index.html"])
+def test_no_edit_pencil_unless_the_site_asks_for_it(example, path):
+    """Visitors took the pencil to github.com/example/… for a broken link (extra.series.edit_links turns it on)."""
+    assert soup(example / path).select("a.md-content__button[href]") == []
 
 
 def test_search_index_covers_generated_pages(example):

@@ -59,6 +59,10 @@ SAYS = [
     ("the current iPhone path", "Einstellungen → Apps → Kalender → Kalender-Accounts"),
     ("what a cancellation means for organisers", "Kurzfristige Absagen also zusätzlich per E-Mail mitteilen"),
     ("Outlook ignores the status", "Outlook beachtet den Status „abgesagt“ nicht"),
+    ("Nextcloud subscribes by link", "„Neues Abonnement per Link (nur lesen)“"),
+    ("CalDAV holds one event per object", "in CalDAV enthält jedes Kalenderobjekt genau einen Termin"),
+    ("a sync tool for other CalDAV servers", "Ein Abgleichprogramm wie vdirsyncer holt die https-Adresse regelmäßig ab"),
+    ("the per-session file", "„Termin herunterladen (.ics)“ auf jeder Veranstaltungsseite ist eine Datei mit genau einem Termin"),
 ]
 
 

@@ -46,4 +46,17 @@
     if (!(target instanceof Element)) return;
     if (target.matches(FIELD) || target.getRootNode() instanceof ShadowRoot) release();
   });
+
+  // The 404 page's way to the search: hidden without JavaScript (the search
+  // needs it), shown here; it focuses the field, which opens Material's search.
+  document.addEventListener("click", function (event) {
+    var link = event.target instanceof Element && event.target.closest("[data-sp-search-open] a");
+    var field = link && document.querySelector(FIELD);
+    if (!field) return;
+    event.preventDefault();
+    field.focus();
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("[data-sp-search-open]"), function (item) {
+    item.hidden = false;
+  });
 })();
