@@ -12,7 +12,6 @@ more (frames, foreign images), never script.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable, Iterator
 
 from .content import Content

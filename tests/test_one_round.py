@@ -78,8 +78,8 @@ def test_four_independent_problems_of_one_file_in_one_run(tmp_path: Path) -> Non
         f"{path}:3: Fehler: unbekannter Schlüssel „organisaton“ — meinten Sie „organisation“?",
         f"{path}:4: Fehler: photo: das Foto „images/speakers/lea.jpg“ gibt es nicht unter content/ — "
         "Pfad und Schreibweise prüfen (Groß-/Kleinschreibung zählt)",
-        f"{path}:5: Fehler: website: „www.uni-altmuehltal.de“ ist keine erlaubte Adresse "
-        "(nur https://…, http://… oder mailto:…)",
+        f"{path}:5: Fehler: website: „www.uni-altmuehltal.de“ ist keine vollständige Adresse; "
+        "mit https:// davor: https://www.uni-altmuehltal.de",
         f"{path}:6: Fehler: „science“ ist kein erlaubter Wert für „sector“ — "
         "erlaubt sind: academia, administration, civil-society",
     ], result.stderr
@@ -135,7 +135,8 @@ def test_a_yaml_syntax_error_hides_nothing_of_another_file(tmp_path: Path) -> No
                   session("Zwei", "2021-10-12 14:00", speakers=("anna-beispiel", "bert-beispiel")))
     result = in_process(project, "check")
     assert [line.split(": Fehler: ")[0] for line in errors(result.stderr)] == [
-        "series/speakers/anna-beispiel.md:4", "series/speakers/bert-beispiel.md:3", "series/speakers/bert-beispiel.md:4"]
+        # the unclosed „[“ is named where it opens (line 3), not where YAML noticed it
+        "series/speakers/anna-beispiel.md:3", "series/speakers/bert-beispiel.md:3", "series/speakers/bert-beispiel.md:4"]
 
 
 # ---------------------------------------------------------------- what is counted
