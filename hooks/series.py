@@ -44,7 +44,7 @@ from hooks.preview import Preview, list_theme_once, mark_changed_pages, poll_fas
 from hooks.templates import compile_while_waiting, compiled_templates, share_compiled  # noqa: E402
 from series_publisher import handoff  # noqa: E402
 from series_publisher.render import (TEMPLATE_FOLDER, Renderer, edit_url, markdown_renderer, page_meta,  # noqa: E402
-                                     template_env)
+                                     template_env, theme_extra)
 from series_publisher.theme_html import drop_toggle_autocomplete  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.series")
@@ -117,11 +117,7 @@ def _take_contents(build: Build, config: MkDocsConfig) -> None:
     else:
         build.contents = build.preparation.contents()
         _preview.remember(build.outline, build.contents)
-    # The footer's link to the accessibility statement (overrides/partials/copyright.html).
-    config.extra["sp_statement"] = build.contents.home.get("statement")
-    # The links to Leichte Sprache and Gebärdensprache in header and footer (overrides/partials/easy-links.html).
-    config.extra["sp_easy"] = build.contents.home.get("easy")
-    config.extra["sp_not_found"] = build.contents.home.get("not_found")  # overrides/404.html
+    config.extra.update(theme_extra(build.contents.home))
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:

@@ -139,3 +139,10 @@ def page_meta(meta: dict[str, Any], entry: PageEntry | None, is_home: bool = Fal
 def edit_url(entry: PageEntry, edit_base: str | None) -> str | None:
     """Where "edit this page" leads for a generated page: the editor's file behind it."""
     return edit_base + entry.source if edit_base and entry.source else None
+
+
+def theme_extra(home: dict[str, Any]) -> dict[str, Any]:
+    """What the theme's partials read from `config.extra`, for every engine: the footer's link to the
+    accessibility statement (partials/copyright.html), the links to Leichte Sprache and Gebärdensprache
+    (partials/easy-links.html) and the 404 page's words and ways back (404.html)."""
+    return {"sp_statement": home.get("statement"), "sp_easy": home.get("easy"), "sp_not_found": home.get("not_found")}

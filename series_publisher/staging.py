@@ -43,7 +43,7 @@ from markdown.treeprocessors import Treeprocessor
 from . import moved_links, paths
 from .filetypes import CLEANED, kind_of
 from .output import PageContents, PreparedFiles, Prepared
-from .render import TEMPLATE_FOLDER, Renderer, page_meta, split_heading, template_env
+from .render import TEMPLATE_FOLDER, Renderer, page_meta, split_heading, template_env, theme_extra
 
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
 """The extensions MkDocs always adds to a site's own (mkdocs/config/defaults.py)."""
@@ -346,10 +346,7 @@ def staged_config(config: dict[str, Any], run: CoreRun, custom_dir: Path, hand_w
     staged["markdown_extensions"] = [*(config.get("markdown_extensions") or []), GENDER_STAR]
     staged["nav"] = navigation(run, config.get("nav"), hand_written, home_title, moved or {})
     extra = _as_text(dict(config.get("extra") or {}))
-    # The footer's link to the accessibility statement (overrides/partials/copyright.html).
-    extra["sp_statement"] = run.contents.home.get("statement")
-    # The links to Leichte Sprache and Gebärdensprache in header and footer (partials/easy-links.html).
-    extra["sp_easy"] = run.contents.home.get("easy")
+    extra.update(theme_extra(run.contents.home))
     staged["extra"] = extra
     return staged
 

@@ -86,6 +86,9 @@ def test_benchmark_runs_at_small_sizes(tmp_path):
                             "big_session_page", "big_html_linear", "check", "preview_y1", "preview_y2"}
     for target in targets.values():
         assert target["description"] and target["limit"] > 0
-        assert target["met"] in (True, False)
+        # At one and two years a noisy machine can build plain's bigger site faster than its smaller one:
+        # the marginal cost of a page is then undefined, and the report says "n/a" rather than a verdict.
+        undefined = target["name"] == "marginal" and target["value"] is None
+        assert target["met"] in (True, False) or undefined, target
     assert targets["check"]["met"] is (data["check"]["seconds"] < 1.0)
     assert targets["first_visit"]["met"] is (visit["ours"]["bytes_gzip"] <= 100_000)

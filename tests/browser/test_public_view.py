@@ -439,10 +439,10 @@ def test_german_site_marks_the_english_session_in_the_programme(programme: Built
     ("cancelled", "barrierefreiheit/", "Erklärung zur Barrierefreiheit",
      ["Stand der Vereinbarkeit mit den Anforderungen", "Nicht barrierefreie Inhalte",
       "Erstellung dieser Erklärung zur Barrierefreiheit", "Barrieren melden: Kontakt zu den Feedback-Ansprechpartnern",
-      "Schlichtungsverfahren"]),
+      "Schlichtungsverfahren", "Leichte Sprache und Gebärdensprache"]),
     ("english", "accessibility/", "Accessibility statement",
      ["Compliance status", "Non-accessible content", "Preparation of this accessibility statement",
-      "Feedback and contact information", "Enforcement procedure"]),
+      "Feedback and contact information", "Enforcement procedure", "Easy-to-read German and German Sign Language"]),
 ], ids=["de", "en"])
 def test_statement_is_linked_from_the_footer_and_has_the_model_sections(browser, programme: Built, build_name: str,
                                                                          path: str, heading: str,
