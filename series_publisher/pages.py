@@ -12,7 +12,7 @@ import functools
 from dataclasses import dataclass, field
 from datetime import date, timezone
 from typing import Any, Callable
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 from .content import Content, Session, Speaker, Year
 from .i18n import Locale, foreign_language
@@ -319,11 +319,16 @@ class PageBuilder:
         }
 
     def not_found(self, year: Year | None) -> dict[str, str | None]:
-        """The 404 page's words and its ways back: home, the current programme, search (site paths)."""
+        """The 404 page's words and its ways back: home, the current programme, search.
+
+        The 404 page is served at any address, so its links are absolute paths from site_url
+        (for every engine: Zensical's `url` filter would make them relative)."""
+        root = urlsplit(self.settings.site_url).path.rstrip("/") + "/"
         return {"title": self.t("not_found_title"), "text": self.t("not_found_text"),
                 "home": self.t("not_found_home"), "search": self.t("not_found_search"),
+                "home_url": root,
                 "programme": self.t("programme_year", year=year.year) if year else None,
-                "programme_path": year.path if year else None}
+                "programme_url": root + year.path if year else None}
 
     def next_block(self, session: Session, here: str) -> dict[str, Any]:
         """The next session on the home page: its facts and where to register."""
