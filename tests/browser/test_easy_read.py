@@ -113,7 +113,10 @@ def test_easy_read_page_links_back_to_the_page_it_explains(sites) -> None:
 def test_home_and_statement_name_the_pages(sites) -> None:
     home = (sites["example"].root / "index.html").read_text(encoding="utf-8")
     statement = (sites["hostile"].root / "barrierefreiheit/index.html").read_text(encoding="utf-8")
-    assert home.index('class="sp-easy-home"') < home.index('id="naechste"')  # near the top
+    # Near the top: the bar above the header names them first; on the page right after the next session,
+    # which stays first on a phone's first screen (test_public_view.py), before the introduction.
+    assert home.index('class="sp-easy-links"') < home.index('id="naechste"') < home.index('class="sp-easy-home"')
+    assert home.index('class="sp-easy-home"') < home.index('id="thema"')
     assert '<a href="leichte-sprache/" lang="de">' in home
     assert 'id="leichte-sprache"' in statement and '<a href="../gebaerdensprache/" lang="de">' in statement
 
