@@ -18,10 +18,13 @@ Readability (Flesch after Amstad, Wiener Sachtextformel) is printed by
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from . import kept
 from .problems import Problem, Severity
 
 MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
@@ -236,12 +239,32 @@ def sentences(lines: list[Line]) -> list[Sentence]:
         starts = [0]
         for line in block[:-1]:
             starts.append(starts[-1] + len(line.text) + 1)
-        for tokens in _splitter().tokenize_text([text]):
-            first, last = tokens[0].character_offset[0], tokens[-1].character_offset[0]
-            words = tuple(t.text for t in tokens if any(c.isalnum() for c in t.text))
-            found.append(Sentence(block[_index(starts, first)].number, block[_index(starts, last)].number, words,
-                                  text[first:tokens[-1].character_offset[1]]))
+        for first, last, end, words in _spans(text):
+            found.append(Sentence(block[_index(starts, first)].number, block[_index(starts, last)].number,
+                                  tuple(words), text[first:end]))
     return found
+
+
+def _spans(text: str) -> list[tuple[int, int, int, list[str]]]:
+    """Each sentence of a block as (first token's offset, last token's offset, end, words).
+
+    Kept per machine under the digest of the text and SoMaJo's version
+    (kept.py): SoMaJo takes about half a second to set up in every process,
+    and a build should pay that only for a page whose text changed.
+    """
+    from importlib.metadata import version
+
+    name = hashlib.sha256(f"somajo {version('somajo')} de_CMC\n{text}".encode("utf-8")).hexdigest() + ".sentences"
+    data = kept.fetch(name)
+    if data is not None:
+        return json.loads(data)
+    spans = []
+    for tokens in _splitter().tokenize_text([text]):
+        words = [t.text for t in tokens if any(c.isalnum() for c in t.text)]
+        spans.append((tokens[0].character_offset[0], tokens[-1].character_offset[0], tokens[-1].character_offset[1],
+                      words))
+    kept.keep(name, json.dumps(spans, ensure_ascii=False).encode("utf-8"))
+    return spans
 
 
 def _index(starts: list[int], offset: int) -> int:
