@@ -231,6 +231,14 @@ def _splitter():
     return SoMaJo("de_CMC", split_camel_case=False, character_offsets=True)
 
 
+@functools.cache
+def _splitter_id() -> str:
+    """SoMaJo's version and model: a new one may split differently (read once: reading it costs 4 ms)."""
+    from importlib.metadata import version
+
+    return f"somajo {version('somajo')} de_CMC"
+
+
 def sentences(lines: list[Line]) -> list[Sentence]:
     """Every sentence with the lines it starts and ends on."""
     found = []
@@ -252,9 +260,7 @@ def _spans(text: str) -> list[tuple[int, int, int, list[str]]]:
     (kept.py): SoMaJo takes about half a second to set up in every process,
     and a build should pay that only for a page whose text changed.
     """
-    from importlib.metadata import version
-
-    name = hashlib.sha256(f"somajo {version('somajo')} de_CMC\n{text}".encode("utf-8")).hexdigest() + ".sentences"
+    name = hashlib.sha256(f"{_splitter_id()}\n{text}".encode("utf-8")).hexdigest() + ".sentences"
     data = kept.fetch(name)
     if data is not None:
         return json.loads(data)
