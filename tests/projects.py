@@ -7,6 +7,7 @@ test can write exactly the content it needs and build it like an editor would.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -135,3 +136,12 @@ def new_project(root: Path, sessions: dict[str, str] | None = None, year: int = 
     for slug, text in (sessions if sessions is not None else {"auftakt": session()}).items():
         project.write(f"series/{year}/sessions/{slug}.md", text)
     return project
+
+
+def copy_example(root: Path) -> Project:
+    """A copy of the shipped example (mkdocs.yml, series/, content/), as a new organisation starts."""
+    root.mkdir(parents=True)
+    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("series", "content"):
+        shutil.copytree(REPO / folder, root / folder)
+    return Project(root)

@@ -8,13 +8,12 @@ asserts each launch warning by file, line and name; with
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from .projects import REPO, Project
+from .projects import Project, copy_example
 from .test_cli import in_process
 from .test_messages import find, line_of, replace
 
@@ -24,12 +23,7 @@ LATER = "2028-09-01"
 
 @pytest.fixture
 def shipped(tmp_path: Path) -> Project:
-    root = tmp_path / "neu"
-    root.mkdir()
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("series", "content"):
-        shutil.copytree(REPO / folder, root / folder)
-    return Project(root)
+    return copy_example(tmp_path / "neu")
 
 
 @dataclass(frozen=True)

@@ -9,14 +9,13 @@ its hint — and that there is never a Python traceback.
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import pytest
 
-from .projects import REPO, Project, new_project, session
+from .projects import REPO, Project, copy_example, new_project, session
 from .test_cli import in_process
 
 SESSION = "series/2021/sessions/barrierefreier-oeffentlicher-raum.md"
@@ -28,12 +27,7 @@ THEME = "series/2021/theme.yml"
 @pytest.fixture
 def example(tmp_path: Path) -> Project:
     """A copy of the example content (series/, content/, mkdocs.yml)."""
-    root = tmp_path / "example"
-    root.mkdir()
-    shutil.copy2(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for folder in ("series", "content"):
-        shutil.copytree(REPO / folder, root / folder)
-    return Project(root)
+    return copy_example(tmp_path / "example")
 
 
 def replace(project: Project, relative: str, old: str, new: str) -> None:
