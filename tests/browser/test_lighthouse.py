@@ -70,6 +70,9 @@ def test_open_search_dialog_has_a_name_and_no_axe_violations(browser, sites, cas
         page.goto(sites.page(case).url + case.path, wait_until="load")
         page.locator("label.md-header__button[for='__search']").click()
         page.locator("input.md-search__input").wait_for(state="visible")
+        # axe judges colours as drawn: wait until the dialog's fade-in has ended (mid-fade the
+        # status line is half transparent, and its contrast is that of no finished page).
+        page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
         assert page.get_by_role("dialog").count() == 1
         page.evaluate(_axe_source())
         violations = page.evaluate(_AXE_RULE, ["aria-dialog-name"]) + page.evaluate(_AXE_TAGS, AXE_TAGS)
