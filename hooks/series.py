@@ -111,12 +111,17 @@ def _take_pages(build: Build, config: MkDocsConfig) -> None:
 
 
 def _take_contents(build: Build, config: MkDocsConfig) -> None:
-    """What the pages show; under `serve` with errors, the last good data (its pages show the errors)."""
+    """What the pages show; under `serve` with errors, the last good data (its pages show the errors).
+
+    A build takes the home page's data now and each generated page's when it renders it (state.py):
+    the core makes the next pages meanwhile. `serve` takes all at once and keeps it."""
     if build.errors is not None:
         build.contents = _preview.last_good_contents()
-    else:
+    elif _preview.active:
         build.contents = build.preparation.contents()
         _preview.remember(build.outline, build.contents)
+    else:
+        build.contents = build.preparation.first_contents()
     config.extra.update(theme_extra(build.contents.home))
 
 

@@ -12,7 +12,7 @@ from mkdocs.structure.pages import Page
 
 from hooks.navigation import Sections
 from series_publisher import handoff
-from series_publisher.output import PageContents, PageEntry, Prepared
+from series_publisher.output import PageContents, PageData, PageEntry, Prepared
 from series_publisher.problems import Problem
 from series_publisher.render import Renderer
 
@@ -47,7 +47,7 @@ class Build:
         if self.errors is not None:
             return self.renderer.errors(self.errors)
         policy = self.outline.html_policy
-        data = self.contents.pages.get(page.file.src_uri)
+        data = self.page_data(page.file.src_uri)
         if data is not None:
             rendered = self.renderer.page(data, content, policy)
             page.meta["description"] = rendered.description
@@ -57,3 +57,10 @@ class Build:
         if page.file.src_uri == "index.md":
             return self.renderer.home(self.contents.home, content, policy)
         return self.renderer.hand_written(content, policy)
+
+    def page_data(self, src_uri: str) -> PageData | None:
+        """A generated page's data, once the core has sent it; a hand-written page's own, if it has any."""
+        assert self.contents is not None
+        if src_uri in self.entries:
+            return self.preparation.page(src_uri)
+        return self.contents.pages.get(src_uri)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .background import Background
-from .output import PageContents, Prepared, PreparedFiles
+from .output import MorePages, PageContents, PageData, Prepared, PreparedFiles
 from .problems import Problem
 
 
@@ -49,6 +49,7 @@ class Preparation:
         self._run = Background(lambda: _prepare(config_file, request), inline=request.inline)
         self._prepared: Prepared | None = None
         self._contents: PageContents | None = None
+        self._complete = False
         self.reporter: Callable[[list[Problem]], None] | None = None
         """Who prints the content's problems when they arrive (build.py, as `check` does); None: the hooks log them."""
 
@@ -58,13 +59,41 @@ class Preparation:
             self._prepared = self._run.next()
         return self._prepared
 
-    def contents(self) -> PageContents:
-        """What every page shows (only after `pages`, and only without errors)."""
+    def first_contents(self) -> PageContents:
+        """The home page's data and the hand-written pages' own (only after `pages`, and only without
+        errors): rendering can begin. The generated pages' data follows (`page`)."""
         if self._contents is None:
             self._contents = self._run.next()
         return self._contents
 
+    def page(self, src_uri: str) -> PageData | None:
+        """A page's data, waiting only until it has arrived (the core sends them in the order of `pages`)."""
+        contents = self.first_contents()
+        while src_uri not in contents.pages and self._take_more():
+            pass
+        while self._run.ready() and self._take_more():
+            pass  # and whatever else has come: a full pipe would stop the core before the files
+        return contents.pages.get(src_uri)
+
+    def contents(self) -> PageContents:
+        """What every page shows, waiting for the last page."""
+        while self._take_more():
+            pass
+        return self.first_contents()
+
+    def _take_more(self) -> bool:
+        """Add the next part of the page data; False when none follows."""
+        contents = self.first_contents()
+        if self._complete:
+            return False
+        more: MorePages = self._run.next()
+        contents.pages.update(more.pages)
+        self._complete = more.last
+        return True
+
     def files(self) -> PreparedFiles:
+        """Calendars, feed, photos, PDFs (after every page's data)."""
+        self.contents()
         return self._run.next()
 
     def ready(self) -> bool:
@@ -75,7 +104,7 @@ class Preparation:
         self._run.cancel()
 
 
-def _prepare(config_file: Path, request: Request) -> Iterator[Prepared | PageContents | PreparedFiles]:
+def _prepare(config_file: Path, request: Request) -> Iterator[Prepared | PageContents | MorePages | PreparedFiles]:
     # Imported here: in a child, the parent never loads the content model.
     from .site import prepare
 

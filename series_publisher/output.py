@@ -8,7 +8,7 @@ unpickle them without loading the content model, pydantic or icalendar.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import Any, Iterator
 
 from .problems import Problem
 from .sanitise import HtmlPolicy
@@ -122,3 +122,28 @@ class PageContents:
     """By `src_uri`."""
     home: dict[str, Any] = field(default_factory=dict)
     """The generated part of the hand-written home page."""
+
+
+@dataclass(frozen=True)
+class MorePages:
+    """The second step goes on: more pages' data, a few at a time, in the order of `Prepared.pages`.
+
+    A site generator renders the first pages while the core makes the next.
+    """
+
+    pages: dict[str, PageData]
+    """By `src_uri`."""
+    last: bool
+    """No page follows: the next step is the files."""
+
+
+def whole_run(steps: Iterator[Prepared | PageContents | MorePages | PreparedFiles]) -> list[Any]:
+    """A core run's steps with the page data in one piece: `[Prepared]` after errors, else
+    `[Prepared, PageContents, PreparedFiles]` (for whoever needs everything at once)."""
+    whole: list[Any] = []
+    for step in steps:
+        if isinstance(step, MorePages):
+            whole[-1].pages.update(step.pages)
+        else:
+            whole.append(step)
+    return whole

@@ -34,6 +34,11 @@ ADD_LINK_TEXT = 300
 
 
 
+def _no_programme(path: str) -> None:
+    """No programme PDFs (tests of the page data alone)."""
+    return None
+
+
 @dataclass
 class PageBuilder:
     """Builds every page's data for one reference date."""
@@ -43,8 +48,9 @@ class PageBuilder:
     today: date
     _when: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
     """Formatted dates per session: each session appears on several pages."""
-    programme_sizes: dict[str, int] = field(default_factory=dict)
-    """Bytes of each year's programme PDF by site path (site.py adds them once made); no link without."""
+    programme_size: Callable[[str], int | None] = _no_programme
+    """Bytes of a year's programme PDF by its site path (site.py: Programmes.size, which waits for
+    that PDF); None: no PDF, so no link."""
 
     @functools.cached_property
     def _years(self) -> dict[int, Year]:
@@ -170,15 +176,16 @@ class PageBuilder:
         The entries are cheap: a site generator can list the pages before any data is made.
         """
         plan: list[tuple[PageEntry, Callable[[PageEntry], PageData]]] = [
-            (self.year_entry(year), functools.partial(self.year_page, year)) for year in self.content.years]
-        plan += [(self.session_entry(session), functools.partial(self.session_page, session))
-                 for session in self.content.sessions]
+            (self.session_entry(session), functools.partial(self.session_page, session))
+            for session in self.content.sessions]
         plan.append((self.recordings_entry(), self.recordings_page))
         plan.append((self.speakers_entry(), self.speakers_page))
         plan += [(self.speaker_entry(speaker), functools.partial(self.speaker_page, speaker))
                  for speaker in self.content.speakers.values()]
         plan.append((subscribe_entry(self), functools.partial(subscribe_page, self)))
         plan.append((statement_entry(self), functools.partial(statement_page, self)))
+        # Last: each links its programme PDF with the size, so it waits for Typst (the newest year first).
+        plan += [(self.year_entry(year), functools.partial(self.year_page, year)) for year in reversed(self.content.years)]
         return plan
 
     def session_entry(self, session: Session) -> PageEntry:
@@ -346,7 +353,7 @@ class PageBuilder:
     def programme_link(self, year: Year, here: str) -> dict[str, str] | None:
         """The year's programme PDF (programme.py) with its format and size, e.g. „PDF, 48 KB“."""
         path = paths.programme_path(year.year, self.settings.language)
-        size = self.programme_sizes.get(path)
+        size = self.programme_size(path)
         if size is None:
             return None
         return {"url": link(here, path), "text": self.t("pdf_link", year=year.year),

@@ -29,7 +29,7 @@ import importlib.metadata
 import io
 import json
 import re
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -81,24 +81,39 @@ class Programmes:
 
     Typst releases the GIL while it compiles, so the PDFs are made beside the
     page data. Only Typst runs in the thread: the data (babel, the shared
-    Markdown parser) is made here first, in the caller's thread.
+    Markdown parser) is made here, in the caller's thread, a year at a time,
+    and each year is handed to the thread as soon as its data is there. The
+    newest year comes first: the home page features it, and the home page is
+    the first page a site generator renders.
     """
 
     def __init__(self, content: Content, settings: Settings, changed: Callable[[str], datetime]) -> None:
         self.settings = settings
-        self.jobs = [_job(year, settings, changed) for year in content.years if year.sessions]
+        years = [year for year in content.years if year.sessions]
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="programmes")
-        self._results = pool.submit(lambda: [_compile_once(job) for job in self.jobs])
+        made: dict[int, tuple[_Job, Future[bytes | ProgrammeError]]] = {}
+        for year in reversed(years):
+            job = _job(year, settings, changed)
+            made[year.year] = (job, pool.submit(_compile_once, job))
         pool.shutdown(wait=False)
+        self._made = [made[year.year] for year in years]
+        self._by_path = {job.path: result for job, result in self._made}
+
+    def size(self, path: str) -> int | None:
+        """Bytes of the PDF at this site path, waiting for that year alone; None: no such PDF, or it failed."""
+        future = self._by_path.get(path)
+        pdf = future.result() if future is not None else None
+        return len(pdf) if isinstance(pdf, bytes) else None
 
     def files(self, problems: Problems) -> list[SiteFile]:
         """Wait for the PDFs; a year that cannot be made accessible is a problem instead of a file."""
         made = []
-        for job, result in zip(self.jobs, self._results.result()):
-            if isinstance(result, ProgrammeError):
-                report_failure(result, job.year, self.settings, problems)
+        for job, future in self._made:
+            pdf = future.result()
+            if isinstance(pdf, ProgrammeError):
+                report_failure(pdf, job.year, self.settings, problems)
             else:
-                made.append(SiteFile(job.path, result))
+                made.append(SiteFile(job.path, pdf))
         return made
 
 

@@ -23,7 +23,7 @@ from .easy_pages import check_pages, easy_page_data
 from .links import check_links as check_page_links
 from .markup import check_markup
 from .sanitise import html_policy
-from .output import (NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
+from .output import (MorePages, NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
                      SiteFile, src_uri)
 from .paths import ATOM_PATH
 from .problems import Problems
@@ -134,8 +134,8 @@ def build_pages(settings: Settings, content: Content, today: date,
     """The page data: the one part that depends on the reference date (year pages link `programmes`)."""
     from .pages import PageBuilder  # imported here: `check` needs no page data (nor Markdown, nor babel)
 
-    builder = PageBuilder(content, settings, today)
-    builder.programme_sizes.update(_sizes(programmes))
+    sizes = _sizes(programmes)
+    builder = PageBuilder(content, settings, today, programme_size=sizes.get)
     pages = builder.all_pages()
     site = Site(settings, content, pages, builder.home_context(), navigation=navigation(content, pages))
     site.pages += easy_page_data(builder)  # hand-written pages with data of their own, after the navigation
@@ -244,18 +244,21 @@ def build_site(settings: Settings, content: Content, today: date) -> Site:
 
 
 def prepare(config_file: Path, today: date | None = None, files_in_background: bool = False,
-            history: HistoryReader | None = None) -> Iterator[Prepared | PageContents | PreparedFiles]:
+            history: HistoryReader | None = None) -> Iterator[Prepared | PageContents | MorePages | PreparedFiles]:
     """The whole core run for one build, in three steps a site generator can wait for separately.
 
     First which pages there are (with every content problem), then what they
     show, then the other files. A site generator lists the pages while the
-    second step runs and renders them once it is there. Yields only the
-    first when there are errors: nothing should be built then. With
-    `files_in_background` (when this already runs in the page-rendering
-    process) the files are made in a forked child while the pages render.
-    The programme PDFs travel with the files, but are made before the page
-    data is handed over: the year pages show their size.
-    `history` as for `check`.
+    second step runs. The second step comes in parts: `PageContents` with the
+    home page and the hand-written pages' own data, then the generated pages
+    in `MorePages`, in the order they are listed, so the site generator
+    renders the first while the core makes the next (`whole_run` joins them).
+    The year pages come last: each links its programme PDF with its size, and
+    Typst compiles the PDFs in a thread meanwhile; the PDFs themselves travel
+    with the files. Yields only the first step when there are errors: nothing
+    should be built then. With `files_in_background` (when this already runs
+    in the page-rendering process) the files are made in a forked child while
+    the pages render. `history` as for `check`.
     """
     problems = Problems()
     settings = load_settings(config_file, problems)
@@ -273,24 +276,27 @@ def prepare(config_file: Path, today: date | None = None, files_in_background: b
     yield Prepared(problems.sorted(), entries, navigation(content, entries), str(settings.series_dir),
                    str(settings.root), settings.edit_base if settings.options.edit_links else None,
                    html_policy(settings), cleaned_paths(settings))
-    pages, made = _page_data(plan, builder, start_programmes(settings, content))
-    pages |= {page.src_uri: page for page in easy_page_data(builder)}
+    # Forked before Typst's thread starts: a child of a threaded process inherits its locks.
     files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None
-    yield PageContents(pages, builder.home_context())
+    programmes = start_programmes(settings, content)
+    builder.programme_size = programmes.size
+    yield PageContents({page.src_uri: page for page in easy_page_data(builder)}, builder.home_context())
+    yield from _more_pages(plan)
+    made = finish_programmes(programmes)
     rest = files.next() if files else build_files(settings, content)
     yield PreparedFiles(rest.files + made.files, rest.problems + made.problems)
 
 
-def _page_data(plan: list[tuple[PageEntry, Callable[[PageEntry], PageData]]], builder: PageBuilder,
-               programmes: Programmes) -> tuple[dict[str, PageData], PreparedFiles]:
-    """Every page's data by src_uri, in the plan's order; the year pages last.
+PAGES_PER_PART = 16
+"""Pages of data in each `MorePages`: few enough that the site generator starts rendering early,
+enough that sending them costs little."""
 
-    They link their programme PDF with its size, so they wait for the PDFs,
-    which Typst compiles in a thread meanwhile.
-    """
-    later = {year.path for year in builder.content.years}
-    made = {entry.src_uri: make(entry) for entry, make in plan if entry.path not in later}
-    programmes_made = finish_programmes(programmes)
-    builder.programme_sizes.update(_sizes(programmes_made))
-    made |= {entry.src_uri: make(entry) for entry, make in plan if entry.path in later}
-    return {entry.src_uri: made[entry.src_uri] for entry, _ in plan}, programmes_made
+
+def _more_pages(plan: list[tuple[PageEntry, Callable[[PageEntry], PageData]]]) -> Iterator[MorePages]:
+    """Every generated page's data in the plan's order, a part at a time (the year pages, last,
+    wait for their programme PDF, which Typst compiles in a thread meanwhile)."""
+    for first in range(0, len(plan), PAGES_PER_PART):
+        part = plan[first:first + PAGES_PER_PART]
+        yield MorePages({entry.src_uri: make(entry) for entry, make in part}, last=first + PAGES_PER_PART >= len(plan))
+    if not plan:
+        yield MorePages({}, last=True)

@@ -42,7 +42,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from . import moved_links, paths
 from .filetypes import CLEANED, kind_of
-from .output import PageContents, PreparedFiles, Prepared
+from .output import PageContents, PreparedFiles, Prepared, whole_run
 from .render import TEMPLATE_FOLDER, Renderer, page_meta, split_heading, template_env, theme_extra
 
 MKDOCS_EXTENSIONS = ("toc", "tables", "fenced_code")
@@ -64,10 +64,8 @@ class CoreRun:
 
 def collect(steps: Iterator[Any]) -> CoreRun | Prepared:
     """The three steps of `site.prepare`; only the first (with the errors) when there are errors."""
-    outline = next(steps)
-    if outline.has_errors:
-        return outline
-    return CoreRun(outline, next(steps), next(steps))
+    run = whole_run(steps)
+    return run[0] if len(run) == 1 else CoreRun(*run)
 
 
 class _Links(Treeprocessor):

@@ -19,8 +19,8 @@ from typing import Callable
 
 import pytest
 
-from series_publisher.output import PageContents, PageEntry, Prepared, PreparedFiles
-from series_publisher.site import prepare
+from series_publisher.output import MorePages, PageContents, PageEntry, Prepared, PreparedFiles, whole_run
+from series_publisher.site import PAGES_PER_PART, prepare
 
 from .projects import REPO, Project, new_project, session
 
@@ -35,7 +35,7 @@ def project(tmp_path: Path) -> Project:
 
 
 def _steps(project: Project, today: date = date(2021, 9, 1)) -> list[object]:
-    return list(prepare(project.root / "mkdocs.yml", today))
+    return whole_run(prepare(project.root / "mkdocs.yml", today))
 
 
 def test_the_run_gives_the_page_list_then_the_page_data_then_the_files(project: Project) -> None:
@@ -45,12 +45,34 @@ def test_the_run_gives_the_page_list_then_the_page_data_then_the_files(project: 
 
 def test_the_page_list_given_first_is_exactly_the_pages_built_later(project: Project) -> None:
     outline, contents, _ = _steps(project)
-    assert [entry.src_uri for entry in outline.pages] == list(contents.pages)
+    listed = [entry.src_uri for entry in outline.pages]
+    assert [uri for uri in contents.pages if uri in listed] == listed  # besides them: hand-written pages' own data
     for entry in outline.pages:
         built = contents.pages[entry.src_uri]
         assert PageEntry(built.path, built.title, built.template, built.source, built.nav_title,
                          built.markdown) == entry
     assert {"2021/auftakt.md", "2021/zweiter-termin.md", "2021/index.md", "speakers/index.md"} <= set(contents.pages)
+
+
+def test_the_page_data_comes_in_parts_in_the_order_of_the_list(project: Project) -> None:
+    """The home page's data first, then the generated pages a part at a time: rendering starts early."""
+    for number in range(3, 3 + PAGES_PER_PART):
+        project.write(f"series/2021/sessions/termin-{number}.md", session(f"Termin {number}", start=f"2021-11-{number:02} 14:00"))
+    outline, first, *parts, files = list(prepare(project.root / "mkdocs.yml", date(2021, 9, 1)))
+    assert isinstance(first, PageContents) and first.home and isinstance(files, PreparedFiles)
+    assert all(isinstance(part, MorePages) for part in parts) and len(parts) > 1
+    assert [part.last for part in parts] == [False] * (len(parts) - 1) + [True]
+    assert all(len(part.pages) <= PAGES_PER_PART for part in parts)
+    assert [uri for part in parts for uri in part.pages] == [entry.src_uri for entry in outline.pages]
+
+
+def test_the_year_pages_come_last_as_they_wait_for_their_programme(project: Project) -> None:
+    project.write("series/2022/theme.yml", (project.root / "series/2021/theme.yml").read_text(encoding="utf-8"))
+    project.write("series/2022/sessions/auftakt.md", session(start="2022-10-05 14:00"))
+    outline = _steps(project)[0]
+    templates = [entry.template for entry in outline.pages]
+    assert templates[-2:] == ["year.html", "year.html"] and templates.count("year.html") == 2
+    assert [entry.src_uri for entry in outline.pages[-2:]] == ["2022/index.md", "2021/index.md"]
 
 
 def test_the_navigation_names_only_listed_pages(project: Project) -> None:
