@@ -137,11 +137,11 @@ def poll_faster(server: Any, config: MkDocsConfig) -> Any:
 def mark_changed_pages(files: Files, outline: Prepared, contents: PageContents, errors: list[str],
                        preview: Preview) -> None:
     """Under `serve --dirty`, MkDocs rebuilds a page only if its file says it was modified: say so for a page
-    whose data changed. A change to what every page shows (the navigation, the home page's programme) or to
+    whose data changed. A change to what every page shows (the navigation, the home page's programme, the theme's extra) or to
     the errors rebuilds them all.
     """
     shared = _fingerprint((outline.navigation, [(p.src_uri, p.title, p.nav_title) for p in outline.pages
-                                                if not p.path.count("/") > 1], contents.home, errors))
+                                                if not p.path.count("/") > 1], contents.home, contents.extra, errors))
     everything = preview.built.get("") != shared
     built = {"": shared}
     for file in files.documentation_pages():

@@ -122,7 +122,7 @@ def _take_contents(build: Build, config: MkDocsConfig) -> None:
         _preview.remember(build.outline, build.contents)
     else:
         build.contents = build.preparation.first_contents()
-    config.extra.update(theme_extra(build.contents.home))
+    config.extra.update(theme_extra(build.contents.extra))
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -159,6 +159,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise Abort(f"{config.docs_dir}/{entry.src_uri} überschneidet sich mit der erzeugten Seite /{entry.path} – "
                         "bitte die Datei umbenennen oder verschieben.")
         files.append(File.generated(config, entry.src_uri, content=entry.markdown))
+    home = files.get_file_from_path("index.md")
+    if home is not None:  # rendered last: its data comes last, after the programme PDF it links (site.py: prepare)
+        files.remove(home)
+        files.append(home)
     build.cleaned = site_files.hold_back_images(files, config, set(build.outline.cleaned if build.outline else ()))
     if _preview.dirty and build.outline is not None and build.contents is not None:
         mark_changed_pages(files, build.outline, build.contents, [str(problem) for problem in build.errors or ()],

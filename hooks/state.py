@@ -55,7 +55,7 @@ class Build:
                 page.meta["json_ld"] = rendered.json_ld
             return rendered.html
         if page.file.src_uri == "index.md":
-            return self.renderer.home(self.contents.home, content, policy)
+            return self.renderer.home(self.preparation.contents().home, content, policy)  # rendered last (series.py)
         return self.renderer.hand_written(content, policy)
 
     def page_data(self, src_uri: str) -> PageData | None:

@@ -6,10 +6,14 @@ pipe as soon as it is ready, so the parent can take the page data early and
 the calendars later. Where fork does not exist (Windows), or when asked to,
 the job runs in the calling process instead, lazily, value by value.
 
-The child never outlives its parent: on Linux the kernel kills it when the
-parent dies (PR_SET_PDEATHSIG), whatever killed the parent, SIGKILL
+The child is a bare `os.fork` (multiprocessing's pipe, not its Process): a
+child may then start a job of its own (the core's child checks the
+Leichte-Sprache texts in one), which multiprocessing forbids its daemonic
+processes. The child never outlives its parent: on Linux the kernel kills it
+when the parent dies (PR_SET_PDEATHSIG), whatever killed the parent, SIGKILL
 included; elsewhere it stops at its next send, because it closes its copy of
-the pipe's reading end and so writes into a pipe nobody can read.
+the pipe's reading end and so writes into a pipe nobody can read. It ends
+with `os._exit`, running none of the parent's exit handlers.
 """
 
 from __future__ import annotations
@@ -30,21 +34,25 @@ class Background:
     """`job()` yields values; `next()` returns them in order (or re-raises the job's error)."""
 
     def __init__(self, job: Callable[[], Iterator[Any]], inline: bool = False) -> None:
-        self._process = None
         self._inline: Iterator[Any] | None = None
-        if inline or "fork" not in multiprocessing.get_all_start_methods():
+        self._pid: int | None = None
+        if inline or not hasattr(os, "fork"):
             self._inline = job()
             return
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(job, send, self._receive, os.getpid()), daemon=True)
-        self._process.start()
+        self._receive, send = multiprocessing.Pipe(duplex=False)
+        parent = os.getpid()
+        sys.stdout.flush()  # else the child's copy of a buffer could be written twice
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            _run(job, send, self._receive, parent)  # never returns
+        self._pid = pid
         send.close()
 
     def next(self) -> Any:
         if self._inline is not None:
             return next(self._inline)
-        if self._process is None:
+        if self._pid is None:
             raise BackgroundError("no more values: the job has ended")
         try:
             kind, value = self._receive.recv()
@@ -58,24 +66,33 @@ class Background:
             raise BackgroundError("no more values: the job has ended")
         return value
 
+    def last(self) -> Any:
+        """The next value, when the caller wants no more: the child is then stopped and reaped."""
+        value = self.next()
+        self.cancel()
+        return value
+
     def ready(self) -> bool:
         """Whether `next()` would return without waiting for the child (in-process: always)."""
-        if self._inline is not None or self._process is None:
+        if self._inline is not None or self._pid is None:
             return True
         return self._receive.poll()
 
     @property
     def pid(self) -> int | None:
         """The child's process id while it runs (tests check that it ends)."""
-        return self._process.pid if self._process is not None else None
+        return self._pid
 
     def cancel(self) -> None:
         """Stop the child; its remaining values will not be read."""
-        if self._process is not None:
-            self._process.terminate()
-            self._process.join()
+        if self._pid is not None:
+            try:
+                os.kill(self._pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass  # it has ended already
+            os.waitpid(self._pid, 0)
             self._receive.close()
-            self._process = None
+            self._pid = None
         self._inline = None
 
 
@@ -96,16 +113,22 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _run(job: Callable[[], Iterator[Any]], send: Any, receive: Any, parent: int) -> None:
-    receive.close()  # else the child itself keeps the pipe readable, and blocks forever once the parent is gone
-    _die_with_parent(parent)
+    """The child's whole life: run the job, send every value, then leave without the parent's exit handlers."""
+    code = 0
     try:
+        receive.close()  # else the child itself keeps the pipe readable, and blocks forever once the parent is gone
+        _die_with_parent(parent)
         for value in job():
             send.send(("value", value))
         send.send(("end", None))
     except BaseException:  # noqa: BLE001 - everything must reach the parent
+        code = 1
         try:
             send.send(("error", traceback.format_exc()))
         except OSError:
             pass  # the parent is gone: nobody to tell
     finally:
-        send.close()
+        try:
+            send.close()
+        finally:
+            os._exit(code)

@@ -17,16 +17,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .background import Background
 from .editor_file import read_page_file
 from .model import Text
 from .output import PageData, PageEntry
 from .page_builder import PageBuilder
 from .paths import EASY_DIR, SIGN_DIR, link, site_path, statement_path
-from .problems import Problems
+from .problems import Problem, Problems
 from .settings import Settings
 from .signvideo import LOGO, TEXT, Part, SignFrontMatter, check_videos, video_context
 from .sources import Document, SourceFile, read_text
@@ -238,20 +239,42 @@ def check_explains(pages: EasyPages, settings: Settings, problems: Problems) -> 
                            "den Dateinamen der Seite angeben, die hier erklärt wird, z. B. „erklaert: about.md“")
 
 
-def check_pages(settings: Settings, problems: Problems) -> EasyPages:
-    """Everything `check` asks of both kinds: front matter, required parts, the pages they explain."""
+def check_pages(settings: Settings, problems: Problems,
+                texts: Callable[[], list[Problem]] | None = None) -> EasyPages:
+    """Everything `check` asks of both kinds: front matter, required parts, the pages they explain, the
+    LS texts (`texts`: their problems from `start_text_check`; else checked here)."""
     pages = find_pages(settings, problems)
     check_parts(pages, settings, problems)
     check_explains(pages, settings, problems)
     if pages.sign:
         check_videos(pages.sign.source, pages.sign.meta, settings, problems)
     if pages.easy:
-        from .easyread import check_text  # loads SoMaJo: only for sites with LS pages
-
-        for page in pages.easy:
-            source = page.source
-            problems.extend(check_text(source.body, source.path, source.body_line, set(page.meta.glossar)))
+        problems.extend(texts() if texts is not None else text_problems(pages))
     return pages
+
+
+def start_text_check(settings: Settings) -> Callable[[], list[Problem]]:
+    """Begin checking the LS texts in a forked child; the call returned waits for their problems.
+
+    SoMaJo, which splits the texts into sentences, takes half a second to set
+    up on a machine that has not split them before (easyread.py keeps its
+    sentences per machine), as on a CI runner's first build: the child does
+    it beside the loading of the content. Without LS pages nothing starts.
+    """
+    if not (settings.docs_dir / EASY_DIR).is_dir():
+        return list
+    return Background(lambda: iter([text_problems(find_pages(settings, Problems()))])).last
+
+
+def text_problems(pages: EasyPages) -> list[Problem]:
+    """What easyread.py finds in every LS page's text (front matter problems are find_pages')."""
+    from .easyread import check_text  # loads SoMaJo: only for sites with LS pages
+
+    found = []
+    for page in pages.easy:
+        source = page.source
+        found += check_text(source.body, source.path, source.body_line, set(page.meta.glossar))
+    return found
 
 
 def readability_lines(settings: Settings) -> list[str]:

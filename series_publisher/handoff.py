@@ -60,8 +60,9 @@ class Preparation:
         return self._prepared
 
     def first_contents(self) -> PageContents:
-        """The home page's data and the hand-written pages' own (only after `pages`, and only without
-        errors): rendering can begin. The generated pages' data follows (`page`)."""
+        """What the theme shows on every page and the hand-written pages' own data (only after `pages`,
+        and only without errors): rendering can begin. The generated pages' data follows (`page`),
+        the home page's last (`contents`)."""
         if self._contents is None:
             self._contents = self._run.next()
         return self._contents
@@ -88,13 +89,14 @@ class Preparation:
             return False
         more: MorePages = self._run.next()
         contents.pages.update(more.pages)
+        contents.home = more.home if more.home is not None else contents.home
         self._complete = more.last
         return True
 
     def files(self) -> PreparedFiles:
         """Calendars, feed, photos, PDFs (after every page's data)."""
         self.contents()
-        return self._run.next()
+        return self._run.last()
 
     def ready(self) -> bool:
         """Whether the next step is there (a site generator may do other work until it is)."""

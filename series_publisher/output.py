@@ -114,14 +114,17 @@ class Prepared:
         return any(problem.is_error for problem in self.problems)
 
 
-@dataclass(frozen=True)
+@dataclass
 class PageContents:
     """The second step: what every page shows, ready once the site generator starts rendering."""
 
     pages: dict[str, PageData] = field(default_factory=dict)
     """By `src_uri`."""
     home: dict[str, Any] = field(default_factory=dict)
-    """The generated part of the hand-written home page."""
+    """The generated part of the hand-written home page (in a build's run it comes with the last
+    `MorePages`: it links the newest programme PDF)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """What the theme shows on every page (render.py: theme_extra)."""
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,8 @@ class MorePages:
     """By `src_uri`."""
     last: bool
     """No page follows: the next step is the files."""
+    home: dict[str, Any] | None = None
+    """With the last part: the generated part of the home page."""
 
 
 def whole_run(steps: Iterator[Prepared | PageContents | MorePages | PreparedFiles]) -> list[Any]:
@@ -144,6 +149,7 @@ def whole_run(steps: Iterator[Prepared | PageContents | MorePages | PreparedFile
     for step in steps:
         if isinstance(step, MorePages):
             whole[-1].pages.update(step.pages)
+            whole[-1].home = step.home if step.home is not None else whole[-1].home
         else:
             whole.append(step)
     return whole

@@ -320,10 +320,14 @@ class PageBuilder:
                 {"year": y.year, "title": y.theme.title, "url": link(here, y.path), "count": len(y.sessions)}
                 for y in reversed(self.content.years) if year is None or y.year != year.year
             ],
-            "statement": self.statement_link(here),
             "easy": site_links(self.settings, here),
-            "not_found": self.not_found(year),
         }
+
+    def site_extra(self) -> dict[str, Any]:
+        """What the theme shows on every page (the footer's statement link, the links to Leichte Sprache
+        and Gebärdensprache, the 404 page), from the site's root: needs no programme PDF, so it travels first."""
+        return {"statement": self.statement_link(""), "easy": site_links(self.settings, ""),
+                "not_found": self.not_found(featured_year(self.content, self.today))}
 
     def not_found(self, year: Year | None) -> dict[str, str | None]:
         """The 404 page's words and its ways back: home, the current programme, search.

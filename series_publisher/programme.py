@@ -33,12 +33,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from . import kept
+from .background import Background
 from .i18n import Locale, foreign_language
 from .lineages import event_inputs
-from .output import SiteFile
+from .output import PreparedFiles, SiteFile
 from .paths import SUBSCRIBE_PATH, programme_path, webcal, year_calendar_path
 from .problems import Problems
 from .settings import Settings
@@ -89,14 +90,13 @@ class Programmes:
 
     def __init__(self, content: Content, settings: Settings, changed: Callable[[str], datetime]) -> None:
         self.settings = settings
-        years = [year for year in content.years if year.sessions]
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="programmes")
         made: dict[int, tuple[_Job, Future[bytes | ProgrammeError]]] = {}
-        for year in reversed(years):
+        for year in reversed(_with_sessions(content)):
             job = _job(year, settings, changed)
             made[year.year] = (job, pool.submit(_compile_once, job))
         pool.shutdown(wait=False)
-        self._made = [made[year.year] for year in years]
+        self._made = [made[year.year] for year in _with_sessions(content)]
         self._by_path = {job.path: result for job, result in self._made}
 
     def size(self, path: str) -> int | None:
@@ -105,16 +105,57 @@ class Programmes:
         pdf = future.result() if future is not None else None
         return len(pdf) if isinstance(pdf, bytes) else None
 
-    def files(self, problems: Problems) -> list[SiteFile]:
+    def sizes(self) -> Iterator[tuple[str, int | None]]:
+        """Each PDF's path and size as soon as it is made, newest first (the order Typst makes them)."""
+        for job, _ in reversed(self._made):
+            yield job.path, self.size(job.path)
+
+    def made(self) -> PreparedFiles:
         """Wait for the PDFs; a year that cannot be made accessible is a problem instead of a file."""
-        made = []
+        files, problems = [], Problems()
         for job, future in self._made:
             pdf = future.result()
             if isinstance(pdf, ProgrammeError):
                 report_failure(pdf, job.year, self.settings, problems)
             else:
-                made.append(SiteFile(job.path, pdf))
-        return made
+                files.append(SiteFile(job.path, pdf))
+        return PreparedFiles(files, problems.items)
+
+
+class ForkedProgrammes:
+    """The same PDFs made in a forked child (background.py), for a build's core that has more to do.
+
+    The data of every year (babel, Markdown, the QR code's mask search) costs
+    the core about 20 ms a year before Typst starts; in a child of its own
+    it costs the core nothing, and each size comes back as its PDF is made.
+    """
+
+    def __init__(self, content: Content, settings: Settings, changed: Callable[[str], datetime]) -> None:
+        self._paths = {programme_path(year.year, settings.language) for year in _with_sessions(content)}
+        self._sizes: dict[str, int | None] = {}
+        self._run = Background(lambda: _sizes_then_files(Programmes(content, settings, changed)))
+
+    def size(self, path: str) -> int | None:
+        """As `Programmes.size`: waits for that year (and the newer ones, made first)."""
+        while path in self._paths and path not in self._sizes:
+            made, size = self._run.next()
+            self._sizes[made] = size
+        return self._sizes.get(path)
+
+    def made(self) -> PreparedFiles:
+        for path in self._paths:
+            self.size(path)
+        return self._run.last()
+
+
+def _sizes_then_files(programmes: Programmes) -> Iterator[tuple[str, int | None] | PreparedFiles]:
+    yield from programmes.sizes()
+    yield programmes.made()
+
+
+def _with_sessions(content: Content) -> list[Year]:
+    """The years that get a programme: those with sessions."""
+    return [year for year in content.years if year.sessions]
 
 
 def _job(year: Year, settings: Settings, changed: Callable[[str], datetime]) -> _Job:

@@ -141,8 +141,8 @@ def edit_url(entry: PageEntry, edit_base: str | None) -> str | None:
     return edit_base + entry.source if edit_base and entry.source else None
 
 
-def theme_extra(home: dict[str, Any]) -> dict[str, Any]:
+def theme_extra(extra: dict[str, Any]) -> dict[str, Any]:
     """What the theme's partials read from `config.extra`, for every engine: the footer's link to the
     accessibility statement (partials/copyright.html), the links to Leichte Sprache and Gebärdensprache
     (partials/easy-links.html) and the 404 page's words and ways back (404.html)."""
-    return {"sp_statement": home.get("statement"), "sp_easy": home.get("easy"), "sp_not_found": home.get("not_found")}
+    return {"sp_statement": extra.get("statement"), "sp_easy": extra.get("easy"), "sp_not_found": extra.get("not_found")}

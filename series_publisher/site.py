@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 from .background import Background
 from .content import Content, load_content
 from .folders import check_images, check_links
-from .easy_pages import check_pages, easy_page_data
+from .easy_pages import check_pages, easy_page_data, start_text_check
 from .links import check_links as check_page_links
 from .markup import check_markup
 from .sanitise import html_policy
@@ -35,7 +35,7 @@ from .timestamps import FileTimes
 
 if TYPE_CHECKING:
     from .pages import PageBuilder
-    from .programme import Programmes
+    from .programme import ForkedProgrammes, Programmes
 
 CONFIG_NAME = "mkdocs.yml"
 """The configuration's usual name: its history counts for every event (location, organiser, site_url)."""
@@ -103,6 +103,7 @@ def check(settings: Settings, problems: Problems, today: date | None = None,
         return Content([], {})
     reader = history if history is not None else start_history(settings.root, [settings.shown(settings.series_dir),
                                                                                 CONFIG_NAME])
+    easy_texts = start_text_check(settings)  # in a child, as git log runs in its own process
     content = load_content(settings, problems)  # while git log runs
     zones = {year.year: year.zone for year in content.years}
     content.history = reader.finish(lambda year: zones.get(year, settings.zone))
@@ -114,7 +115,7 @@ def check(settings: Settings, problems: Problems, today: date | None = None,
     photos = {(settings.docs_dir / s.meta.photo).resolve() for s in content.speakers.values() if s.meta.photo}
     check_images(settings, photos, problems)
     check_markup(settings, content, problems)
-    check_pages(settings, problems)
+    check_pages(settings, problems, easy_texts)
     warn_recordings_ahead(content, today, problems)
     warn_before_launch(settings, today, problems)
     return content
@@ -181,20 +182,21 @@ def build_files(settings: Settings, content: Content) -> PreparedFiles:
     return PreparedFiles(files, problems.items)
 
 
-def start_programmes(settings: Settings, content: Content) -> Programmes:
-    """Each year's programme PDF, dated by git: compiling begins now, in a thread (programme.py).
+def start_programmes(settings: Settings, content: Content, fork: bool = False) -> Programmes | ForkedProgrammes:
+    """Each year's programme PDF, dated by git: compiling begins now, in a thread, or with `fork` in a
+    child process (programme.py).
 
     Imported here: only the process that makes the PDFs loads Typst.
     """
-    from .programme import Programmes
+    from .programme import ForkedProgrammes, Programmes
 
-    return Programmes(content, settings, FileTimes(settings.root, content.history.touched if content.history else {}))
+    times = FileTimes(settings.root, content.history.touched if content.history else {})
+    return (ForkedProgrammes if fork else Programmes)(content, settings, times)
 
 
-def finish_programmes(programmes: Programmes) -> PreparedFiles:
+def finish_programmes(programmes: Programmes | ForkedProgrammes) -> PreparedFiles:
     """The PDFs, with a problem for each year that cannot be made accessible."""
-    problems = Problems()
-    return PreparedFiles(programmes.files(problems), problems.items)
+    return programmes.made()
 
 
 def _sizes(programmes: PreparedFiles | None) -> dict[str, int]:
@@ -253,9 +255,9 @@ def prepare(config_file: Path, today: date | None = None, files_in_background: b
     home page and the hand-written pages' own data, then the generated pages
     in `MorePages`, in the order they are listed, so the site generator
     renders the first while the core makes the next (`whole_run` joins them).
-    The year pages come last: each links its programme PDF with its size, and
-    Typst compiles the PDFs in a thread meanwhile; the PDFs themselves travel
-    with the files. Yields only the first step when there are errors: nothing
+    The year pages come last, and the home page's data after them: each links
+    a programme PDF with its size, and Typst compiles the PDFs meanwhile (in
+    a child of its own); the PDFs themselves travel with the files. Yields only the first step when there are errors: nothing
     should be built then. With `files_in_background` (when this already runs
     in the page-rendering process) the files are made in a forked child while
     the pages render. `history` as for `check`.
@@ -270,20 +272,22 @@ def prepare(config_file: Path, today: date | None = None, files_in_background: b
         return
     from .pages import PageBuilder
 
-    builder = PageBuilder(content, settings, reference_date(settings, today))
+    # Forked before Typst's thread starts (a child of a threaded process inherits its held locks).
+    files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None
+    # Typst begins now (in a child of its own, unless this is `serve`'s process): the PDFs' sizes are
+    # on the year pages and the home page.
+    programmes = start_programmes(settings, content, fork=not files_in_background)
+    builder = PageBuilder(content, settings, reference_date(settings, today), programme_size=programmes.size)
     plan = builder.plan()
     entries = [entry for entry, _ in plan]
     yield Prepared(problems.sorted(), entries, navigation(content, entries), str(settings.series_dir),
                    str(settings.root), settings.edit_base if settings.options.edit_links else None,
                    html_policy(settings), cleaned_paths(settings))
-    # Forked before Typst's thread starts: a child of a threaded process inherits its locks.
-    files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None
-    programmes = start_programmes(settings, content)
-    builder.programme_size = programmes.size
-    yield PageContents({page.src_uri: page for page in easy_page_data(builder)}, builder.home_context())
+    yield PageContents({page.src_uri: page for page in easy_page_data(builder)}, extra=builder.site_extra())
     yield from _more_pages(plan)
+    yield MorePages({}, last=True, home=builder.home_context())
     made = finish_programmes(programmes)
-    rest = files.next() if files else build_files(settings, content)
+    rest = files.last() if files else build_files(settings, content)
     yield PreparedFiles(rest.files + made.files, rest.problems + made.problems)
 
 
@@ -294,9 +298,6 @@ enough that sending them costs little."""
 
 def _more_pages(plan: list[tuple[PageEntry, Callable[[PageEntry], PageData]]]) -> Iterator[MorePages]:
     """Every generated page's data in the plan's order, a part at a time (the year pages, last,
-    wait for their programme PDF, which Typst compiles in a thread meanwhile)."""
+    wait for their programme PDF, which Typst compiles meanwhile)."""
     for first in range(0, len(plan), PAGES_PER_PART):
-        part = plan[first:first + PAGES_PER_PART]
-        yield MorePages({entry.src_uri: make(entry) for entry, make in part}, last=first + PAGES_PER_PART >= len(plan))
-    if not plan:
-        yield MorePages({}, last=True)
+        yield MorePages({entry.src_uri: make(entry) for entry, make in plan[first:first + PAGES_PER_PART]}, last=False)

@@ -344,7 +344,7 @@ def staged_config(config: dict[str, Any], run: CoreRun, custom_dir: Path, hand_w
     staged["markdown_extensions"] = [*(config.get("markdown_extensions") or []), GENDER_STAR]
     staged["nav"] = navigation(run, config.get("nav"), hand_written, home_title, moved or {})
     extra = _as_text(dict(config.get("extra") or {}))
-    extra.update(theme_extra(run.contents.home))
+    extra.update(theme_extra(run.contents.extra))
     staged["extra"] = extra
     return staged
 

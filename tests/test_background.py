@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -35,6 +36,27 @@ def test_failure_in_the_job_is_raised(inline):
     assert run.next() == "pages"
     with pytest.raises((BackgroundError, RuntimeError), match="kaputt"):
         run.next()
+
+
+def test_a_child_may_start_a_job_of_its_own():
+    """The core's child checks the Leichte-Sprache texts in a child of its own."""
+    def inner():
+        yield os.getpid()
+
+    def outer():
+        grandchild = Background(inner)
+        yield (os.getpid(), grandchild.last())
+
+    child, grandchild = Background(outer).last()
+    assert len({os.getpid(), child, grandchild}) == 3
+
+
+def test_the_last_value_leaves_no_child_behind():
+    run = Background(lambda: iter(["only"]))
+    pid = run.pid
+    assert run.last() == "only"
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie under `serve`
 
 
 def test_asking_past_the_end_is_an_error():

@@ -55,13 +55,15 @@ def test_the_page_list_given_first_is_exactly_the_pages_built_later(project: Pro
 
 
 def test_the_page_data_comes_in_parts_in_the_order_of_the_list(project: Project) -> None:
-    """The home page's data first, then the generated pages a part at a time: rendering starts early."""
+    """What every page shows first, then the generated pages a part at a time (rendering starts early),
+    the home page's data last (it links the newest programme PDF; MkDocs renders it last)."""
     for number in range(3, 3 + PAGES_PER_PART):
         project.write(f"series/2021/sessions/termin-{number}.md", session(f"Termin {number}", start=f"2021-11-{number:02} 14:00"))
     outline, first, *parts, files = list(prepare(project.root / "mkdocs.yml", date(2021, 9, 1)))
-    assert isinstance(first, PageContents) and first.home and isinstance(files, PreparedFiles)
+    assert isinstance(first, PageContents) and first.extra and not first.home and isinstance(files, PreparedFiles)
     assert all(isinstance(part, MorePages) for part in parts) and len(parts) > 1
     assert [part.last for part in parts] == [False] * (len(parts) - 1) + [True]
+    assert [part.home is not None for part in parts] == [False] * (len(parts) - 1) + [True]
     assert all(len(part.pages) <= PAGES_PER_PART for part in parts)
     assert [uri for part in parts for uri in part.pages] == [entry.src_uri for entry in outline.pages]
 
