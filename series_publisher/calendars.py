@@ -17,7 +17,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Callable, Iterable
+from typing import Iterable
 
 import icalendar
 
@@ -29,11 +29,8 @@ from .recordings import published_recording
 from .schedule import registration_link
 from .settings import Settings
 from .text import plain_text
+from .timestamps import FileTime
 from .vtimezone import vtimezone
-
-
-FileTime = Callable[[str], datetime]
-"""When a source file (path relative to the project) last changed."""
 
 
 @dataclass(frozen=True)

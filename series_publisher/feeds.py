@@ -19,13 +19,13 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from .calendars import FileTime
 from .content import Content, Session
 from .i18n import Locale
 from .model import SessionFrontMatter
 from .paths import ATOM_PATH
 from .settings import Settings
 from .text import plain_text, shorten
+from .timestamps import FileTime
 
 ATOM = "http://www.w3.org/2005/Atom"
 SUMMARY_TEXT = 300
