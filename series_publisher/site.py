@@ -166,7 +166,7 @@ def build_files(settings: Settings, content: Content) -> PreparedFiles:
     from .images import portrait
 
     times = FileTimes(settings.root, content.history.touched if content.history else {})
-    files = [SiteFile(c.path, c.data) for c in calendar_files(content, settings, times)]
+    files = calendar_files(content, settings, times)
     files.append(SiteFile(ATOM_PATH, atom_feed(content, settings, times)))
     problems = Problems()
     for speaker in content.speakers.values():
