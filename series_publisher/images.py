@@ -21,6 +21,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from .paths import portrait_path
 from .problems import Problems
 from .icc import neutral
 from .strip import strip
@@ -43,10 +44,6 @@ class Portrait:
     path: str
     data: bytes
     size: int = PORTRAIT_SIZE
-
-
-def portrait_path(slug: str) -> str:
-    return f"assets/speakers/{slug}.jpg"
 
 
 def portrait(source: Path, slug: str, shown: str, problems: Problems,

@@ -15,11 +15,7 @@ from typing import Any
 
 from .output import PageData, PageEntry
 from .page_builder import PageBuilder
-from .paths import CALENDAR_PATH, SUBSCRIBE_PATH, link, webcal, year_calendar_path
-
-COPY_SCRIPT = "assets/copy.js"
-"""Site path of the copy-button script (overrides/assets/copy.js in the theme)."""
-
+from .paths import CALENDAR_PATH, COPY_SCRIPT, SUBSCRIBE_PATH, link, webcal, year_calendar_path
 
 @dataclass(frozen=True)
 class Client:
