@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
+from .output import SiteFile
 from .paths import portrait_path
-from .problems import Problems
 from .icc import neutral
 from .strip import strip
 
@@ -37,27 +36,21 @@ decoding more takes gigabytes of memory."""
 _cache: dict[tuple[str, int], bytes] = {}
 
 
-@dataclass(frozen=True)
-class Portrait:
-    """A resized photo, to be written at `path` on the site."""
+def portrait(source: Path, slug: str, size: int = PORTRAIT_SIZE) -> SiteFile | None:
+    """The resized photo; None when Pillow cannot decode it.
 
-    path: str
-    data: bytes
-    size: int = PORTRAIT_SIZE
-
-
-def portrait(source: Path, slug: str, shown: str, problems: Problems,
-             size: int = PORTRAIT_SIZE) -> Portrait | None:
-    """The resized photo, or None with a problem naming the speaker's file."""
+    `check` has read the photo's header already (`size_problem`); only a
+    file broken further in gets here as None, and the caller reports it at
+    the speaker's `photo:` line, as `check` would (`schedule.report_photo`).
+    """
     raw = source.read_bytes()
     key = (hashlib.sha256(raw).hexdigest(), size)
     if key not in _cache:
         try:
             _cache[key] = _square_jpeg(raw, size * PIXEL_RATIO)
         except Exception:  # noqa: BLE001 - Pillow raises many kinds for broken or hostile files
-            problems.error(shown, None, f"das Foto {unreadable(source)}", SIZE_HINT)
             return None
-    return Portrait(portrait_path(slug), _cache[key], size)
+    return SiteFile(portrait_path(slug), _cache[key])
 
 
 def size_problem(path: Path) -> str | None:

@@ -14,7 +14,7 @@ import html
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Collection, Iterator, Sequence
 
 from .background import Background
 from .content import Content, load_content
@@ -27,7 +27,7 @@ from .output import (MorePages, NavSection, PageContents, PageData, PageEntry, P
                      SiteFile, src_uri)
 from .paths import ATOM_PATH
 from .problems import Problems
-from .schedule import build_schedule, warn_before_launch, warn_recordings_ahead
+from .schedule import build_schedule, report_photo, warn_before_launch, warn_recordings_ahead
 from .settings import Settings, read_mkdocs_yml, settings_from_config
 from .history import HistoryReader, report_clamped, start_history
 from .lineages import attach, former_names
@@ -163,22 +163,36 @@ def build_files(settings: Settings, content: Content) -> PreparedFiles:
     """
     from .calendars import calendar_files
     from .feeds import atom_feed
-    from .images import portrait
 
     times = FileTimes(settings.root, content.history.touched if content.history else {})
     files = calendar_files(content, settings, times)
     files.append(SiteFile(ATOM_PATH, atom_feed(content, settings, times)))
     problems = Problems()
-    for speaker in content.speakers.values():
-        if speaker.meta.photo:
-            image = portrait(settings.docs_dir / speaker.meta.photo, speaker.slug, speaker.source.path, problems)
-            if image is not None:
-                files.append(SiteFile(image.path, image.data))
-    files.extend(cleaned_images(settings, problems))
+    portraits, photos = _portraits(settings, content, problems)
+    files += portraits
+    files.extend(cleaned_images(settings, problems, photos))
     for session, (year, slug) in former_names(content):
         redirect = Redirect(f"{year}/{slug}/", session.path)
         files.append(SiteFile(redirect.path + "index.html", redirect.html.encode("utf-8")))
     return PreparedFiles(files, problems.items)
+
+
+def _portraits(settings: Settings, content: Content, problems: Problems) -> tuple[list[SiteFile], set[Path]]:
+    """Each speaker photo resized, and the photos' resolved paths (reported as photos, not again as images)."""
+    from .images import portrait, unreadable
+
+    made: list[SiteFile] = []
+    photos: set[Path] = set()
+    for speaker in content.speakers.values():
+        if speaker.meta.photo:
+            source = settings.docs_dir / speaker.meta.photo
+            photos.add(source.resolve())
+            image = portrait(source, speaker.slug)
+            if image is None:
+                report_photo(speaker, unreadable(source), problems)
+            else:
+                made.append(image)
+    return made, photos
 
 
 def start_programmes(settings: Settings, content: Content) -> Programmes:
@@ -201,10 +215,11 @@ def _sizes(programmes: PreparedFiles | None) -> dict[str, int]:
     return {item.path: len(item.data) for item in programmes.files} if programmes else {}
 
 
-def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
+def cleaned_images(settings: Settings, problems: Problems, photos: Collection[Path] = ()) -> list[SiteFile]:
     """Every image and PDF under content/, known by its bytes, without metadata at its own path on the site.
 
     The hooks hand MkDocs an empty placeholder for each (`cleaned_paths`), so the original is never copied.
+    A broken speaker photo among `photos` (resolved paths) is reported once, at the speaker's `photo:` line.
     """
     from .filetypes import published_files
     from .images import IMAGE_KINDS, SIZE_HINT, cleaned, unreadable
@@ -220,7 +235,7 @@ def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
         except Exception:  # noqa: BLE001 - Pillow and qpdf raise many kinds for broken or hostile files
             if kind == "pdf":
                 problems.error(settings.shown(path), None, f"die PDF-Datei {path.name} {PDF_PROBLEM[0]}", PDF_PROBLEM[1])
-            else:
+            elif path.resolve() not in photos:
                 problems.error(settings.shown(path), None, f"das Bild {unreadable(path)}", SIZE_HINT)
     return made
 
