@@ -229,9 +229,9 @@ def cleaned_images(settings: Settings, problems: Problems, photos: Collection[Pa
     for path, relative, kind in published_files(settings.docs_dir):
         try:
             if kind in IMAGE_KINDS:
-                made.append(SiteFile(relative, cleaned(path.read_bytes(), kind), replaces=relative))
+                made.append(SiteFile(relative, cleaned(path.read_bytes(), str(path)), replaces=relative))
             elif kind == "pdf":
-                made.append(SiteFile(relative, cleaned_pdf(path.read_bytes()), replaces=relative))
+                made.append(SiteFile(relative, cleaned_pdf(path.read_bytes(), str(path)), replaces=relative))
         except Exception:  # noqa: BLE001 - Pillow and qpdf raise many kinds for broken or hostile files
             if kind == "pdf":
                 problems.error(settings.shown(path), None, f"die PDF-Datei {path.name} {PDF_PROBLEM[0]}", PDF_PROBLEM[1])
