@@ -10,7 +10,6 @@ process, for tests and tools. None of it knows MkDocs.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -30,7 +29,8 @@ from .problems import Problems
 from .schedule import build_schedule, report_photo, warn_before_launch, warn_recordings_ahead
 from .settings import Settings, read_mkdocs_yml, settings_from_config
 from .history import HistoryReader, report_clamped, start_history
-from .lineages import attach, former_names
+from .lineages import attach
+from .redirects import redirect_files
 from .timestamps import FileTimes
 
 if TYPE_CHECKING:
@@ -39,27 +39,6 @@ if TYPE_CHECKING:
 
 CONFIG_NAME = "mkdocs.yml"
 """The configuration's usual name: its history counts for every event (location, organiser, site_url)."""
-
-
-@dataclass(frozen=True)
-class Redirect:
-    """An old session URL that must keep working after a rename."""
-
-    path: str
-    """Old site path, e.g. '2021/alter-name/'."""
-    target: str
-    """New site path."""
-
-    @property
-    def html(self) -> str:
-        target = "../../" + self.target  # both are '<year>/<slug>/'
-        url = html.escape(target, quote=True)
-        return (
-            "<!doctype html>\n<html lang=\"de\"><head><meta charset=\"utf-8\">"
-            f"<title>Weiterleitung</title><meta http-equiv=\"refresh\" content=\"0; url={url}\">"
-            f"<link rel=\"canonical\" href=\"{url}\"><meta name=\"robots\" content=\"noindex\"></head>"
-            f"<body><p><a href=\"{url}\">{url}</a></p></body></html>\n"
-        )
 
 
 @dataclass
@@ -171,9 +150,7 @@ def build_files(settings: Settings, content: Content) -> PreparedFiles:
     portraits, photos = _portraits(settings, content, problems)
     files += portraits
     files.extend(cleaned_images(settings, problems, photos))
-    for session, (year, slug) in former_names(content):
-        redirect = Redirect(f"{year}/{slug}/", session.path)
-        files.append(SiteFile(redirect.path + "index.html", redirect.html.encode("utf-8")))
+    files += redirect_files(content)
     return PreparedFiles(files, problems.items)
 
 
