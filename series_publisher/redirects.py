@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from .content import Content
 from .lineages import former_names
 from .output import SiteFile
+from .paths import link
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,7 @@ class Redirect:
 
     @property
     def html(self) -> str:
-        target = "../../" + self.target  # both are '<year>/<slug>/'
-        url = html.escape(target, quote=True)
+        url = html.escape(link(self.path, self.target), quote=True)
         return (
             "<!doctype html>\n<html lang=\"de\"><head><meta charset=\"utf-8\">"
             f"<title>Weiterleitung</title><meta http-equiv=\"refresh\" content=\"0; url={url}\">"
