@@ -24,7 +24,7 @@ from .markup import check_markup
 from .sanitise import html_policy
 from .output import (MorePages, NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
                      SiteFile, src_uri)
-from .paths import ATOM_PATH
+from .paths import ATOM_PATH, SPEAKERS_PATH, speaker_path
 from .problems import Problems
 from .schedule import build_schedule, report_photo, warn_before_launch, warn_recordings_ahead
 from .settings import Settings, read_mkdocs_yml, settings_from_config
@@ -122,15 +122,17 @@ def build_pages(settings: Settings, content: Content, today: date,
 
 
 def navigation(content: Content, pages: Sequence[PageEntry]) -> list[NavSection]:
-    """Years newest first, each with its sessions by date; the speakers page with every speaker; then the rest."""
-    by_template: dict[str, list[str]] = {}
-    for page in pages:
-        by_template.setdefault(page.template, []).append(page.src_uri)
+    """Years newest first, each with its sessions by date; the speakers page with every speaker; then the rest.
+
+    Years, sessions and speakers are known from the content and found by their
+    site paths (paths.py), never by the template a page happens to use; every
+    other generated page follows in the page plan's order.
+    """
     years = [NavSection(src_uri(year.path), tuple(src_uri(s.path) for s in year.sessions))
              for year in reversed(content.years)]
-    speakers = [NavSection(uri, tuple(by_template.get("speaker.html", ()))) for uri in by_template["speakers.html"]]
-    listed = {"year.html", "session.html", "speakers.html", "speaker.html"}
-    rest = [NavSection(page.src_uri) for page in pages if page.template not in listed]
+    speakers = [NavSection(src_uri(SPEAKERS_PATH), tuple(src_uri(speaker_path(slug)) for slug in content.speakers))]
+    listed = {uri for section in years + speakers for uri in (section.index, *section.children)}
+    rest = [NavSection(page.src_uri) for page in pages if page.src_uri not in listed]
     return years + speakers + rest
 
 
