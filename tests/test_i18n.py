@@ -16,6 +16,7 @@ from typing import Any, Callable
 import pytest
 
 from series_publisher.i18n import STRINGS
+from series_publisher.statement import PROSE
 from series_publisher.subscribe import GUIDE
 
 
@@ -48,6 +49,7 @@ class Case:
 CASES = [
     Case("i18n.STRINGS", lambda: STRINGS),
     Case("subscribe.GUIDE", lambda: GUIDE),
+    Case("statement.PROSE", lambda: PROSE),
 ]
 
 
