@@ -50,7 +50,8 @@ class Site:
     pages: list[PageData] = field(default_factory=list)
     home: dict = field(default_factory=dict)
     files: list[SiteFile] = field(default_factory=list)
-    """Calendars, the Atom feed, resized portraits and redirect pages."""
+    """Calendars, the Atom feed, the programme PDFs, resized portraits, redirect pages, and content/'s
+    images and PDFs without metadata."""
     navigation: list[NavSection] = field(default_factory=list)
     """Generated pages in navigation order: years newest first (sessions by date), speakers, the rest."""
 
