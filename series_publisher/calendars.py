@@ -15,34 +15,22 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Callable, Iterable
+from typing import Iterable, Mapping
 
 import icalendar
 
 from .content import Content, Session, Year
 from .i18n import Locale
 from .lineages import event_inputs, former_names
+from .output import SiteFile
 from .paths import CALENDAR_PATH, session_calendar_path, year_calendar_path
 from .recordings import published_recording
 from .schedule import registration_link
 from .settings import Settings
 from .text import plain_text
+from .timestamps import FileTime
 from .vtimezone import vtimezone
-
-
-FileTime = Callable[[str], datetime]
-"""When a source file (path relative to the project) last changed."""
-
-
-@dataclass(frozen=True)
-class CalendarFile:
-    """One .ics file of the site."""
-
-    path: str
-    """Site path, e.g. '2021/calendar.ics'."""
-    data: bytes
 
 
 def uid(session: Session, settings: Settings) -> str:
@@ -243,34 +231,36 @@ def fold(line: str, limit: int = 75) -> str:
     return "\r\n".join(lines)
 
 
-def calendar_files(content: Content, settings: Settings, changed: FileTime) -> list[CalendarFile]:
+def calendar_files(content: Content, settings: Settings, changed: FileTime) -> list[SiteFile]:
     """The full feed, one per year, one per session (also at its former names); each event serialised once."""
     events = {id(session): _serialise(event(session, year, settings, event_time(session, settings, changed)))
               for year in content.years for session in year.sessions}
     headers = {(name, feed): _serialise(calendar(name, settings, feed))
                for name in [settings.calendar_name, *(f"{settings.calendar_name} {y.year}" for y in content.years)]
                for feed in (True, False)}
-
-    def file(path: str, name: str, sessions: list[Session], feed: bool = True) -> CalendarFile:
-        return _calendar_file(path, headers[name, feed], [events[id(s)] for s in sessions], sessions, settings)
-
     name = settings.calendar_name
-    files = [file(CALENDAR_PATH, name, content.sessions)]
+    files = [_calendar_file(CALENDAR_PATH, content.sessions, headers[name, True], events, settings)]
     for year in content.years:
         year_name = f"{name} {year.year}"
-        files.append(file(year_calendar_path(year.year), year_name, year.sessions))
-        files.extend(file(session_calendar_path(s.year, s.slug), year_name, [s], feed=False) for s in year.sessions)
+        files.append(_calendar_file(year_calendar_path(year.year), year.sessions, headers[year_name, True], events,
+                                    settings))
+        files.extend(_calendar_file(session_calendar_path(s.year, s.slug), [s], headers[year_name, False], events,
+                                    settings) for s in year.sessions)
     taken = {file.path for file in files}
     for session, (year, slug) in former_names(content):
         path = session_calendar_path(year, slug)
         if path not in taken:  # a new session of that name wins
             taken.add(path)
-            files.append(file(path, name, [session], feed=False))
+            files.append(_calendar_file(path, [session], headers[name, False], events, settings))
     return files
 
 
-def _calendar_file(path: str, header: str, events: list[str], sessions: list[Session],
-                   settings: Settings) -> CalendarFile:
-    """One .ics file: its serialised VCALENDAR with the zones its sessions use and their serialised events."""
+def _calendar_file(path: str, sessions: list[Session], header: str, events: Mapping[int, str],
+                   settings: Settings) -> SiteFile:
+    """One .ics file: the serialised VCALENDAR `header` with the zones its sessions use and their events.
+
+    `events` holds every session's serialised VEVENT by `id(session)`: each is made once and joined into
+    the full feed, its year's file and its own.
+    """
     zones = [_vtimezone_lines(*span) for span in _zone_spans(sessions, settings)]
-    return CalendarFile(path, _wrap(header, zones + events))
+    return SiteFile(path, _wrap(header, zones + [events[id(session)] for session in sessions]))

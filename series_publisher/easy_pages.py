@@ -323,8 +323,7 @@ def sign_page_data(builder: PageBuilder, page: SignPage) -> PageData:
     """The DGS page: each video with its captions, logo, download (format, size, time) and transcript."""
     here = site_path(SIGN_PAGE)
     settings = builder.settings
-    videos = [video_context(video, settings.docs_dir, "de", lambda target: link(here, target))
-              for video in page.meta.videos]
+    videos = [video_context(video, settings.docs_dir, "de", here) for video in page.meta.videos]
     entry = PageEntry(here, page.meta.title or "", "sign_language.html", page.source.path)
     context = builder.common(here) | {"videos": videos, "text": TEXT, "logo": link(here, LOGO),
                                       "lang": None if settings.language.startswith("de") else "de"}

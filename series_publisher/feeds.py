@@ -19,23 +19,15 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from .calendars import FileTime
 from .content import Content, Session
 from .i18n import Locale
 from .model import SessionFrontMatter
 from .paths import ATOM_PATH
 from .settings import Settings
 from .text import plain_text, shorten
+from .timestamps import FileTime
 
 ATOM = "http://www.w3.org/2005/Atom"
-TITLES = {
-    "de": {"session": "{title}", "recording": "Aufzeichnung: {title}", "cancelled": "Abgesagt: {title}",
-           "uncancelled": "Findet wieder statt: {title}", "rescheduled": "Verschoben: {title} – neu am {when}",
-           "feed": "{name}: Programm und Aufzeichnungen", "speakers": "Referierende", "status": "Status"},
-    "en": {"session": "{title}", "recording": "Recording: {title}", "cancelled": "Cancelled: {title}",
-           "uncancelled": "Back on: {title}", "rescheduled": "Rescheduled: {title} – now on {when}",
-           "feed": "{name}: programme and recordings", "speakers": "Speakers", "status": "Status"},
-}
 SUMMARY_TEXT = 300
 """Characters of the abstract in an entry: the page has the rest."""
 
@@ -103,7 +95,6 @@ def _kinds(before: State | None, after: State) -> list[str]:
 
 
 def entries(content: Content, settings: Settings, changed: FileTime) -> list[Entry]:
-    titles = TITLES.get(settings.language, TITLES["en"])
     locale = Locale(settings.language)
     items = []
     for session in content.sessions:
@@ -121,37 +112,36 @@ def entries(content: Content, settings: Settings, changed: FileTime) -> list[Ent
                 recorded = recorded or kind == "recording"
                 title = state.meta.title
                 if kind == "session" and state.meta.is_cancelled:
-                    title = titles["cancelled"].format(title=title)
+                    title = locale.t("feed_cancelled", title=title)
                 else:
-                    title = titles[kind].format(title=title, when=when)
+                    title = locale.t(f"feed_{kind}", title=title, when=when)
                 first = kind in ("session", "recording")
                 entry_id = tag_uri(settings, session, kind) + ("" if first else "/" + (state.commit[:12] or "neu"))
                 link = url + "#aufzeichnung" if kind == "recording" else url
                 status = locale.t("phase_past") if kind == "recording" else locale.t(state.meta.status)
-                summary = _summary(state, when, content, titles, status, abstract)
+                summary = _summary(state, when, content, locale, status, abstract)
                 items.append(Entry(entry_id, title, state.time.astimezone(timezone.utc), link, summary))
             before = state
     return sorted(items, key=lambda e: (e.updated, e.id), reverse=True)
 
 
-def _summary(state: State, when: str, content: Content, titles: dict[str, str], status: str,
+def _summary(state: State, when: str, content: Content, locale: Locale, status: str,
              abstract: str) -> str:
     """Date and time, speakers, status, then the start of the abstract."""
     names = [content.speakers[slug].name if slug in content.speakers else slug for slug in state.meta.speakers]
     lines = [when]
     if names:
-        lines.append(f"{titles['speakers']}: " + ", ".join(names))
-    lines.append(f"{titles['status']}: {status}")
+        lines.append(f"{locale.t('speakers')}: " + ", ".join(names))
+    lines.append(f"{locale.t('status')}: {status}")
     return "\n".join(lines) + ("\n\n" + abstract if abstract else "")
 
 
 def atom_feed(content: Content, settings: Settings, changed: FileTime) -> bytes:
     items = entries(content, settings, changed)
-    titles = TITLES.get(settings.language, TITLES["en"])
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": settings.language})
     _text(feed, "id", settings.site_url)
-    _text(feed, "title", titles["feed"].format(name=settings.options.name))
+    _text(feed, "title", Locale(settings.language).t("feed_title", name=settings.options.name))
     newest = items[0].updated if items else datetime(1970, 1, 1, tzinfo=timezone.utc)
     _text(feed, "updated", _stamp(newest))
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": settings.page_url(ATOM_PATH),

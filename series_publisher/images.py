@@ -4,7 +4,7 @@ Editors upload whatever their camera gives (often several MB); readers on
 slow rural lines get a square JPEG of exactly the displayed size (twice that
 for sharp screens), and pages give width and height so nothing shifts while
 it loads. Resizing is deterministic (same bytes for the same input) and
-cached per file content, so `serve` rebuilds do not redo it.
+kept per file while its content stays (memo.py), so `serve` rebuilds do not redo it.
 
 Photos from phones carry EXIF and XMP: the GPS position where they were
 taken, the camera, often the author. No image under content/ is published as
@@ -16,12 +16,12 @@ An image is opened only after its header says it is of a sane size
 
 from __future__ import annotations
 
-import hashlib
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
-from .problems import Problems
+from .memo import LastVersion
+from .output import SiteFile
+from .paths import portrait_path
 from .icc import neutral
 from .strip import strip
 
@@ -33,34 +33,23 @@ MAX_PIXELS = 80_000_000
 """Pixels an image may have: today's best phone cameras give 50 million;
 decoding more takes gigabytes of memory."""
 
-_cache: dict[tuple[str, int], bytes] = {}
+_portraits = LastVersion()
+"""Each photo's resized copy, by path and size: a saved photo replaces its old copy (memo.py)."""
 
 
-@dataclass(frozen=True)
-class Portrait:
-    """A resized photo, to be written at `path` on the site."""
+def portrait(source: Path, slug: str, size: int = PORTRAIT_SIZE) -> SiteFile | None:
+    """The resized photo; None when Pillow cannot decode it.
 
-    path: str
-    data: bytes
-    size: int = PORTRAIT_SIZE
-
-
-def portrait_path(slug: str) -> str:
-    return f"assets/speakers/{slug}.jpg"
-
-
-def portrait(source: Path, slug: str, shown: str, problems: Problems,
-             size: int = PORTRAIT_SIZE) -> Portrait | None:
-    """The resized photo, or None with a problem naming the speaker's file."""
-    raw = source.read_bytes()
-    key = (hashlib.sha256(raw).hexdigest(), size)
-    if key not in _cache:
-        try:
-            _cache[key] = _square_jpeg(raw, size * PIXEL_RATIO)
-        except Exception:  # noqa: BLE001 - Pillow raises many kinds for broken or hostile files
-            problems.error(shown, None, f"das Foto {unreadable(source)}", SIZE_HINT)
-            return None
-    return Portrait(portrait_path(slug), _cache[key], size)
+    `check` has read the photo's header already (`size_problem`); only a
+    file broken further in gets here as None, and the caller reports it at
+    the speaker's `photo:` line, as `check` would (`schedule.report_photo`).
+    """
+    try:
+        data = _portraits.get(f"{source}@{size}", source.read_bytes(),
+                              lambda raw: _square_jpeg(raw, size * PIXEL_RATIO))
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds for broken or hostile files
+        return None
+    return SiteFile(portrait_path(slug), data)
 
 
 def size_problem(path: Path) -> str | None:
@@ -90,21 +79,19 @@ def unreadable(path: Path) -> str:
     """What to say of an image Pillow cannot read, whichever step finds it (check, portrait, cleaning)."""
     return f"{path.name} ist kein lesbares Bild"
 
-_cleaned: dict[str, bytes] = {}
+_cleaned = LastVersion()
+"""Each image's cleaned copy, by path: a saved image replaces its old copy (memo.py)."""
 
 
-def cleaned(raw: bytes, kind: str) -> bytes:
-    """The image without EXIF, XMP, comments or text chunks; cached by content.
+def cleaned(raw: bytes, source: str) -> bytes:
+    """The image without EXIF, XMP, comments or text chunks; kept per `source` path while its bytes stay.
 
     JPEG and PNG are copied without their metadata segments, bit for bit
     otherwise (strip.py); a turned photo, WebP and anything unusual are
     re-encoded: JPEGs keep their quantisation tables (no visible loss), PNG
     and WebP losslessly. Raises for files Pillow cannot read.
     """
-    key = hashlib.sha256(raw).hexdigest() + kind
-    if key not in _cleaned:
-        _cleaned[key] = _copied_without_metadata(raw) or _reencode(raw)
-    return _cleaned[key]
+    return _cleaned.get(source, raw, lambda raw: _copied_without_metadata(raw) or _reencode(raw))
 
 
 def _copied_without_metadata(raw: bytes) -> bytes | None:

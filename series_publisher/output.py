@@ -77,7 +77,8 @@ class PreparedFiles:
     """The third step of a core run: every file that is not a page."""
 
     files: list[SiteFile]
-    """Calendars, the Atom feed, resized portraits and redirect pages."""
+    """Calendars, the Atom feed, the programme PDFs, resized portraits, redirect pages, and content/'s
+    images and PDFs without metadata."""
     problems: list[Problem]
     """Content errors found only now (a photo that is no image)."""
 

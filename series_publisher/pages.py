@@ -16,13 +16,13 @@ from urllib.parse import quote, urlencode, urlsplit
 
 from .content import Content, Session, Speaker, Year
 from .i18n import Locale, foreign_language
-from .images import PORTRAIT_SIZE, portrait_path
+from .images import PORTRAIT_SIZE
 from .schedule import (balance, cancelled_before, featured_year, is_upcoming, next_session, registration_url,
                        series_registration_open)
 from .recordings import RecordingView, duration_text, iso_duration, published_recording, recorded_sessions
 from . import paths
 from .output import PageData, PageEntry
-from .paths import CALENDAR_PATH, RECORDINGS_PATH, SPEAKERS_PATH, SUBSCRIBE_PATH, link, webcal
+from .paths import CALENDAR_PATH, RECORDINGS_PATH, SPEAKERS_PATH, SUBSCRIBE_PATH, link, portrait_path, webcal
 from .settings import Settings
 from .easy_pages import site_links
 from .statement import statement_entry, statement_page
@@ -201,8 +201,8 @@ class PageBuilder:
                 "registration_url": registration_url(session, year, self.today),
                 "is_upcoming": is_upcoming(session, self.today),
                 "speakers": [self.speaker_ref(s, here) for s in session.speakers],
-                "recording": self.recordings.recording(session, here, self.today, link),
-                "materials": self.recordings.materials(session, here, link),
+                "recording": self.recordings.recording(session, here, self.today),
+                "materials": self.recordings.materials(session, here),
             },
             "year": {"year": year.year, "title": year.theme.title, "url": link(here, year.path)},
             "calendar": self.add_to_calendar(session, here),

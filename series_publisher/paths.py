@@ -53,6 +53,15 @@ def speaker_path(slug: str) -> str:
     return f"{SPEAKERS_PATH}{slug}/"
 
 
+def portrait_path(slug: str) -> str:
+    """A speaker's photo, resized to the size it is shown at (images.py)."""
+    return f"assets/speakers/{slug}.jpg"
+
+
+COPY_SCRIPT = "assets/copy.js"
+"""The subscribe page's copy-button script (overrides/assets/copy.js in the theme)."""
+
+
 def link(from_path: str, to_path: str) -> str:
     """Relative href between two site paths (directory URLs), so the site works in any folder.
 

@@ -9,18 +9,20 @@ same bytes, with an ID computed from the content.
 
 from __future__ import annotations
 
-import hashlib
 import io
 
-_cleaned: dict[str, bytes] = {}
+from .memo import LastVersion
+
+_cleaned = LastVersion()
+"""Each PDF's cleaned copy, by path: a saved PDF replaces its old copy (memo.py)."""
 
 
-def cleaned_pdf(raw: bytes) -> bytes:
-    """The PDF without Info dictionary and XMP; raises for a file qpdf cannot read (or an encrypted one)."""
-    key = hashlib.sha256(raw).hexdigest()
-    if key not in _cleaned:
-        _cleaned[key] = _without_metadata(raw)
-    return _cleaned[key]
+def cleaned_pdf(raw: bytes, source: str) -> bytes:
+    """The PDF without Info dictionary and XMP; raises for a file qpdf cannot read (or an encrypted one).
+
+    Kept per `source` path while its bytes stay.
+    """
+    return _cleaned.get(source, raw, _without_metadata)
 
 
 PROBLEM = ("ist nicht lesbar oder verschlüsselt; ihre Metadaten (Autor·in, Programm) lassen sich nicht entfernen",

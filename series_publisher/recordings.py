@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from .content import Content, Session
 from .model import Recording
+from .paths import link
 from .settings import Settings
 
 HOST_NAMES = {"youtube": "YouTube", "vimeo": "Vimeo"}
@@ -81,7 +82,7 @@ class RecordingView:
 
     settings: Settings
 
-    def recording(self, session: Session, here: str, today: date, link: Any) -> dict[str, Any] | None:
+    def recording(self, session: Session, here: str, today: date) -> dict[str, Any] | None:
         state = session.meta.recording
         if state == "planned":
             if session.is_cancelled:
@@ -106,7 +107,7 @@ class RecordingView:
         }
         return data
 
-    def materials(self, session: Session, here: str, link: Any) -> list[dict[str, str]]:
+    def materials(self, session: Session, here: str) -> list[dict[str, str]]:
         items = []
         for material in session.meta.materials:
             if material.file:

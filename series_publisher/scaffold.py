@@ -286,12 +286,37 @@ def _check_speakers(settings: Settings, speakers: Iterable[str]) -> list[str]:
 
 def new_session(settings: Settings, year: str, title: str, start: str, end: str | None = None,
                 speakers: Iterable[str] = (), perspective: str | None = None, slug: str | None = None) -> Scaffold:
+    """A session file that passes `check` as written; anything else is refused (ScaffoldError) before writing."""
+    folder = _session_year(settings, year)
+    title = _text_arg(title, "Der Titel")
+    path, ids = _free_session_path(settings, folder, year, _slug(title, slug, "dem Titel"))
+    zone = _year_zone(settings, folder)
+    begins = _parse_start(start, zone)
+    end_line = _end_line(end, begins, zone)
+    speaker_slugs = _check_speakers(settings, speakers)
+    pinned = free_uid(year, path.stem, ids)  # a renamed session may have pinned `<year>-<slug>` already
+    lines = [*_modeline(settings, "session", path), *_session_lines(pinned, title, begins, end_line, speaker_slugs,
+                                                                    perspective)]
+    notes = ["Unter der zweiten „---“-Zeile die Beschreibung (Markdown) ersetzen."]
+    if begins.year != int(year):
+        notes.append(f"Achtung: der Termin liegt nicht im Jahr {year} des Ordners.")
+    if not speaker_slugs:
+        notes.append("Referierende unter speakers: eintragen (Kurznamen aus series/speakers/).")
+    text = "\n".join(["---", *lines, "---", "Beschreibung folgt."]) + "\n"
+    return _checked(Scaffold(path, text, notes), "session", settings, zone)
+
+
+def _session_year(settings: Settings, year: str) -> Path:
+    """The year's folder, once it has its theme: a session needs the year's page and zone."""
     folder = _year_folder(settings, year)
     if not (folder / "theme.yml").is_file():
         raise ScaffoldError(f"für {year} gibt es noch kein Jahresthema ({settings.shown(folder / 'theme.yml')} fehlt)",
                             f"zuerst python3 build.py new year {year} \"Thema\"")
-    title = _text_arg(title, "Der Titel")
-    slug = _slug(title, slug, "dem Titel")
+    return folder
+
+
+def _free_session_path(settings: Settings, folder: Path, year: str, slug: str) -> tuple[Path, set[str]]:
+    """The new file's path, when neither a file nor a former name (alias) has it; and the calendar ids in use."""
     path = folder / "sessions" / f"{slug}.md"
     if path.exists():
         raise _exists(path, settings)
@@ -299,23 +324,21 @@ def new_session(settings: Settings, year: str, title: str, start: str, end: str 
     if slug in aliases:
         raise ScaffoldError(f"der Kurzname „{slug}“ ist ein früherer Name von {settings.shown(aliases[slug])} "
                             "und leitet dorthin weiter", "mit --slug einen anderen Kurznamen wählen")
-    zone = _year_zone(settings, folder)
-    begins = _parse_start(start, zone)
-    end_line = _end_line(end, begins, zone)
-    speaker_slugs = _check_speakers(settings, speakers)
+    return path, ids
 
-    pinned = free_uid(year, slug, ids)  # a renamed session may have pinned `<year>-<slug>` already
 
-    lines = ["---", *_modeline(settings, "session", path)]
-    lines += [
+def _session_lines(pinned: str, title: str, begins: datetime, end_line: str, speakers: list[str],
+                   perspective: str | None) -> list[str]:
+    """The front matter's lines, with a comment beside each key an editor fills in later."""
+    lines = [
         "# Feste Kalender-ID (id): nie ändern, auch nicht beim Umbenennen der Datei.",
         f"id: {pinned}",
         f"title: {yaml_scalar(title)}",
         f"start: {begins:%Y-%m-%d %H:%M}",
         end_line,
     ]
-    if speaker_slugs:
-        lines += ["speakers:"] + [f"  - {name}" for name in speaker_slugs]
+    if speakers:
+        lines += ["speakers:"] + [f"  - {name}" for name in speakers]
     else:
         lines += ["# Referierende: „[]“ löschen und darunter je Person eine Zeile „  - kurzname“",
                   "# (Kurzname = Dateiname in series/speakers/ ohne .md).", "speakers: []"]
@@ -324,14 +347,7 @@ def new_session(settings: Settings, year: str, title: str, start: str, end: str 
     else:
         lines += [f"# Perspektive: academia (Wissenschaft) oder practice (Praxis); {UNCOMMENT}.",
                   "#perspective: academia"]
-    lines += [f"# Aufzeichnung geplant? {UNCOMMENT}.", "#recording: planned"]
-    lines += ["---", "Beschreibung folgt."]
-    notes = ["Unter der zweiten „---“-Zeile die Beschreibung (Markdown) ersetzen."]
-    if begins.year != int(year):
-        notes.append(f"Achtung: der Termin liegt nicht im Jahr {year} des Ordners.")
-    if not speaker_slugs:
-        notes.append("Referierende unter speakers: eintragen (Kurznamen aus series/speakers/).")
-    return _checked(Scaffold(path, "\n".join(lines) + "\n", notes), "session", settings, zone)
+    return lines + [f"# Aufzeichnung geplant? {UNCOMMENT}.", "#recording: planned"]
 
 
 # ---------------------------------------------------------------- speaker

@@ -183,7 +183,7 @@ def _check_files(content: Content, settings: Settings, problems: Problems) -> No
         line = speaker.source.document.line(("photo",))
         require(speaker.meta.photo, speaker.source.path, line, "photo: das Foto")
         if speaker.meta.photo and (settings.docs_dir / speaker.meta.photo).is_file():
-            _check_image(settings.docs_dir / speaker.meta.photo, speaker.source.path, line, problems)
+            _check_photo(settings.docs_dir / speaker.meta.photo, speaker, problems)
     for session in content.sessions:
         line = session.source.document.line
         recording = session.published_recording
@@ -207,13 +207,21 @@ def _other_case(root: Path, path: str) -> str | None:
     return f"{folder}/{found}" if found and folder else found
 
 
-def _check_image(path: Path, source_path: str, line: int, problems: Problems) -> None:
+def _check_photo(path: Path, speaker: Speaker, problems: Problems) -> None:
     """A photo must be an image Pillow can read, of a size it can decode (it reads only the header here)."""
-    from .images import SIZE_HINT, size_problem
+    from .images import size_problem
 
     problem = size_problem(path)
     if problem:
-        problems.error(source_path, line, f"das Foto {problem}", SIZE_HINT)
+        report_photo(speaker, problem, problems)
+
+
+def report_photo(speaker: Speaker, problem: str, problems: Problems) -> None:
+    """What is wrong with a speaker's photo, at its `photo:` line: `check` (the header) and the build
+    (the whole image, `images.portrait`) say it alike."""
+    from .images import SIZE_HINT
+
+    problems.error(speaker.source.path, speaker.source.document.line(("photo",)), f"das Foto {problem}", SIZE_HINT)
 
 
 def _check_zones(content: Content, settings: Settings, problems: Problems) -> None:

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from .model import Text
+from .paths import link
 from .problems import Problems
 from .settings import Settings
 from .sources import SourceFile
@@ -175,8 +176,8 @@ def minutes_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d} {TEXT['minutes']}"
 
 
-def video_context(video: SignVideo, docs_dir: Path, language: str, link: Any) -> dict[str, Any]:
-    """What the page shows of one video; `link` makes a path under content/ relative to the page."""
+def video_context(video: SignVideo, docs_dir: Path, language: str, here: str) -> dict[str, Any]:
+    """What the page shows of one video, its files linked from the page at `here`."""
     from .recordings import file_label  # the materials' „MP4, 2,3 MB“: one format for every download
 
     path = docs_dir / video.file
@@ -184,9 +185,9 @@ def video_context(video: SignVideo, docs_dir: Path, language: str, link: Any) ->
     transcript = (docs_dir / video.transcript).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
     return {
         "title": video.title,
-        "url": link(video.file),
-        "captions": link(video.captions),
-        "poster": link(video.poster) if video.poster else None,
+        "url": link(here, video.file),
+        "captions": link(here, video.captions),
+        "poster": link(here, video.poster) if video.poster else None,
         "size": file_label(path, language),
         "duration": minutes_text(seconds),
         "duration_iso": f"PT{round(seconds) // 60}M{round(seconds) % 60}S",

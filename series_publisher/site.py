@@ -10,11 +10,10 @@ process, for tests and tools. None of it knows MkDocs.
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Collection, Iterator, Sequence
 
 from .background import Background
 from .content import Content, load_content
@@ -25,12 +24,13 @@ from .markup import check_markup
 from .sanitise import html_policy
 from .output import (MorePages, NavSection, PageContents, PageData, PageEntry, Prepared, PreparedFiles,
                      SiteFile, src_uri)
-from .paths import ATOM_PATH
+from .paths import ATOM_PATH, SPEAKERS_PATH, speaker_path
 from .problems import Problems
-from .schedule import build_schedule, warn_before_launch, warn_recordings_ahead
+from .schedule import build_schedule, report_photo, warn_before_launch, warn_recordings_ahead
 from .settings import Settings, read_mkdocs_yml, settings_from_config
 from .history import HistoryReader, report_clamped, start_history
-from .lineages import attach, former_names
+from .lineages import attach
+from .redirects import redirect_files
 from .timestamps import FileTimes
 
 if TYPE_CHECKING:
@@ -39,27 +39,6 @@ if TYPE_CHECKING:
 
 CONFIG_NAME = "mkdocs.yml"
 """The configuration's usual name: its history counts for every event (location, organiser, site_url)."""
-
-
-@dataclass(frozen=True)
-class Redirect:
-    """An old session URL that must keep working after a rename."""
-
-    path: str
-    """Old site path, e.g. '2021/alter-name/'."""
-    target: str
-    """New site path."""
-
-    @property
-    def html(self) -> str:
-        target = "../../" + self.target  # both are '<year>/<slug>/'
-        url = html.escape(target, quote=True)
-        return (
-            "<!doctype html>\n<html lang=\"de\"><head><meta charset=\"utf-8\">"
-            f"<title>Weiterleitung</title><meta http-equiv=\"refresh\" content=\"0; url={url}\">"
-            f"<link rel=\"canonical\" href=\"{url}\"><meta name=\"robots\" content=\"noindex\"></head>"
-            f"<body><p><a href=\"{url}\">{url}</a></p></body></html>\n"
-        )
 
 
 @dataclass
@@ -71,7 +50,8 @@ class Site:
     pages: list[PageData] = field(default_factory=list)
     home: dict = field(default_factory=dict)
     files: list[SiteFile] = field(default_factory=list)
-    """Calendars, the Atom feed, resized portraits and redirect pages."""
+    """Calendars, the Atom feed, the programme PDFs, resized portraits, redirect pages, and content/'s
+    images and PDFs without metadata."""
     navigation: list[NavSection] = field(default_factory=list)
     """Generated pages in navigation order: years newest first (sessions by date), speakers, the rest."""
 
@@ -144,15 +124,17 @@ def build_pages(settings: Settings, content: Content, today: date,
 
 
 def navigation(content: Content, pages: Sequence[PageEntry]) -> list[NavSection]:
-    """Years newest first, each with its sessions by date; the speakers page with every speaker; then the rest."""
-    by_template: dict[str, list[str]] = {}
-    for page in pages:
-        by_template.setdefault(page.template, []).append(page.src_uri)
+    """Years newest first, each with its sessions by date; the speakers page with every speaker; then the rest.
+
+    Years, sessions and speakers are known from the content and found by their
+    site paths (paths.py), never by the template a page happens to use; every
+    other generated page follows in the page plan's order.
+    """
     years = [NavSection(src_uri(year.path), tuple(src_uri(s.path) for s in year.sessions))
              for year in reversed(content.years)]
-    speakers = [NavSection(uri, tuple(by_template.get("speaker.html", ()))) for uri in by_template["speakers.html"]]
-    listed = {"year.html", "session.html", "speakers.html", "speaker.html"}
-    rest = [NavSection(page.src_uri) for page in pages if page.template not in listed]
+    speakers = [NavSection(src_uri(SPEAKERS_PATH), tuple(src_uri(speaker_path(slug)) for slug in content.speakers))]
+    listed = {uri for section in years + speakers for uri in (section.index, *section.children)}
+    rest = [NavSection(page.src_uri) for page in pages if page.src_uri not in listed]
     return years + speakers + rest
 
 
@@ -164,22 +146,34 @@ def build_files(settings: Settings, content: Content) -> PreparedFiles:
     """
     from .calendars import calendar_files
     from .feeds import atom_feed
-    from .images import portrait
 
     times = FileTimes(settings.root, content.history.touched if content.history else {})
-    files = [SiteFile(c.path, c.data) for c in calendar_files(content, settings, times)]
+    files = calendar_files(content, settings, times)
     files.append(SiteFile(ATOM_PATH, atom_feed(content, settings, times)))
     problems = Problems()
+    portraits, photos = _portraits(settings, content, problems)
+    files += portraits
+    files.extend(cleaned_images(settings, problems, photos))
+    files += redirect_files(content)
+    return PreparedFiles(files, problems.items)
+
+
+def _portraits(settings: Settings, content: Content, problems: Problems) -> tuple[list[SiteFile], set[Path]]:
+    """Each speaker photo resized, and the photos' resolved paths (reported as photos, not again as images)."""
+    from .images import portrait, unreadable
+
+    made: list[SiteFile] = []
+    photos: set[Path] = set()
     for speaker in content.speakers.values():
         if speaker.meta.photo:
-            image = portrait(settings.docs_dir / speaker.meta.photo, speaker.slug, speaker.source.path, problems)
-            if image is not None:
-                files.append(SiteFile(image.path, image.data))
-    files.extend(cleaned_images(settings, problems))
-    for session, (year, slug) in former_names(content):
-        redirect = Redirect(f"{year}/{slug}/", session.path)
-        files.append(SiteFile(redirect.path + "index.html", redirect.html.encode("utf-8")))
-    return PreparedFiles(files, problems.items)
+            source = settings.docs_dir / speaker.meta.photo
+            photos.add(source.resolve())
+            image = portrait(source, speaker.slug)
+            if image is None:
+                report_photo(speaker, unreadable(source), problems)
+            else:
+                made.append(image)
+    return made, photos
 
 
 def start_programmes(settings: Settings, content: Content, fork: bool = False) -> Programmes | ForkedProgrammes:
@@ -203,10 +197,11 @@ def _sizes(programmes: PreparedFiles | None) -> dict[str, int]:
     return {item.path: len(item.data) for item in programmes.files} if programmes else {}
 
 
-def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
+def cleaned_images(settings: Settings, problems: Problems, photos: Collection[Path] = ()) -> list[SiteFile]:
     """Every image and PDF under content/, known by its bytes, without metadata at its own path on the site.
 
     The hooks hand MkDocs an empty placeholder for each (`cleaned_paths`), so the original is never copied.
+    A broken speaker photo among `photos` (resolved paths) is reported once, at the speaker's `photo:` line.
     """
     from .filetypes import published_files
     from .images import IMAGE_KINDS, SIZE_HINT, cleaned, unreadable
@@ -216,13 +211,13 @@ def cleaned_images(settings: Settings, problems: Problems) -> list[SiteFile]:
     for path, relative, kind in published_files(settings.docs_dir):
         try:
             if kind in IMAGE_KINDS:
-                made.append(SiteFile(relative, cleaned(path.read_bytes(), kind), replaces=relative))
+                made.append(SiteFile(relative, cleaned(path.read_bytes(), str(path)), replaces=relative))
             elif kind == "pdf":
-                made.append(SiteFile(relative, cleaned_pdf(path.read_bytes()), replaces=relative))
+                made.append(SiteFile(relative, cleaned_pdf(path.read_bytes(), str(path)), replaces=relative))
         except Exception:  # noqa: BLE001 - Pillow and qpdf raise many kinds for broken or hostile files
             if kind == "pdf":
                 problems.error(settings.shown(path), None, f"die PDF-Datei {path.name} {PDF_PROBLEM[0]}", PDF_PROBLEM[1])
-            else:
+            elif path.resolve() not in photos:
                 problems.error(settings.shown(path), None, f"das Bild {unreadable(path)}", SIZE_HINT)
     return made
 

@@ -15,11 +15,7 @@ from typing import Any
 
 from .output import PageData, PageEntry
 from .page_builder import PageBuilder
-from .paths import CALENDAR_PATH, SUBSCRIBE_PATH, link, webcal, year_calendar_path
-
-COPY_SCRIPT = "assets/copy.js"
-"""Site path of the copy-button script (overrides/assets/copy.js in the theme)."""
-
+from .paths import CALENDAR_PATH, COPY_SCRIPT, SUBSCRIBE_PATH, link, webcal, year_calendar_path
 
 @dataclass(frozen=True)
 class Client:
@@ -212,11 +208,9 @@ def feeds(builder: PageBuilder, here: str) -> list[dict[str, str]]:
     return result
 
 
-def refresh_every(hours: int, language: str) -> str:
+def refresh_every(hours: int, builder: PageBuilder) -> str:
     """The refresh interval in words: „jede Stunde“, „alle 2 Stunden“."""
-    if language == "de":
-        return "jede Stunde" if hours == 1 else f"alle {hours} Stunden"
-    return "every hour" if hours == 1 else f"every {hours} hours"
+    return builder.t("refresh_every_hour") if hours == 1 else builder.t("refresh_every_hours", hours=hours)
 
 
 def subscribe_entry(builder: PageBuilder) -> PageEntry:
@@ -227,7 +221,7 @@ def subscribe_page(builder: PageBuilder, entry: PageEntry) -> PageData:
     """Page data of kalender/: addresses with copy buttons, why, how, how often."""
     here = entry.path
     guide = GUIDE.get(builder.settings.language, GUIDE["en"])
-    every = refresh_every(builder.settings.options.refresh_hours, builder.settings.language)
+    every = refresh_every(builder.settings.options.refresh_hours, builder)
     series = builder.settings.options.name
     context = builder.common(here) | {
         "intro": builder.t("subscribe_intro", series=series),

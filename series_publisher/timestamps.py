@@ -12,7 +12,7 @@ import subprocess
 import time
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 TODAY_VARIABLE = "SERIES_TODAY"
 """Environment variable that pins the reference date (YYYY-MM-DD); read only at the edges."""
@@ -73,6 +73,10 @@ def pinned_today(environ: Mapping[str, str]) -> date | None:
 
 def _git(root: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout
+
+
+FileTime = Callable[[str], datetime]
+"""When a source file (path relative to the project) last changed: a `FileTimes`, or a stand-in in tests."""
 
 
 class FileTimes:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 import pytest
+from PIL import Image
 
 from .projects import new_project, pdf, session
 from .test_cli import in_process
@@ -25,6 +27,18 @@ def test_a_photo_that_is_no_image_is_an_error_naming_the_speaker(project, comman
     assert "series/speakers/prof-dr-lea-hartmann.md:6: Fehler: das Foto lea.jpg ist kein lesbares Bild" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (project.root / "site").exists()
+
+
+def test_a_photo_broken_after_its_header_is_one_error_at_the_photo_line_in_the_build(project):
+    whole = io.BytesIO()
+    Image.new("RGB", (400, 400), "red").save(whole, "JPEG")
+    project.write("content/images/lea.jpg", whole.getvalue()[:len(whole.getvalue()) // 3])  # header intact
+    _set_photo(project, "images/lea.jpg")
+    result = project.run("build")
+    assert result.returncode == 1
+    assert "series/speakers/prof-dr-lea-hartmann.md:6: Fehler: das Foto lea.jpg ist kein lesbares Bild" in result.stderr
+    assert "Abgebrochen: 1 Fehler" in result.stderr  # not again for content/images/lea.jpg
+    assert "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize("slug", ["index", "calendar"])

@@ -19,7 +19,7 @@ from typing import Callable
 
 import pytest
 
-from series_publisher.output import MorePages, PageContents, PageEntry, Prepared, PreparedFiles, whole_run
+from series_publisher.output import MorePages, NavSection, PageContents, PageEntry, Prepared, PreparedFiles, whole_run
 from series_publisher.site import PAGES_PER_PART, prepare
 
 from .projects import REPO, Project, new_project, session
@@ -82,6 +82,17 @@ def test_the_navigation_names_only_listed_pages(project: Project) -> None:
     listed = {entry.src_uri for entry in outline.pages}
     for section in outline.navigation:
         assert {section.index, *section.children} <= listed
+
+
+def test_the_navigation_lists_every_generated_page_once_years_then_speakers_then_the_rest(project: Project) -> None:
+    outline, _, _ = _steps(project)
+    named = [uri for section in outline.navigation for uri in (section.index, *section.children)]
+    assert sorted(named) == sorted(entry.src_uri for entry in outline.pages)
+    year, speakers = outline.navigation[:2]
+    assert year == NavSection("2021/index.md", ("2021/auftakt.md", "2021/zweiter-termin.md"))
+    assert speakers.index == "speakers/index.md"
+    assert speakers.children and all(child.startswith("speakers/") for child in speakers.children)
+    assert all(not section.children for section in outline.navigation[2:])
 
 
 def test_with_errors_the_run_stops_after_the_page_list(project: Project) -> None:

@@ -179,7 +179,7 @@ def test_a_turned_photo_is_left_to_the_re_encode() -> None:
     """Orientation 6 (a phone held upright) must be applied to the pixels, which a copy cannot do."""
     turned = _jpeg(exif=_exif(orientation=6))
     assert strip(turned) is None
-    with Image.open(io.BytesIO(cleaned(turned, ".jpg"))) as image:
+    with Image.open(io.BytesIO(cleaned(turned, "turned.jpg"))) as image:
         assert image.size == (48, 64)
         assert not image.getexif()
 
