@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import date, timezone
+from datetime import date, datetime, timezone
 from typing import Any, Callable
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -33,7 +33,6 @@ ADD_LINK_TEXT = 300
 """Characters of the abstract in an add link: enough to recognise it, short enough for any URL limit."""
 
 
-
 @dataclass
 class PageBuilder:
     """Builds every page's data for one reference date."""
@@ -45,6 +44,8 @@ class PageBuilder:
     """Formatted dates per session: each session appears on several pages."""
     programme_sizes: dict[str, int] = field(default_factory=dict)
     """Bytes of each year's programme PDF by site path (site.py adds them once made); no link without."""
+    last_change: datetime | None = None
+    """The last commit's time, else SOURCE_DATE_EPOCH (`BuildInputs.last_change`): the statement's default date."""
 
     @functools.cached_property
     def _years(self) -> dict[int, Year]:
@@ -173,8 +174,7 @@ class PageBuilder:
             (self.year_entry(year), functools.partial(self.year_page, year)) for year in self.content.years]
         plan += [(self.session_entry(session), functools.partial(self.session_page, session))
                  for session in self.content.sessions]
-        plan.append((self.recordings_entry(), self.recordings_page))
-        plan.append((self.speakers_entry(), self.speakers_page))
+        plan += [(self.recordings_entry(), self.recordings_page), (self.speakers_entry(), self.speakers_page)]
         plan += [(self.speaker_entry(speaker), functools.partial(self.speaker_page, speaker))
                  for speaker in self.content.speakers.values()]
         plan.append((subscribe_entry(self), functools.partial(subscribe_page, self)))

@@ -29,7 +29,8 @@ from .paths import ATOM_PATH
 from .problems import Problems
 from .schedule import build_schedule, warn_before_launch, warn_recordings_ahead
 from .settings import Settings, read_mkdocs_yml, settings_from_config
-from .history import HistoryReader, report_clamped, start_history
+from .history import report_clamped, start_history
+from .inputs import BuildInputs
 from .lineages import attach, former_names
 from .timestamps import FileTimes
 
@@ -84,14 +85,14 @@ def load_settings(config_file: Path, problems: Problems) -> Settings | None:
     return settings_from_config(read_mkdocs_yml(config_file), config_file, problems)
 
 
-def check(settings: Settings, problems: Problems, today: date | None = None,
-          history: HistoryReader | None = None) -> Content:
+def check(settings: Settings, problems: Problems, inputs: BuildInputs = BuildInputs()) -> Content:
     """Load the content, attach its git history, cross-check it; every problem lands in `problems`.
 
     Check and build both come here, so they report the same problems, the
-    ones that depend on the reference date (`today`, else the clock) included.
-    `history` is the git history as the caller has it (`HistoryReader(root)`
-    for none, as outside git); by default `git log` starts here.
+    ones that depend on the reference date (`inputs.today`, else the clock)
+    included. `inputs.history` is the git history as the caller has it
+    (`HistoryReader(root)` for none, as outside git); by default `git log`
+    starts here.
 
     The folders come first: while a link points outside them, nothing is read
     (a message could otherwise quote a secret from the file it points to).
@@ -101,15 +102,16 @@ def check(settings: Settings, problems: Problems, today: date | None = None,
     problems.extend(found)
     if found.has_errors:
         return Content([], {})
-    reader = history if history is not None else start_history(settings.root, [settings.shown(settings.series_dir),
-                                                                                CONFIG_NAME])
+    reader = inputs.history
+    if reader is None:
+        reader = start_history(settings.root, [settings.shown(settings.series_dir), CONFIG_NAME])
     content = load_content(settings, problems)  # while git log runs
     zones = {year.year: year.zone for year in content.years}
     content.history = reader.finish(lambda year: zones.get(year, settings.zone))
     report_clamped(content.history, problems)
     attach(content, settings, content.history, problems)
     content = build_schedule(content, settings, problems)
-    today = reference_date(settings, today)
+    today = reference_date(settings, inputs.today)
     check_page_links(content, settings, today, problems)
     photos = {(settings.docs_dir / s.meta.photo).resolve() for s in content.speakers.values() if s.meta.photo}
     check_images(settings, photos, problems)
@@ -129,12 +131,10 @@ def reference_date(settings: Settings, today: date | None = None) -> date:
     return today if today is not None else datetime.now(settings.zone).date()
 
 
-def build_pages(settings: Settings, content: Content, today: date,
+def build_pages(settings: Settings, content: Content, inputs: BuildInputs,
                 programmes: PreparedFiles | None = None) -> Site:
     """The page data: the one part that depends on the reference date (year pages link `programmes`)."""
-    from .pages import PageBuilder  # imported here: `check` needs no page data (nor Markdown, nor babel)
-
-    builder = PageBuilder(content, settings, today)
+    builder = page_builder(settings, content, inputs)
     builder.programme_sizes.update(_sizes(programmes))
     pages = builder.all_pages()
     site = Site(settings, content, pages, builder.home_context(), navigation=navigation(content, pages))
@@ -155,7 +155,19 @@ def navigation(content: Content, pages: Sequence[PageEntry]) -> list[NavSection]
     return years + speakers + rest
 
 
-def build_files(settings: Settings, content: Content) -> PreparedFiles:
+def page_builder(settings: Settings, content: Content, inputs: BuildInputs) -> PageBuilder:
+    """The page data's maker, on the reference date, with the date the statement shows."""
+    from .pages import PageBuilder  # imported here: `check` needs no page data (nor Markdown, nor babel)
+
+    return PageBuilder(content, settings, reference_date(settings, inputs.today), last_change=inputs.last_change)
+
+
+def file_times(settings: Settings, content: Content, inputs: BuildInputs) -> FileTimes:
+    """When each of the editors' files last changed: git, else SOURCE_DATE_EPOCH, else the file's own time."""
+    return FileTimes(settings.root, content.history.touched if content.history else {}, inputs.source_date_epoch)
+
+
+def build_files(settings: Settings, content: Content, inputs: BuildInputs) -> PreparedFiles:
     """Every other file, from the content alone; problems for photos that are no images.
 
     Imported here, not at the top: this usually runs in the background child,
@@ -165,7 +177,7 @@ def build_files(settings: Settings, content: Content) -> PreparedFiles:
     from .feeds import atom_feed
     from .images import portrait
 
-    times = FileTimes(settings.root, content.history.touched if content.history else {})
+    times = file_times(settings, content, inputs)
     files = [SiteFile(c.path, c.data) for c in calendar_files(content, settings, times)]
     files.append(SiteFile(ATOM_PATH, atom_feed(content, settings, times)))
     problems = Problems()
@@ -181,14 +193,14 @@ def build_files(settings: Settings, content: Content) -> PreparedFiles:
     return PreparedFiles(files, problems.items)
 
 
-def start_programmes(settings: Settings, content: Content) -> Programmes:
+def start_programmes(settings: Settings, content: Content, inputs: BuildInputs) -> Programmes:
     """Each year's programme PDF, dated by git: compiling begins now, in a thread (programme.py).
 
     Imported here: only the process that makes the PDFs loads Typst.
     """
     from .programme import Programmes
 
-    return Programmes(content, settings, FileTimes(settings.root, content.history.touched if content.history else {}))
+    return Programmes(content, settings, file_times(settings, content, inputs))
 
 
 def finish_programmes(programmes: Programmes) -> PreparedFiles:
@@ -232,19 +244,19 @@ def cleaned_paths(settings: Settings) -> tuple[str, ...]:
     return tuple(relative for _, relative, kind in published_files(settings.docs_dir) if kind in CLEANED)
 
 
-def build_site(settings: Settings, content: Content, today: date) -> Site:
+def build_site(settings: Settings, content: Content, inputs: BuildInputs) -> Site:
     """Pages and files together, in this process (tests, tools)."""
-    programmes = finish_programmes(start_programmes(settings, content))
-    site = build_pages(settings, content, today, programmes)
-    made = build_files(settings, content)
+    programmes = finish_programmes(start_programmes(settings, content, inputs))
+    site = build_pages(settings, content, inputs, programmes)
+    made = build_files(settings, content, inputs)
     if made.problems or programmes.problems:
         raise ValueError("\n".join(map(str, made.problems + programmes.problems)))
     site.files = made.files + programmes.files
     return site
 
 
-def prepare(config_file: Path, today: date | None = None, files_in_background: bool = False,
-            history: HistoryReader | None = None) -> Iterator[Prepared | PageContents | PreparedFiles]:
+def prepare(config_file: Path, inputs: BuildInputs = BuildInputs(),
+            files_in_background: bool = False) -> Iterator[Prepared | PageContents | PreparedFiles]:
     """The whole core run for one build, in three steps a site generator can wait for separately.
 
     First which pages there are (with every content problem), then what they
@@ -254,30 +266,28 @@ def prepare(config_file: Path, today: date | None = None, files_in_background: b
     `files_in_background` (when this already runs in the page-rendering
     process) the files are made in a forked child while the pages render.
     The programme PDFs travel with the files, but are made before the page
-    data is handed over: the year pages show their size.
-    `history` as for `check`.
+    data is handed over: the year pages show their size. `inputs` as the
+    edge read them (build.py, the hooks); nothing here reads the environment.
     """
     problems = Problems()
     settings = load_settings(config_file, problems)
-    content = check(settings, problems, today, history) if settings else None
+    content = check(settings, problems, inputs) if settings else None
     if settings is None or content is None or problems.has_errors:
         # The folders still travel: `serve` watches series/ to notice the fix.
         yield Prepared(problems.sorted(), series_dir=str(settings.series_dir) if settings else "",
                        root=str(settings.root) if settings else "")
         return
-    from .pages import PageBuilder
-
-    builder = PageBuilder(content, settings, reference_date(settings, today))
+    builder = page_builder(settings, content, inputs)
     plan = builder.plan()
     entries = [entry for entry, _ in plan]
     yield Prepared(problems.sorted(), entries, navigation(content, entries), str(settings.series_dir),
                    str(settings.root), settings.edit_base if settings.options.edit_links else None,
                    html_policy(settings), cleaned_paths(settings))
-    pages, made = _page_data(plan, builder, start_programmes(settings, content))
+    pages, made = _page_data(plan, builder, start_programmes(settings, content, inputs))
     pages |= {page.src_uri: page for page in easy_page_data(builder)}
-    files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None
+    files = Background(lambda: iter([build_files(settings, content, inputs)])) if files_in_background else None
     yield PageContents(pages, builder.home_context())
-    rest = files.next() if files else build_files(settings, content)
+    rest = files.next() if files else build_files(settings, content, inputs)
     yield PreparedFiles(rest.files + made.files, rest.problems + made.problems)
 
 

@@ -20,6 +20,7 @@ from typing import Callable
 import pytest
 
 from series_publisher.output import PageContents, PageEntry, Prepared, PreparedFiles
+from series_publisher.inputs import BuildInputs
 from series_publisher.site import prepare
 
 from .projects import REPO, Project, new_project, session
@@ -35,7 +36,7 @@ def project(tmp_path: Path) -> Project:
 
 
 def _steps(project: Project, today: date = date(2021, 9, 1)) -> list[object]:
-    return list(prepare(project.root / "mkdocs.yml", today))
+    return list(prepare(project.root / "mkdocs.yml", BuildInputs(today)))
 
 
 def test_the_run_gives_the_page_list_then_the_page_data_then_the_files(project: Project) -> None:
