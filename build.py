@@ -62,7 +62,7 @@ import click  # noqa: E402
 
 from series_publisher import click_de, commands, engines, handoff, mkdocs_de  # noqa: E402
 from series_publisher.problems import Problem, Problems, printable  # noqa: E402
-from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch  # noqa: E402
+from series_publisher.inputs import TODAY_VARIABLE, BuildInputs, hand_to_site_generator, read_inputs  # noqa: E402
 
 click_de.install()
 
@@ -172,7 +172,7 @@ def check(config_file: Path, today: date | None, previous: str | None, first_pub
     verschwinden oder sich ändern. Ist er nicht lesbar, ist das ein Fehler –
     außer mit --first-publication (die Seite gibt es noch nicht).
     """
-    loaded = commands.load(config_file, today)
+    loaded = commands.load(config_file, _inputs(config_file, today))
     comparison = commands.Comparison()
     if previous:
         comparison = commands.compare_with_published(loaded, previous, first_publication, config_file.parent / "site")
@@ -223,10 +223,9 @@ def build(config_file: Path = Path("mkdocs.yml"), today: date | None = None, sit
         sys.exit(1)
     _use_engine(engine)
     signal.signal(signal.SIGTERM, _stop)  # clean up like Ctrl-C: no half-written folder, no child left
-    pin_source_date_epoch(config_file.parent.resolve())
     target = (site_dir or (config_file.parent / "site")).resolve()
     try:
-        built = commands.build(config_file, target, today, engine, _echo_problems)
+        built = commands.build(config_file, target, _inputs(config_file, today), engine, _echo_problems)
     except KeyboardInterrupt:  # Ctrl-C, or SIGTERM (see _stop)
         click.echo("Abgebrochen.", err=True)
         click.echo(f"{target} bleibt unverändert.", err=True)
@@ -237,6 +236,18 @@ def build(config_file: Path = Path("mkdocs.yml"), today: date | None = None, sit
         sys.exit(1)
     click.echo(f"Gebaut: {site_dir or (config_file.parent / 'site')}", err=True)
     click.echo(commands.count(built.problems), err=True)
+
+
+def _inputs(config_file: Path, today: date | None) -> BuildInputs:
+    """What the build takes from outside, read once here and passed down (series_publisher/inputs.py).
+
+    SOURCE_DATE_EPOCH also goes to the environment unless it is set: MkDocs
+    dates sitemap.xml.gz by it, never by the build clock. `today` is already
+    read (--today, else SERIES_TODAY, by click).
+    """
+    inputs = read_inputs(config_file.parent.resolve(), os.environ, today)
+    hand_to_site_generator(inputs, os.environ)
+    return inputs
 
 
 def _stop(signum: int, frame: object) -> None:
@@ -254,11 +265,12 @@ def serve(config_file: Path, today: date | None, dev_addr: str, engine: str = en
     _use_engine(engine)
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    loaded = commands.load(config_file, today)
+    inputs = _inputs(config_file, today)
+    loaded = commands.load(config_file, inputs)
     _report(loaded.problems)
     if loaded.settings is None or loaded.problems.has_errors:
         sys.exit(1)
-    handoff.serve(config_file, today)
+    handoff.serve(config_file, inputs)
     # Dirty: rebuild only the pages whose data changed (hooks/series.py), for a live preview in about a second.
     mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
 

@@ -6,7 +6,7 @@ Writes the benchmark project, then commits it the slow way: one commit per
 year with its theme and sessions, then `--edits` commits per session
 (title, time, cancellation, un-cancellation) and a rename every tenth session.
 Then times `site.check` — which reads the history (history.py) — against the
-same content with no history handed in (`check(…, history=HistoryReader(root))`),
+same content with no history handed in (`check(…, BuildInputs(history=HistoryReader(root)))`),
 and counts the git processes: a child process does the checks, with a `git`
 first on its PATH that notes each call and runs the real one.
 """
@@ -28,6 +28,7 @@ from pathlib import Path
 
 from series_publisher import site
 from series_publisher.history import HistoryReader
+from series_publisher.inputs import BuildInputs
 from series_publisher.problems import Problems
 
 from .corpus import make_corpus
@@ -110,7 +111,7 @@ def timed_check(config: Path, with_history: bool, git_log: Path) -> CheckRun:
     assert settings is not None, "the benchmark project has valid settings"
     history = None if with_history else HistoryReader(settings.root)
     calls, begin, cpu = _calls(git_log), time.perf_counter(), _cpu()
-    content = site.check(settings, problems, history=history)
+    content = site.check(settings, problems, BuildInputs(history=history))
     seconds, cpu = time.perf_counter() - begin, _cpu() - cpu
     return CheckRun(seconds, cpu, _calls(git_log) - calls, len(content.sessions))
 

@@ -50,16 +50,18 @@ def generated_pages(series_config: Path, today: date) -> list[tuple[str, str, st
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
     from series_publisher import site as core
+    from series_publisher.inputs import BuildInputs
     from series_publisher.problems import Problems
 
     problems = Problems()
     settings = core.load_settings(series_config, problems)
     if settings is None:
         raise RuntimeError("the generated series project has invalid settings")
-    content = core.check(settings, problems)
+    inputs = BuildInputs(today)
+    content = core.check(settings, problems, inputs)
     if problems.has_errors:
         raise RuntimeError("the generated content has errors:\n" + "\n".join(str(p) for p in problems.errors))
-    built = core.build_site(settings, content, today)
+    built = core.build_site(settings, content, inputs)
     return [(page.src_uri, page.template, page.title) for page in built.pages]
 
 

@@ -1,7 +1,8 @@
-"""What the hooks take from outside before the core runs: the reference date, the timestamps, the settings.
+"""What the hooks take from outside before the core runs: the build's inputs, the settings.
 
-`build.py` passes its --today itself; plain `mkdocs build` reads
-SERIES_TODAY here, at the edge, and nowhere else.
+`build.py` reads the inputs itself and starts the run; plain `mkdocs build`
+reads SERIES_TODAY, SOURCE_DATE_EPOCH and the last commit here, at the
+edge, and nowhere else (series_publisher/inputs.py).
 """
 
 from __future__ import annotations
@@ -9,25 +10,29 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Sequence
-from datetime import date
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
 from series_publisher.problems import Problem
+from series_publisher.inputs import TODAY_VARIABLE, BuildInputs, hand_to_site_generator, read_inputs
 from series_publisher.text import GenderStarExtension
-from series_publisher.timestamps import TODAY_VARIABLE, pin_source_date_epoch, pinned_today
 
 
-def today(config: MkDocsConfig) -> date | None:
-    """SERIES_TODAY, or None for today; pins the build's timestamps to the project's last commit."""
-    pin_source_date_epoch(Path(config.config_file_path).parent.resolve())
+def inputs(config: MkDocsConfig) -> BuildInputs:
+    """SERIES_TODAY, SOURCE_DATE_EPOCH (else the last commit's time), read once for this build.
+
+    SOURCE_DATE_EPOCH also goes to the environment unless it is set: MkDocs
+    dates sitemap.xml.gz by it, never by the build clock.
+    """
     try:
-        return pinned_today(os.environ)
+        read = read_inputs(Path(config.config_file_path).parent.resolve(), os.environ)
     except ValueError:
         raise Abort(f"{TODAY_VARIABLE}={os.environ.get(TODAY_VARIABLE)!r} ist kein Datum im Format JJJJ-MM-TT, "
                     "z. B. 2026-10-01.") from None
+    hand_to_site_generator(read, os.environ)
+    return read
 
 
 def settings_problem(config: MkDocsConfig) -> str | None:

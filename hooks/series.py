@@ -6,8 +6,8 @@ page data, the calendars and each page's article (series_publisher/render.py,
 shared with the other engines) all come from `series_publisher`; this module
 only hands them to MkDocs as `File.generated` pages and files, and logs the
 core's problems. Its helpers: navigation.py (order, per-page trimming),
-files.py (photos, writing), preview.py (`serve`), edge.py (date and
-settings), state.py (one build).
+files.py (photos, writing), preview.py (`serve`), edge.py (the build's
+inputs and settings), state.py (one build).
 
 The core's run arrives in three steps, each taken where MkDocs first needs it:
 
@@ -72,7 +72,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     reads the content on the second core.
     """
     global _build
-    preparation = handoff.take(Path(config.config_file_path), edge.today(config), inline=_preview.active)
+    preparation = handoff.take(Path(config.config_file_path), lambda: edge.inputs(config), inline=_preview.active)
     if (problem := edge.settings_problem(config)) is not None:
         preparation.cancel()
         raise Abort(problem)

@@ -13,11 +13,11 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from . import engines, handoff, sitedir
+from .inputs import BuildInputs
 from .problems import Problem, Problems, printable
 
 Report = Callable[[list[Problem]], None]
@@ -35,7 +35,7 @@ class Loaded:
     """content.Content; None without settings."""
 
 
-def load(config_file: Path, today: date | None = None, settings_only: bool = False) -> Loaded:
+def load(config_file: Path, inputs: BuildInputs = BuildInputs(), settings_only: bool = False) -> Loaded:
     """Read mkdocs.yml, then (unless `settings_only`) check the content, as every command does first."""
     from .site import check, load_settings
 
@@ -46,7 +46,7 @@ def load(config_file: Path, today: date | None = None, settings_only: bool = Fal
         return loaded
     loaded.settings = load_settings(config_file, loaded.problems)
     if loaded.settings is not None and not settings_only:
-        loaded.content = check(loaded.settings, loaded.problems, today)
+        loaded.content = check(loaded.settings, loaded.problems, inputs)
     return loaded
 
 
@@ -123,7 +123,7 @@ class Built:
     """None: site/ is the new site. Else what to print; site/ is as it was."""
 
 
-def build(config_file: Path, target: Path, today: date | None, engine: str, report: Report) -> Built:
+def build(config_file: Path, target: Path, inputs: BuildInputs, engine: str, report: Report) -> Built:
     """Build with `engine` into a fresh folder beside `target`; swap it in only on success.
 
     MkDocs' --strict fails only after it has written every page, so building
@@ -139,10 +139,10 @@ def build(config_file: Path, target: Path, today: date | None, engine: str, repo
 
     target = target.resolve()
     if engine == "zensical":
-        outcome = engines.build_staged(config_file, target, today, collect)
+        outcome = engines.build_staged(config_file, target, inputs, collect)
         return Built(problems, None if outcome.stopped is None else _stopped(problems, outcome.stopped, target))
     # The core starts now, on the second core, while MkDocs loads; the hooks take this run.
-    preparation = handoff.start(config_file, today)
+    preparation = handoff.start(config_file, inputs)
     preparation.reporter = collect
     reason = _mkdocs_build(config_file, target, preparation)
     return Built(problems, None if reason is None else _stopped(problems, reason, target))

@@ -22,10 +22,10 @@ import shutil
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from . import sitedir
+from .inputs import BuildInputs
 from .theme_html import patch_site
 from .problems import Problem
 
@@ -81,7 +81,7 @@ class Staged:
     """None: the site is in place. Else what to tell the editor (content errors: "", they were reported)."""
 
 
-def build_staged(config_file: Path, target: Path, today: date | None,
+def build_staged(config_file: Path, target: Path, inputs: BuildInputs,
                  report: Callable[[list[Problem]], None]) -> Staged:
     """The core's run written as a plain project, built by Zensical, swapped in for `target` on success.
 
@@ -93,7 +93,7 @@ def build_staged(config_file: Path, target: Path, today: date | None,
     from .staging import CoreRun, ThemeChanges, collect, write_project
 
     require("zensical")
-    run = collect(prepare(config_file, today))
+    run = collect(prepare(config_file, inputs))
     outline = run.outline if isinstance(run, CoreRun) else run
     problems = list(outline.problems) + (list(run.files.problems) if isinstance(run, CoreRun) else [])
     report(problems)

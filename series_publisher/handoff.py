@@ -6,9 +6,11 @@ and reading series/ overlap with MkDocs' own start-up on the second core.
 Plain `mkdocs build` starts it from the hooks. Under `serve` the work runs
 in-process, where the parsed-file cache survives between rebuilds.
 
-The reference date travels as an argument: `build.py` hands its `--today`
-to `start` or `serve`, the hooks hand theirs (read from the environment at
-that edge) to `take`; nothing here reads the environment.
+What a build takes from outside (the reference date, SOURCE_DATE_EPOCH,
+the last commit's time: inputs.py) travels as one argument: `build.py`
+hands its `BuildInputs` to `start` or `serve`, the hooks hand a way to read
+theirs (at that edge, only when no run was started) to `take`. The forked
+child receives them with the job, never through the environment.
 
 Light on purpose: the parent process needs only this module, background.py
 and output.py to receive the results.
@@ -17,11 +19,11 @@ and output.py to receive the results.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
 from .background import Background
+from .inputs import BuildInputs
 from .output import MorePages, PageContents, PageData, Prepared, PreparedFiles
 from .problems import Problem
 
@@ -30,8 +32,8 @@ from .problems import Problem
 class Request:
     """How every run for one configuration is to be made."""
 
-    today: date | None
-    """The reference date; None: today in the series' zone."""
+    inputs: BuildInputs
+    """What the build takes from outside, read once at the edge."""
     inline: bool
     """Run in-process (`serve`, whose rebuilds share a warm cache)."""
 
@@ -110,32 +112,33 @@ def _prepare(config_file: Path, request: Request) -> Iterator[Prepared | PageCon
     # Imported here: in a child, the parent never loads the content model.
     from .site import prepare
 
-    yield from prepare(config_file, request.today, files_in_background=request.inline)
+    yield from prepare(config_file, request.inputs, files_in_background=request.inline, in_child=not request.inline)
 
 
 def _key(config_file: Path) -> str:
     return str(Path(config_file).resolve())
 
 
-def start(config_file: Path, today: date | None = None) -> Preparation:
+def start(config_file: Path, inputs: BuildInputs) -> Preparation:
     """Begin now, in a child process; the hooks of the same process will take this run."""
-    preparation = Preparation(config_file, Request(today, inline=False))
+    preparation = Preparation(config_file, Request(inputs, inline=False))
     _started[_key(config_file)] = preparation
     return preparation
 
 
-def serve(config_file: Path, today: date | None = None) -> None:
-    """Every later run for this configuration in this process: in-process, on this date."""
-    _requests[_key(config_file)] = Request(today, inline=True)
+def serve(config_file: Path, inputs: BuildInputs) -> None:
+    """Every later run for this configuration in this process: in-process, with these inputs."""
+    _requests[_key(config_file)] = Request(inputs, inline=True)
 
 
-def take(config_file: Path, today: date | None = None, inline: bool = False) -> Preparation:
+def take(config_file: Path, inputs: Callable[[], BuildInputs], inline: bool = False) -> Preparation:
     """The run `start` began for this configuration, else a new one.
 
-    A new run follows what `serve` asked for, else `today` and `inline`.
+    A new run follows what `serve` asked for, else `inputs()` (read only
+    then: a started run has its own) and `inline`.
     """
     key = _key(config_file)
     started = _started.pop(key, None)
     if started is not None:
         return started
-    return Preparation(config_file, _requests.get(key) or Request(today, inline))
+    return Preparation(config_file, _requests.get(key) or Request(inputs(), inline))

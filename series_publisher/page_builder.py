@@ -6,6 +6,7 @@ cannot import pages.py back; they type the builder with this protocol.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any, Protocol
 
 from .content import Content
@@ -17,6 +18,8 @@ class PageBuilder(Protocol):
 
     content: Content
     settings: Settings
+    last_change: datetime | None
+    """The last commit's time, else SOURCE_DATE_EPOCH: the statement's default date."""
 
     def t(self, key: str, **values: Any) -> str:
         """A generated string in the site's language."""

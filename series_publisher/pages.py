@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from datetime import date, timezone
+from datetime import date, datetime, timezone
 from typing import Any, Callable
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -51,6 +51,8 @@ class PageBuilder:
     programme_size: Callable[[str], int | None] = _no_programme
     """Bytes of a year's programme PDF by its site path (site.py: Programmes.size, which waits for
     that PDF); None: no PDF, so no link."""
+    last_change: datetime | None = None
+    """The last commit's time, else SOURCE_DATE_EPOCH (`BuildInputs.last_change`): the statement's default date."""
 
     @functools.cached_property
     def _years(self) -> dict[int, Year]:

@@ -28,7 +28,8 @@ from .paths import ATOM_PATH, SPEAKERS_PATH, speaker_path
 from .problems import Problems
 from .schedule import build_schedule, report_photo, warn_before_launch, warn_recordings_ahead
 from .settings import Settings, read_mkdocs_yml, settings_from_config
-from .history import HistoryReader, report_clamped, start_history
+from .history import report_clamped, start_history
+from .inputs import BuildInputs
 from .lineages import attach
 from .redirects import redirect_files
 from .timestamps import FileTimes
@@ -64,14 +65,15 @@ def load_settings(config_file: Path, problems: Problems) -> Settings | None:
     return settings_from_config(read_mkdocs_yml(config_file), config_file, problems)
 
 
-def check(settings: Settings, problems: Problems, today: date | None = None,
-          history: HistoryReader | None = None) -> Content:
+def check(settings: Settings, problems: Problems, inputs: BuildInputs = BuildInputs(), fork: bool = False) -> Content:
     """Load the content, attach its git history, cross-check it; every problem lands in `problems`.
 
     Check and build both come here, so they report the same problems, the
-    ones that depend on the reference date (`today`, else the clock) included.
-    `history` is the git history as the caller has it (`HistoryReader(root)`
-    for none, as outside git); by default `git log` starts here.
+    ones that depend on the reference date (`inputs.today`, else the clock)
+    included. `inputs.history` is the git history as the caller has it
+    (`HistoryReader(root)` for none, as outside git); by default `git log`
+    starts here. With `fork` (only in a process without threads, see
+    `prepare`) the Leichte-Sprache texts are checked in a child meanwhile.
 
     The folders come first: while a link points outside them, nothing is read
     (a message could otherwise quote a secret from the file it points to).
@@ -81,16 +83,17 @@ def check(settings: Settings, problems: Problems, today: date | None = None,
     problems.extend(found)
     if found.has_errors:
         return Content([], {})
-    reader = history if history is not None else start_history(settings.root, [settings.shown(settings.series_dir),
-                                                                                CONFIG_NAME])
-    easy_texts = start_text_check(settings)  # in a child, as git log runs in its own process
+    reader = inputs.history
+    if reader is None:
+        reader = start_history(settings.root, [settings.shown(settings.series_dir), CONFIG_NAME])
+    easy_texts = start_text_check(settings) if fork else None  # in a child, as git log runs in its own process
     content = load_content(settings, problems)  # while git log runs
     zones = {year.year: year.zone for year in content.years}
     content.history = reader.finish(lambda year: zones.get(year, settings.zone))
     report_clamped(content.history, problems)
     attach(content, settings, content.history, problems)
     content = build_schedule(content, settings, problems)
-    today = reference_date(settings, today)
+    today = reference_date(settings, inputs.today)
     check_page_links(content, settings, today, problems)
     photos = {(settings.docs_dir / s.meta.photo).resolve() for s in content.speakers.values() if s.meta.photo}
     check_images(settings, photos, problems)
@@ -110,13 +113,10 @@ def reference_date(settings: Settings, today: date | None = None) -> date:
     return today if today is not None else datetime.now(settings.zone).date()
 
 
-def build_pages(settings: Settings, content: Content, today: date,
+def build_pages(settings: Settings, content: Content, inputs: BuildInputs,
                 programmes: PreparedFiles | None = None) -> Site:
     """The page data: the one part that depends on the reference date (year pages link `programmes`)."""
-    from .pages import PageBuilder  # imported here: `check` needs no page data (nor Markdown, nor babel)
-
-    sizes = _sizes(programmes)
-    builder = PageBuilder(content, settings, today, programme_size=sizes.get)
+    builder = page_builder(settings, content, inputs, _sizes(programmes).get)
     pages = builder.all_pages()
     site = Site(settings, content, pages, builder.home_context(), navigation=navigation(content, pages))
     site.pages += easy_page_data(builder)  # hand-written pages with data of their own, after the navigation
@@ -138,7 +138,22 @@ def navigation(content: Content, pages: Sequence[PageEntry]) -> list[NavSection]
     return years + speakers + rest
 
 
-def build_files(settings: Settings, content: Content) -> PreparedFiles:
+def page_builder(settings: Settings, content: Content, inputs: BuildInputs,
+                 programme_size: Callable[[str], int | None]) -> PageBuilder:
+    """The page data's maker, on the reference date, with the date the statement shows and the
+    programme PDFs' sizes (`Programmes.size`)."""
+    from .pages import PageBuilder  # imported here: `check` needs no page data (nor Markdown, nor babel)
+
+    return PageBuilder(content, settings, reference_date(settings, inputs.today), last_change=inputs.last_change,
+                       programme_size=programme_size)
+
+
+def file_times(settings: Settings, content: Content, inputs: BuildInputs) -> FileTimes:
+    """When each of the editors' files last changed: git, else SOURCE_DATE_EPOCH, else the file's own time."""
+    return FileTimes(settings.root, content.history.touched if content.history else {}, inputs.source_date_epoch)
+
+
+def build_files(settings: Settings, content: Content, inputs: BuildInputs) -> PreparedFiles:
     """Every other file, from the content alone; problems for photos that are no images.
 
     Imported here, not at the top: this usually runs in the background child,
@@ -147,7 +162,7 @@ def build_files(settings: Settings, content: Content) -> PreparedFiles:
     from .calendars import calendar_files
     from .feeds import atom_feed
 
-    times = FileTimes(settings.root, content.history.touched if content.history else {})
+    times = file_times(settings, content, inputs)
     files = calendar_files(content, settings, times)
     files.append(SiteFile(ATOM_PATH, atom_feed(content, settings, times)))
     problems = Problems()
@@ -176,7 +191,8 @@ def _portraits(settings: Settings, content: Content, problems: Problems) -> tupl
     return made, photos
 
 
-def start_programmes(settings: Settings, content: Content, fork: bool = False) -> Programmes | ForkedProgrammes:
+def start_programmes(settings: Settings, content: Content, inputs: BuildInputs,
+                     fork: bool = False) -> Programmes | ForkedProgrammes:
     """Each year's programme PDF, dated by git: compiling begins now, in a thread, or with `fork` in a
     child process (programme.py).
 
@@ -184,8 +200,7 @@ def start_programmes(settings: Settings, content: Content, fork: bool = False) -
     """
     from .programme import ForkedProgrammes, Programmes
 
-    times = FileTimes(settings.root, content.history.touched if content.history else {})
-    return (ForkedProgrammes if fork else Programmes)(content, settings, times)
+    return (ForkedProgrammes if fork else Programmes)(content, settings, file_times(settings, content, inputs))
 
 
 def finish_programmes(programmes: Programmes | ForkedProgrammes) -> PreparedFiles:
@@ -229,50 +244,54 @@ def cleaned_paths(settings: Settings) -> tuple[str, ...]:
     return tuple(relative for _, relative, kind in published_files(settings.docs_dir) if kind in CLEANED)
 
 
-def build_site(settings: Settings, content: Content, today: date) -> Site:
+def build_site(settings: Settings, content: Content, inputs: BuildInputs) -> Site:
     """Pages and files together, in this process (tests, tools)."""
-    programmes = finish_programmes(start_programmes(settings, content))
-    site = build_pages(settings, content, today, programmes)
-    made = build_files(settings, content)
+    programmes = finish_programmes(start_programmes(settings, content, inputs))
+    site = build_pages(settings, content, inputs, programmes)
+    made = build_files(settings, content, inputs)
     if made.problems or programmes.problems:
         raise ValueError("\n".join(map(str, made.problems + programmes.problems)))
     site.files = made.files + programmes.files
     return site
 
 
-def prepare(config_file: Path, today: date | None = None, files_in_background: bool = False,
-            history: HistoryReader | None = None) -> Iterator[Prepared | PageContents | MorePages | PreparedFiles]:
+def prepare(config_file: Path, inputs: BuildInputs = BuildInputs(), files_in_background: bool = False,
+            in_child: bool = False) -> Iterator[Prepared | PageContents | MorePages | PreparedFiles]:
     """The whole core run for one build, in three steps a site generator can wait for separately.
 
     First which pages there are (with every content problem), then what they
     show, then the other files. A site generator lists the pages while the
-    second step runs. The second step comes in parts: `PageContents` with the
-    home page and the hand-written pages' own data, then the generated pages
-    in `MorePages`, in the order they are listed, so the site generator
-    renders the first while the core makes the next (`whole_run` joins them).
-    The year pages come last, and the home page's data after them: each links
-    a programme PDF with its size, and Typst compiles the PDFs meanwhile (in
-    a child of its own); the PDFs themselves travel with the files. Yields only the first step when there are errors: nothing
-    should be built then. With `files_in_background` (when this already runs
-    in the page-rendering process) the files are made in a forked child while
-    the pages render. `history` as for `check`.
+    second step runs. The second step comes in parts: `PageContents` with
+    what the theme shows on every page and the hand-written pages' own data,
+    then the generated pages in `MorePages`, in the order they are listed, so
+    the site generator renders the first while the core makes the next
+    (`whole_run` joins them). The year pages come last, and the home page's
+    data after them: each links a programme PDF with its size, and Typst
+    compiles the PDFs meanwhile (in a child of its own); the PDFs themselves
+    travel with the files. Yields only the first step when there are errors:
+    nothing should be built then. With `files_in_background` (when this
+    already runs in the page-rendering process) the files are made in a
+    forked child while the pages render. `in_child` when this runs in the
+    core's own child (handoff.py), which has no threads: it then forks
+    children of its own for SoMaJo and Typst (a process with threads, such as
+    `serve`'s or a test runner's, must not fork them: a child inherits the
+    locks other threads hold). `inputs` as the edge read them (build.py, the
+    hooks); nothing here reads the environment.
     """
     problems = Problems()
     settings = load_settings(config_file, problems)
-    content = check(settings, problems, today, history) if settings else None
+    content = check(settings, problems, inputs, fork=in_child) if settings else None
     if settings is None or content is None or problems.has_errors:
         # The folders still travel: `serve` watches series/ to notice the fix.
         yield Prepared(problems.sorted(), series_dir=str(settings.series_dir) if settings else "",
                        root=str(settings.root) if settings else "")
         return
-    from .pages import PageBuilder
-
     # Forked before Typst's thread starts (a child of a threaded process inherits its held locks).
-    files = Background(lambda: iter([build_files(settings, content)])) if files_in_background else None
-    # Typst begins now (in a child of its own, unless this is `serve`'s process): the PDFs' sizes are
-    # on the year pages and the home page.
-    programmes = start_programmes(settings, content, fork=not files_in_background)
-    builder = PageBuilder(content, settings, reference_date(settings, today), programme_size=programmes.size)
+    files = Background(lambda: iter([build_files(settings, content, inputs)])) if files_in_background else None
+    # Typst begins now (in the core's child: in a child of its own): the PDFs' sizes are on the year
+    # pages and the home page.
+    programmes = start_programmes(settings, content, inputs, fork=in_child)
+    builder = page_builder(settings, content, inputs, programmes.size)
     plan = builder.plan()
     entries = [entry for entry, _ in plan]
     yield Prepared(problems.sorted(), entries, navigation(content, entries), str(settings.series_dir),
@@ -282,7 +301,7 @@ def prepare(config_file: Path, today: date | None = None, files_in_background: b
     yield from _more_pages(plan)
     yield MorePages({}, last=True, home=builder.home_context())
     made = finish_programmes(programmes)
-    rest = files.last() if files else build_files(settings, content)
+    rest = files.last() if files else build_files(settings, content, inputs)
     yield PreparedFiles(rest.files + made.files, rest.problems + made.problems)
 
 

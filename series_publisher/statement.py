@@ -15,7 +15,7 @@ i18n.py. Nothing here depends on the reference date.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from .easy_pages import site_links
@@ -24,7 +24,6 @@ from .output import PageData, PageEntry
 from .page_builder import PageBuilder
 from .paths import statement_path
 from .settings import Settings
-from .timestamps import last_commit_time, source_date_epoch
 
 
 PROSE: dict[str, dict[str, Any]] = {
@@ -136,12 +135,11 @@ PROSE: dict[str, dict[str, Any]] = {
 }
 
 
-def statement_date(settings: Settings, configured: date | None) -> date | None:
-    """A configured date, else the last commit's (then SOURCE_DATE_EPOCH), in the series' zone."""
+def statement_date(settings: Settings, configured: date | None, last_change: datetime | None) -> date | None:
+    """A configured date, else the last commit's (then SOURCE_DATE_EPOCH: `last_change`), in the series' zone."""
     if configured is not None:
         return configured
-    moment = last_commit_time(settings.root) or source_date_epoch()
-    return moment.astimezone(settings.zone).date() if moment else None
+    return last_change.astimezone(settings.zone).date() if last_change else None
 
 
 def _contact(person: Any, prose: dict[str, Any]) -> dict[str, Any] | None:
@@ -161,13 +159,13 @@ def _contact(person: Any, prose: dict[str, Any]) -> dict[str, Any] | None:
     return {"name": person.name, "rows": rows}
 
 
-def statement_context(settings: Settings) -> dict[str, Any]:
-    """Every sentence of the statement, in the site's language."""
+def statement_context(settings: Settings, last_change: datetime | None) -> dict[str, Any]:
+    """Every sentence of the statement, in the site's language; `last_change` dates it unless the settings do."""
     prose = PROSE.get(settings.language, PROSE["en"])
     options = settings.options.accessibility
     organiser = settings.options.organiser
     standard = prose["standard"]
-    prepared = statement_date(settings, options.prepared)
+    prepared = statement_date(settings, options.prepared, last_change)
     reviewed = options.reviewed or prepared
     locale = Locale(settings.language)
     return {
@@ -195,5 +193,5 @@ def statement_entry(builder: PageBuilder) -> PageEntry:
 
 def statement_page(builder: PageBuilder, entry: PageEntry) -> PageData:
     settings = builder.settings
-    context = builder.common(entry.path) | statement_context(settings) | {"easy": site_links(settings, entry.path)}
+    context = builder.common(entry.path) | statement_context(settings, builder.last_change) | {"easy": site_links(settings, entry.path)}
     return PageData.of(entry, builder.t("description_statement", series=settings.options.name), context)

@@ -29,6 +29,7 @@ from ical.calendar_stream import IcsCalendarStream
 
 from series_publisher import calendars
 from series_publisher import site as core
+from series_publisher.inputs import read_inputs
 from series_publisher.problems import Problems
 
 from .projects import Project, new_project, session
@@ -147,13 +148,14 @@ def git(root: Path, *args: str, when: str) -> None:
                    cwd=root, env=env, check=True, capture_output=True)
 
 
-def core_calendars(root: Path, today: date = date(2021, 9, 1)) -> dict[str, bytes]:
-    """The core's calendars without MkDocs (fast; the hooks are not the point)."""
+def core_calendars(root: Path, today: date = date(2021, 9, 1), environ: dict[str, str] | None = None) -> dict[str, bytes]:
+    """The core's calendars without MkDocs (fast; the hooks are not the point); `environ` read as the edge reads it."""
     problems = Problems()
     settings = core.load_settings(root / "mkdocs.yml", problems)
-    content = core.check(settings, problems)
+    inputs = read_inputs(root, environ, today) if environ is not None else core.BuildInputs(today)
+    content = core.check(settings, problems, inputs)
     assert not problems.has_errors, [str(p) for p in problems.errors]
-    return {item.path: item.data for item in core.build_site(settings, content, today).calendars}
+    return {item.path: item.data for item in core.build_site(settings, content, inputs).calendars}
 
 
 def write_project(root: Path) -> Project:
@@ -582,10 +584,9 @@ def test_calendars_do_not_depend_on_the_reference_date(built: Built) -> None:
     assert core_calendars(root, date(2019, 1, 1)) == core_calendars(root, date(2030, 12, 31))
 
 
-def test_without_git_timestamps_come_from_source_date_epoch(tmp_path: Path, monkeypatch) -> None:
+def test_without_git_timestamps_come_from_source_date_epoch(tmp_path: Path) -> None:
     project = new_project(tmp_path / "project")
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1633000000")
-    data = core_calendars(project.root)["calendar.ics"]
+    data = core_calendars(project.root, environ={"SOURCE_DATE_EPOCH": "1633000000"})["calendar.ics"]
     assert prop(data, f"2021-auftakt@{HOST}", "DTSTAMP") == "20210930T110640Z"
 
 

@@ -30,6 +30,7 @@ from ical.calendar_stream import IcsCalendarStream
 from lxml import etree
 
 from series_publisher.problems import Problem
+from series_publisher.inputs import BuildInputs
 from series_publisher.output import whole_run
 from series_publisher.site import prepare
 
@@ -135,7 +136,7 @@ def _well_formed(files: list[Any]) -> None:
 def _core_run(project: Project) -> list[Problem]:
     """What `build` does before MkDocs renders: every problem, or well-formed files."""
     with time_limit(SECONDS):
-        steps = whole_run(prepare(project.root / "mkdocs.yml", date(2021, 9, 1)))
+        steps = whole_run(prepare(project.root / "mkdocs.yml", BuildInputs(date(2021, 9, 1))))
         prepared = steps[0]
         if prepared.has_errors:
             return list(prepared.problems)

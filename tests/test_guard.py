@@ -34,7 +34,7 @@ def published_calendar(project: Project) -> bytes:
     problems = Problems()
     settings = core.load_settings(project.root / "mkdocs.yml", problems)
     content = core.check(settings, problems)
-    return next(f.data for f in core.build_site(settings, content, core.date(2021, 9, 1)).files
+    return next(f.data for f in core.build_site(settings, content, core.BuildInputs(core.date(2021, 9, 1))).files
                 if f.path == "calendar.ics")
 
 

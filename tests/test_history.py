@@ -99,7 +99,8 @@ def test_git_mv_without_alias_redirects_the_old_page_and_keeps_the_uid(
     problems, content = checked(project.root, monkeypatch)
     assert not problems.has_errors
     assert [s.uid_key for s in content.sessions] == ["2021-auftakt"]
-    files = {f.path: f.data for f in core.build_site(content_settings(project), content, core.date(2021, 9, 1)).files}
+    files = {f.path: f.data for f in core.build_site(content_settings(project), content,
+                                                  core.BuildInputs(core.date(2021, 9, 1))).files}
     assert b"neuer-auftakt" in files["2021/auftakt/index.html"]
     assert b"UID:2021-auftakt@reihe.example.org" in files["2021/auftakt.ics"]
 
@@ -112,7 +113,7 @@ def test_check_reads_the_history_it_is_handed_instead_of_git(tmp_path: Path) -> 
         when="2021-06-02T10:00:00Z")
     committed(project.root, "umbenannt", "2021-06-02T10:00:00Z")
     settings = content_settings(project)
-    content = core.check(settings, Problems(), history=HistoryReader(project.root))  # none, as outside git
+    content = core.check(settings, Problems(), core.BuildInputs(history=HistoryReader(project.root)))  # none, as outside git
     assert [s.uid_key for s in content.sessions] == ["2021-neuer-auftakt"], "the rename is unknown without history"
     assert content.history is not None and not content.history.touched
 

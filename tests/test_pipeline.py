@@ -19,6 +19,7 @@ from typing import Callable
 
 import pytest
 
+from series_publisher.inputs import BuildInputs
 from series_publisher.output import MorePages, NavSection, PageContents, PageEntry, Prepared, PreparedFiles, whole_run
 from series_publisher.site import PAGES_PER_PART, prepare
 
@@ -35,7 +36,7 @@ def project(tmp_path: Path) -> Project:
 
 
 def _steps(project: Project, today: date = date(2021, 9, 1)) -> list[object]:
-    return whole_run(prepare(project.root / "mkdocs.yml", today))
+    return whole_run(prepare(project.root / "mkdocs.yml", BuildInputs(today)))
 
 
 def test_the_run_gives_the_page_list_then_the_page_data_then_the_files(project: Project) -> None:
@@ -59,7 +60,7 @@ def test_the_page_data_comes_in_parts_in_the_order_of_the_list(project: Project)
     the home page's data last (it links the newest programme PDF; MkDocs renders it last)."""
     for number in range(3, 3 + PAGES_PER_PART):
         project.write(f"series/2021/sessions/termin-{number}.md", session(f"Termin {number}", start=f"2021-11-{number:02} 14:00"))
-    outline, first, *parts, files = list(prepare(project.root / "mkdocs.yml", date(2021, 9, 1)))
+    outline, first, *parts, files = list(prepare(project.root / "mkdocs.yml", BuildInputs(date(2021, 9, 1))))
     assert isinstance(first, PageContents) and first.extra and not first.home and isinstance(files, PreparedFiles)
     assert all(isinstance(part, MorePages) for part in parts) and len(parts) > 1
     assert [part.last for part in parts] == [False] * (len(parts) - 1) + [True]

@@ -331,7 +331,7 @@ def test_only_a_changed_year_is_compiled_again(tmp_path: Path, monkeypatch: pyte
         problems = Problems()
         settings = core.load_settings(project.root / "mkdocs.yml", problems)
         content = core.check(settings, problems)
-        assert core.finish_programmes(core.start_programmes(settings, content)).problems == []
+        assert core.finish_programmes(core.start_programmes(settings, content, core.BuildInputs())).problems == []
         return list(compiled)
 
     assert sorted(run()) == ["Programm 2021", "Programm 2022"]

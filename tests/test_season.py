@@ -67,7 +67,7 @@ def publish(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     settings = core.load_settings(root / "mkdocs.yml", problems)
     content = core.check(settings, problems)
     assert not problems.has_errors, [str(p) for p in problems.errors]
-    return {item.path: item.data for item in core.build_site(settings, content, date(2021, 9, 1)).files
+    return {item.path: item.data for item in core.build_site(settings, content, core.BuildInputs(date(2021, 9, 1))).files
             if item.path.endswith((".ics", "feed.xml"))}
 
 

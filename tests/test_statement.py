@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from series_publisher.inputs import last_commit_time
 from series_publisher.problems import Problems
 from series_publisher.settings import settings_from_config
 from series_publisher.statement import statement_context
@@ -83,7 +84,7 @@ def test_statement_sentences(tmp_path: Path, case: Case) -> None:
     commit(tmp_path, "2026-11-02T10:00:00+01:00")
     settings, problems = settings_for(tmp_path, case.accessibility, case.language)
     assert settings is not None, problems.items
-    context = statement_context(settings)
+    context = statement_context(settings, last_commit_time(tmp_path))
     for key, phrase in case.expected.items():
         assert phrase in context[key], f"{key}: {context[key]!r} lacks {phrase!r}"
 
@@ -91,7 +92,7 @@ def test_statement_sentences(tmp_path: Path, case: Case) -> None:
 def test_contact_defaults_to_the_organiser_and_arbitration_to_the_bgg_body(tmp_path: Path) -> None:
     commit(tmp_path, "2026-11-02T10:00:00+01:00")
     settings, _ = settings_for(tmp_path, None)
-    context = statement_context(settings)
+    context = statement_context(settings, last_commit_time(tmp_path))
     assert context["contact"]["name"] == "Testverein e.V."
     assert {"label": "E-Mail", "text": "reihe@example.org", "href": "mailto:reihe@example.org"} in context["contact"]["rows"]
     assert "§ 16 BGG" in context["arbitration"]["name"]
@@ -103,7 +104,7 @@ def test_limitations_keep_the_editors_words(tmp_path: Path) -> None:
     limitation = {"content": "Videos von 2020 haben keine Untertitel.", "reason": "Aufwand",
                   "alternative": "Mitschrift per E-Mail"}
     settings, _ = settings_for(tmp_path, {"limitations": [limitation]})
-    assert statement_context(settings)["limitations"] == [limitation]
+    assert statement_context(settings, None)["limitations"] == [limitation]
 
 
 @pytest.mark.parametrize("accessibility, message", [
