@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from .context_parts import SignVideoView
 from .model import Text
 from .problems import Problems
 from .settings import Settings
@@ -175,7 +176,7 @@ def minutes_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d} {TEXT['minutes']}"
 
 
-def video_context(video: SignVideo, docs_dir: Path, language: str, link: Any) -> dict[str, Any]:
+def video_context(video: SignVideo, docs_dir: Path, language: str, link: Any) -> SignVideoView:
     """What the page shows of one video; `link` makes a path under content/ relative to the page."""
     from .recordings import file_label  # the materials' „MP4, 2,3 MB“: one format for every download
 
