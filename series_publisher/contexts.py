@@ -15,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, TypedDict, Union
 
-from .context_parts import (CalendarLinks, ClientGuide, Contact, EasyLinks, Feed, GlossaryItem, Limitation,
+from .context_parts import (BackLink, CalendarLinks, ClientGuide, Contact, EasyLinks, Feed, GlossaryItem, Limitation,
                             Material, PlannedRecording, ProgrammeLink, PublishedRecording, RecordingRow, SessionRow,
-                            SignVideoView, SpeakerLink, SpeakerRef, Status, When, BackLink)
+                            SignVideoView, SpeakerLink, SpeakerRef, Status, When)
 from .problems import Problem
 
 
@@ -397,7 +397,7 @@ class EasyReadPage(Common):
     """The words it explains."""
 
 
-class SignPage(Common):
+class SignLanguagePage(Common):
     """sign_language.html."""
 
     videos: list[SignVideoView]
@@ -418,13 +418,13 @@ class ErrorsPage(TypedDict):
 
 
 PageContext = Union[SessionPage, YearPage, SpeakersPage, SpeakerPage, RecordingsPage, SubscribePage, StatementPage,
-                    EasyReadPage, SignPage]
+                    EasyReadPage, SignLanguagePage]
 """The context of any generated page (output.py:PageData.context)."""
 
 TEMPLATES: dict[str, type[Mapping[str, Any]]] = {
     "session.html": SessionPage, "year.html": YearPage, "speakers.html": SpeakersPage, "speaker.html": SpeakerPage,
     "recordings.html": RecordingsPage, "subscribe.html": SubscribePage, "statement.html": StatementPage,
-    "easy_read.html": EasyReadPage, "sign_language.html": SignPage, "home.html": HomeContext,
+    "easy_read.html": EasyReadPage, "sign_language.html": SignLanguagePage, "home.html": HomeContext,
     "errors.html": ErrorsPage,
 }
 """Each template of overrides/series/ (but the macros) and the shape of its context."""

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .context_parts import BackLink, EasyLink, EasyLinks
-from .contexts import EasyReadPage, SignPage
+from .contexts import EasyReadPage, SignLanguagePage
 from .editor_file import read_page_file
 from .model import Text
 from .output import PageData, PageEntry
@@ -306,8 +306,8 @@ def sign_page_data(builder: PageBuilder, page: SignPage) -> PageData:
     videos = [video_context(video, settings.docs_dir, "de", lambda target: link(here, target))
               for video in page.meta.videos]
     entry = PageEntry(here, page.meta.title or "", "sign_language.html", page.source.path)
-    context: SignPage = {**builder.common(here), "videos": videos, "text": TEXT, "logo": link(here, LOGO),
-                         "lang": None if settings.language.startswith("de") else "de"}
+    context: SignLanguagePage = {**builder.common(here), "videos": videos, "text": TEXT, "logo": link(here, LOGO),
+                                 "lang": None if settings.language.startswith("de") else "de"}
     return PageData.of(entry, _description(page.meta), context)
 
 

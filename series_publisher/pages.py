@@ -1,8 +1,9 @@
 """Page data: what each generated page shows, as plain values for a template.
 
 Nothing here renders HTML. Each function returns a `PageData` whose context
-holds plain text (templates escape it), Markdown written by editors (which the
-site generator renders), and relative links between site paths. Everything is
+(one of contexts.py's shapes, the contract with its template) holds plain
+text (templates escape it), Markdown written by editors (which the site
+generator renders), and relative links between site paths. Everything is
 computed once per page from the linked content: no page scans all sessions.
 """
 
@@ -101,10 +102,10 @@ class PageBuilder:
             "is_cancelled": session.is_cancelled,
             "cancel_reason": session.meta.cancel_reason if session.is_cancelled else None,
             "is_past": past,
-            "is_tentative": session.status == "tentative",
+            "is_tentative": session.is_tentative,
             "rescheduled_from": rescheduled,
             "rescheduled_text": self.t("rescheduled_from", dates="; ".join(rescheduled)) if rescheduled else "",
-            "booked_out": session.meta.booked_out and not session.is_cancelled and not past,
+            "booked_out": session.is_booked_out and not past,
             "registration_url": registration_url(session, year, self.today),
             "has_recording": past and published_recording(session) is not None,
         }
