@@ -101,9 +101,9 @@ class RecordingRow(TypedDict):
     """The recordings table's column."""
     speakers: list[SpeakerLink]
     """The names under the title (recordings page)."""
-    duration: str
-    """„1:02 Std.“: the playing time, empty when unknown."""
-    duration_iso: str
+    duration: str | None
+    """„1:52:00“: the playing time, None when unknown."""
+    duration_iso: str | None
     """The playing time as ISO 8601, for `<time datetime>`."""
 
 
@@ -208,9 +208,9 @@ class PublishedRecording(TypedDict):
     """„audio“ or „video“ for a file on this site: which player."""
     captions: str | None
     """Relative link to the captions (WebVTT) of a video file."""
-    duration: str
-    """The playing time in words, empty when unknown."""
-    duration_iso: str
+    duration: str | None
+    """„1:52:00“: the playing time, None when unknown."""
+    duration_iso: str | None
     """The playing time as ISO 8601."""
     language: str
     """`srclang` of the captions track."""

@@ -211,7 +211,7 @@ def links(pages: EasyPages, language: str, here: str | None = None) -> EasyLinks
               "label": labels[kind], "note": labels.get(kind + "_note"), "icon": ICONS[kind],
               "icon_url": link(here, ICONS[kind]) if here is not None else None}
              for kind, path in found.items() if path is not None]
-    names = [item["label"] if german else item["note"] for item in items]
+    names = [item["label"] if german else item["note"] or "" for item in items]
     label = (" und " if german else " and ").join(names)
     return {"label": label[:1].upper() + label[1:], "items": items} if items else None
 

@@ -46,7 +46,7 @@ class PageData(PageEntry):
     """One generated page, independent of any site generator: its entry and what it shows."""
 
     description: str = ""
-    context: PageContext = field(default_factory=dict)  # type: ignore[assignment]  # `of` always gives one
+    context: PageContext = field(default_factory=dict)  # type: ignore[assignment]  # only for the field order: `of` always gives one
     """The template's values (contexts.py: one shape per template): plain text, which the template escapes,
     and relative links."""
     json_ld: dict[str, Any] | None = None

@@ -19,7 +19,8 @@ from .content import Content, Session, Speaker, Year
 from .context_parts import (CalendarLinks, ProgrammeLink, RecordingRow, SessionRow, SpeakerLink, SpeakerRef, Status,
                             When)
 from .contexts import (ArchiveYear, Common, HomeContext, NextSession, NotFound, RecordingGroup, RecordingsPage,
-                       SessionDetail, SessionPage, SpeakerPage, SpeakersPage, StatementLink, YearFeed, YearPage)
+                       SessionDetail, SessionPage, SpeakerPage, SpeakersPage, StatementLink, YearFeed, YearPage,
+                       YearRegistration)
 from .i18n import Locale, foreign_language
 from .images import PORTRAIT_SIZE, portrait_path
 from .schedule import (balance, cancelled_before, featured_year, is_upcoming, next_session, registration_url,
@@ -219,19 +220,13 @@ class PageBuilder:
     def year_page(self, year: Year, entry: PageEntry) -> PageData:
         here = entry.path
         theme = year.theme
-        registration = theme.registration
-        open_ = series_registration_open(year, self.today)
         counts = balance(year)
         context: YearPage = {
             **self.common(here),
             "year": year.year,
             "theme": {"title": theme.title, "subtitle": theme.subtitle,
                       "capacity": theme.capacity},
-            "registration": {
-                "url": registration.url if registration and open_ else None,
-                "deadline": self.locale.long_date(registration.deadline) if registration and registration.deadline else None,
-                "closed": registration is not None and not open_,
-            } if registration else None,
+            "registration": self.year_registration(year),
             "sessions": [self.session_row(s, here) for s in year.sessions],
             "balance": {"academia": counts.academia, "practice": counts.practice},
             "zone": self.locale.zone_generic(year.zone),
@@ -240,6 +235,16 @@ class PageBuilder:
         }
         description = self.t("description_year", year=year.year, series=self.settings.options.name, title=theme.title)
         return PageData.of(entry, description, context)
+
+    def year_registration(self, year: Year) -> YearRegistration | None:
+        """Registration for the whole year, where its theme has one: the button while open, „geschlossen“ after."""
+        registration = year.theme.registration
+        if registration is None:
+            return None
+        open_ = series_registration_open(year, self.today)
+        return {"url": registration.url if open_ else None,
+                "deadline": self.locale.long_date(registration.deadline) if registration.deadline else None,
+                "closed": not open_}
 
     def speakers_entry(self) -> PageEntry:
         return PageEntry(SPEAKERS_PATH, self.t("speakers"), "speakers.html")

@@ -85,9 +85,10 @@ class Renderer:
                             html.escape(data.description),
                             json_ld_text(data.json_ld) if data.json_ld else None)
 
-    def home(self, home: HomeContext, content_html: str, policy: HtmlPolicy) -> str:
+    def home(self, home: HomeContext | dict[str, Any], content_html: str, policy: HtmlPolicy) -> str:
         """The hand-written home page with the next session between its heading and its text."""
-        summary = clean(self.to_html((home.get("featured") or {}).get("summary", "")), policy)[0]
+        featured = home.get("featured")
+        summary = clean(self.to_html(featured["summary"] if featured else ""), policy)[0]
         heading, intro = split_heading(clean(content_html, policy)[0])
         return self._render("home.html", home | {"summary_html": Markup(summary),
                                                  "heading": Markup(heading), "intro": Markup(intro)})

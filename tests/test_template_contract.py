@@ -85,7 +85,7 @@ def declaring(shape: type, key: str) -> type:
     return next((mixin for mixin in MIXINS if extends(shape, mixin) and key in typing.get_type_hints(mixin)), shape)
 
 
-class Noted(dict):  # type: ignore[type-arg]
+class Noted(dict[str, Any]):
     """A context's mapping that notes each key read, under the TypedDict it belongs to."""
 
     def __init__(self, shape: type, data: Mapping[str, Any], reads: set[Read]) -> None:
