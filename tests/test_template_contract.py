@@ -148,12 +148,12 @@ class Run:
     rendered: dict[str, int] = dataclasses.field(default_factory=dict)
     failed: dict[str, str] = dataclasses.field(default_factory=dict)
 
-    def render(self, template: str, make: typing.Callable[[], object]) -> None:
+    def render(self, case: Case, template: str, make: typing.Callable[[], object]) -> None:
         NotingContext.page = (template, contexts.TEMPLATES[template], self.reads)
         try:
             make()
         except Exception as error:  # noqa: BLE001 - the test for this template reports it
-            self.failed.setdefault(template, f"{type(error).__name__}: {error}")
+            self.failed.setdefault(template, f"{case.id}: {type(error).__name__}: {error}")
         else:
             self.rendered[template] = self.rendered.get(template, 0) + 1
         finally:
@@ -198,18 +198,18 @@ def theme_env() -> jinja2.Environment:
     return env
 
 
-def render_case(run: Run, root: Path, today: date) -> None:
+def render_case(run: Run, case: Case, root: Path) -> None:
     """Every page of one project at one date, the home page, the theme's partials, the preview's error page."""
     env = template_env(OVERRIDES / "series")
     env.context_class = NotingContext
     renderer = Renderer(env, markdown_renderer([], {}))
-    pages, home = page_data(root, today)
+    pages, home = page_data(root, case.today)
     for data in pages:
-        run.render(data.template, lambda data=data: renderer.page(
+        run.render(case, data.template, lambda data=data: renderer.page(
             dataclasses.replace(data, context=noted(data.context, contexts.TEMPLATES[data.template], run.reads,
                                                     data.template)), BODY, HtmlPolicy()))
-    run.render("home.html", lambda: render_home(renderer, noted(home, contexts.HomeContext, run.reads, "home.html")))
-    run.render("errors.html", lambda: renderer.errors([Problem("series/2021/theme.yml", 3, "Fehler", "So beheben")]))
+    run.render(case, "home.html", lambda: render_home(renderer, noted(home, contexts.HomeContext, run.reads, "home.html")))
+    run.render(case, "errors.html", lambda: renderer.errors([Problem("series/2021/theme.yml", 3, "Fehler", "So beheben")]))
 
 
 def render_home(renderer: Renderer, home: contexts.HomeContext) -> None:
@@ -227,7 +227,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     made = Run()
     copy = variant(tmp_path_factory.mktemp("contract") / "example")
     for case in CASES:
-        render_case(made, copy.root if case.variant else REPO, case.today)
+        render_case(made, case, copy.root if case.variant else REPO)
     return made
 
 
