@@ -22,6 +22,8 @@ from typing import Any, Callable
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .background import Background
+from .context_parts import BackLink, EasyLink, EasyLinks
+from .contexts import EasyReadPage, SignLanguagePage
 from .editor_file import read_page_file
 from .model import Text
 from .output import PageData, PageEntry
@@ -197,7 +199,7 @@ ICONS = {"easy_read": "assets/leichte-sprache.svg", "sign": "assets/gebaerdenspr
 """The links' icons (overrides/assets/), drawn for this project; decorative, so their alt is empty."""
 
 
-def links(pages: EasyPages, language: str, here: str | None = None) -> dict[str, Any] | None:
+def links(pages: EasyPages, language: str, here: str | None = None) -> EasyLinks | None:
     """The links for header, footer, home page and statement, each only when its pages exist; None for none.
 
     `path` is the site path (theme templates make it relative with MkDocs' `url`
@@ -206,16 +208,16 @@ def links(pages: EasyPages, language: str, here: str | None = None) -> dict[str,
     labels = LABELS.get(language, LABELS["en"])
     german = language.split("-")[0] == "de"
     found = {"easy_read": pages.easy_start, "sign": site_path(SIGN_PAGE) if pages.sign else None}
-    items = [{"kind": kind, "path": path, "url": link(here, path) if here is not None else None,
+    items: list[EasyLink] = [{"kind": kind, "path": path, "url": link(here, path) if here is not None else None,
               "label": labels[kind], "note": labels.get(kind + "_note"), "icon": ICONS[kind],
               "icon_url": link(here, ICONS[kind]) if here is not None else None}
              for kind, path in found.items() if path is not None]
-    names = [item["label"] if german else item["note"] for item in items]
+    names = [item["label"] if german else item["note"] or "" for item in items]
     label = (" und " if german else " and ").join(names)
     return {"label": label[:1].upper() + label[1:], "items": items} if items else None
 
 
-def site_links(settings: Settings, here: str | None = None) -> dict[str, Any] | None:
+def site_links(settings: Settings, here: str | None = None) -> EasyLinks | None:
     """`links` for a site, its pages found anew (their problems were reported by `check`)."""
     return links(find_pages(settings, Problems()), settings.language, here)
 
@@ -301,10 +303,11 @@ def easy_page_data(builder: PageBuilder) -> list[PageData]:
     pages = find_pages(settings, Problems())
     for page in pages.easy:
         target = explained_path(page, statement)
-        back = {"url": link(page.path, target), "title": _title(settings, target, builder)} \
+        back: BackLink | None = {"url": link(page.path, target), "title": _title(settings, target, builder)} \
             if target is not None else None
         entry = PageEntry(page.path, page.meta.title or "", "easy_read.html", page.source.path)
-        context = builder.common(page.path) | {
+        context: EasyReadPage = {
+            **builder.common(page.path),
             "back": back, "labels": labels, "lang": None if settings.language.startswith("de") else "de",
             "glossary": [{"word": word, "text": text} for word, text in page.meta.glossar.items()],
         }
@@ -325,8 +328,8 @@ def sign_page_data(builder: PageBuilder, page: SignPage) -> PageData:
     settings = builder.settings
     videos = [video_context(video, settings.docs_dir, "de", here) for video in page.meta.videos]
     entry = PageEntry(here, page.meta.title or "", "sign_language.html", page.source.path)
-    context = builder.common(here) | {"videos": videos, "text": TEXT, "logo": link(here, LOGO),
-                                      "lang": None if settings.language.startswith("de") else "de"}
+    context: SignLanguagePage = {**builder.common(here), "videos": videos, "text": TEXT, "logo": link(here, LOGO),
+                                 "lang": None if settings.language.startswith("de") else "de"}
     return PageData.of(entry, _description(page.meta), context)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any, Iterator
 
+from .contexts import HomeContext, PageContext, SiteExtra
 from .problems import Problem
 from .sanitise import HtmlPolicy
 
@@ -45,12 +46,13 @@ class PageData(PageEntry):
     """One generated page, independent of any site generator: its entry and what it shows."""
 
     description: str = ""
-    context: dict[str, Any] = field(default_factory=dict)
-    """The template's values: plain text (the template escapes it), relative links."""
+    context: PageContext = field(default_factory=dict)  # type: ignore[assignment]  # only for the field order: `of` always gives one
+    """The template's values (contexts.py: one shape per template): plain text, which the template escapes,
+    and relative links."""
     json_ld: dict[str, Any] | None = None
 
     @classmethod
-    def of(cls, entry: PageEntry, description: str, context: dict[str, Any],
+    def of(cls, entry: PageEntry, description: str, context: PageContext,
            json_ld: dict[str, Any] | None = None) -> PageData:
         return cls(**{item.name: getattr(entry, item.name) for item in fields(PageEntry)},
                    description=description, context=context, json_ld=json_ld)
@@ -121,11 +123,11 @@ class PageContents:
 
     pages: dict[str, PageData] = field(default_factory=dict)
     """By `src_uri`."""
-    home: dict[str, Any] = field(default_factory=dict)
+    home: HomeContext | dict[str, Any] = field(default_factory=dict)
     """The generated part of the hand-written home page (in a build's run it comes with the last
-    `MorePages`: it links the newest programme PDF)."""
-    extra: dict[str, Any] = field(default_factory=dict)
-    """What the theme shows on every page (render.py: theme_extra)."""
+    `MorePages`: it links the newest programme PDF); empty only in the preview before a first good build."""
+    extra: SiteExtra | dict[str, Any] = field(default_factory=dict)
+    """What the theme shows on every page (render.py: theme_extra); empty as `home`."""
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,7 @@ class MorePages:
     """By `src_uri`."""
     last: bool
     """No page follows: the next step is the files."""
-    home: dict[str, Any] | None = None
+    home: HomeContext | None = None
     """With the last part: the generated part of the home page."""
 
 

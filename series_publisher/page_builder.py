@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from .content import Content
+from .contexts import Common
 from .settings import Settings
 
 
@@ -24,5 +25,5 @@ class PageBuilder(Protocol):
     def t(self, key: str, **values: Any) -> str:
         """A generated string in the site's language."""
 
-    def common(self, here: str) -> dict[str, Any]:
+    def common(self, here: str) -> Common:
         """The context every generated page's template gets."""

@@ -1,8 +1,9 @@
 """Page data: what each generated page shows, as plain values for a template.
 
 Nothing here renders HTML. Each function returns a `PageData` whose context
-holds plain text (templates escape it), Markdown written by editors (which the
-site generator renders), and relative links between site paths. Everything is
+(one of contexts.py's shapes, the contract with its template) holds plain
+text (templates escape it), Markdown written by editors (which the site
+generator renders), and relative links between site paths. Everything is
 computed once per page from the linked content: no page scans all sessions.
 """
 
@@ -11,10 +12,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from typing import Any, Callable
+from typing import Callable
 from urllib.parse import quote, urlencode, urlsplit
 
 from .content import Content, Session, Speaker, Year
+from .context_parts import (CalendarLinks, ProgrammeLink, RecordingRow, SessionRow, SpeakerLink, SpeakerRef, Status,
+                            When)
+from .contexts import (ArchiveYear, Common, HomeContext, NextSession, NotFound, RecordingGroup, RecordingsPage,
+                       SessionDetail, SessionPage, SiteExtra, SpeakerPage, SpeakersPage, StatementLink, YearFeed,
+                       YearPage, YearRegistration)
 from .i18n import Locale, foreign_language
 from .images import PORTRAIT_SIZE
 from .schedule import (balance, cancelled_before, featured_year, is_upcoming, next_session, registration_url,
@@ -22,11 +28,12 @@ from .schedule import (balance, cancelled_before, featured_year, is_upcoming, ne
 from .recordings import RecordingView, duration_text, iso_duration, published_recording, recorded_sessions
 from . import paths
 from .output import PageData, PageEntry
-from .paths import CALENDAR_PATH, RECORDINGS_PATH, SPEAKERS_PATH, SUBSCRIBE_PATH, link, portrait_path, webcal
+from .paths import ASSETS_PATH, CALENDAR_PATH, RECORDINGS_PATH, SPEAKERS_PATH, SUBSCRIBE_PATH, link, portrait_path, webcal
 from .settings import Settings
 from .easy_pages import site_links
 from .statement import statement_entry, statement_page
 from .subscribe import subscribe_entry, subscribe_page
+from .schema_org import session_event
 from .text import first_paragraph, plain_text, shorten
 
 ADD_LINK_TEXT = 300
@@ -46,7 +53,7 @@ class PageBuilder:
     content: Content
     settings: Settings
     today: date
-    _when: dict[int, dict[str, str]] = field(default_factory=dict, repr=False)
+    _when: dict[int, When] = field(default_factory=dict, repr=False)
     """Formatted dates per session: each session appears on several pages."""
     programme_size: Callable[[str], int | None] = _no_programme
     """Bytes of a year's programme PDF by its site path (site.py: Programmes.size, which waits for
@@ -59,12 +66,14 @@ class PageBuilder:
         """Each year by its number: a session's status needs its year's registration."""
         return {year.year: year for year in self.content.years}
 
-    @property
+    @functools.cached_property
     def recordings(self) -> RecordingView:
+        """Recordings and materials, for every session page."""
         return RecordingView(self.settings)
 
-    @property
+    @functools.cached_property
     def locale(self) -> Locale:
+        """The site language's strings and formats, made once: `t` asks it for every string."""
         return Locale(self.settings.language)
 
     def t(self, key: str, **values: object) -> str:
@@ -72,12 +81,12 @@ class PageBuilder:
 
     # -------------------------------------------------------------- shared pieces
 
-    def when(self, session: Session) -> dict[str, str]:
+    def when(self, session: Session) -> When:
         if id(session) not in self._when:
             self._when[id(session)] = self._format_when(session)
         return self._when[id(session)]
 
-    def _format_when(self, session: Session) -> dict[str, str]:
+    def _format_when(self, session: Session) -> When:
         locale = self.locale
         return {
             "weekday": locale.weekday(session.start),
@@ -87,42 +96,25 @@ class PageBuilder:
             "zone_short": locale.zone_short(session.start),
             "zone_long": locale.zone_long(session.start),
             "start_iso": session.start.isoformat(),
-            "end_iso": session.end.isoformat(),
         }
 
-    def status(self, session: Session) -> dict[str, Any]:
+    def status(self, session: Session) -> Status:
         """Where the session stands on the reference date, in words (never by colour alone).
 
-        `phase` is one of cancelled, past ("hat stattgefunden"), rescheduled,
-        tentative, upcoming; only upcoming sessions carry a registration link.
+        The badge's words are the template's (macro `status_badge`); only
+        upcoming sessions carry a registration link, only past ones a recording.
         """
         rescheduled = [self.locale.long_date(d) + ", " + self.locale.time(d) for d in session.meta.rescheduled_from]
         past = not session.is_cancelled and not is_upcoming(session, self.today)
-        label = self.t(session.status)
-        if rescheduled and not session.is_cancelled:
-            label = self.t("rescheduled")
-        if session.is_cancelled:
-            phase = "cancelled"
-        elif past:
-            phase = "past"
-        elif rescheduled:
-            phase = "rescheduled"
-        elif session.status == "tentative":
-            phase = "tentative"
-        else:
-            phase = "upcoming"
         year = self._years[session.year]
         return {
-            "code": session.status,
-            "phase": phase,
-            "label": self.t("phase_past") if past else label,
             "is_cancelled": session.is_cancelled,
             "cancel_reason": session.meta.cancel_reason if session.is_cancelled else None,
             "is_past": past,
-            "is_tentative": session.status == "tentative",
+            "is_tentative": session.is_tentative,
             "rescheduled_from": rescheduled,
             "rescheduled_text": self.t("rescheduled_from", dates="; ".join(rescheduled)) if rescheduled else "",
-            "booked_out": session.meta.booked_out and not session.is_cancelled and not past,
+            "booked_out": session.is_booked_out and not past,
             "registration_url": registration_url(session, year, self.today),
             "has_recording": past and published_recording(session) is not None,
         }
@@ -131,39 +123,48 @@ class PageBuilder:
         """The `lang` to put on editor text: its language where it is not the interface's."""
         return foreign_language(declared or self.settings.options.content_language, self.settings.language)
 
-    def speaker_ref(self, speaker: Speaker, here: str) -> dict[str, Any]:
+    def speaker_ref(self, speaker: Speaker, here: str) -> SpeakerRef:
         meta = speaker.meta
         return {
             "name": meta.name,
             "role": meta.role,
             "organisation": meta.organisation,
-            "sector": self.t(meta.sector) if meta.sector else None,
             "url": link(here, speaker_path(speaker)),
-            "photo": link(here, portrait_path(speaker.slug)) if meta.photo else None,
+            "photo": self.photo(speaker, here),
             "photo_size": PORTRAIT_SIZE,
             "short_bio": first_paragraph(speaker.bio),
             "lang": self.lang(meta.language),
         }
 
-    def session_row(self, session: Session, here: str) -> dict[str, Any]:
+    def photo(self, speaker: Speaker, here: str) -> str | None:
+        return link(here, portrait_path(speaker.slug)) if speaker.meta.photo else None
+
+    def sector(self, speaker: Speaker) -> str | None:
+        return self.t(speaker.meta.sector) if speaker.meta.sector else None
+
+    def speaker_links(self, session: Session, here: str) -> list[SpeakerLink]:
+        return [{"name": s.name, "url": link(here, speaker_path(s))} for s in session.speakers]
+
+    def perspective(self, session: Session) -> str:
+        return self.t(session.meta.perspective) if session.meta.perspective else ""
+
+    def session_row(self, session: Session, here: str) -> SessionRow:
         return {
             "title": session.title,
             "lang": self.lang(session.meta.language),
             "url": link(here, session.path),
             "recording_url": link(here, session.path) + "#aufzeichnung",
-            "year": session.year,
             "when": self.when(session),
             "status": self.status(session),
-            "perspective": self.t(session.meta.perspective) if session.meta.perspective else "",
-            "speakers": [{"name": s.name, "url": link(here, speaker_path(s))} for s in session.speakers],
+            "perspective": self.perspective(session),
+            "speakers": self.speaker_links(session, here),
         }
 
-    def common(self, here: str) -> dict[str, Any]:
+    def common(self, here: str) -> Common:
         return {
             "t": self.locale.strings,
             "example_data": self.settings.options.example_data,
-            "series_name": self.settings.options.name,
-            "assets": link(here, "assets/"),
+            "assets": link(here, ASSETS_PATH),
             "content_lang": self.lang(None),
         }
 
@@ -197,15 +198,20 @@ class PageBuilder:
         here = entry.path
         year = self._years[session.year]
         when = self.when(session)
-        context = self.common(here) | {
-            "session": self.session_row(session, here) | {
-                "location": session.meta.location or self.settings.options.location,
-                "registration_url": registration_url(session, year, self.today),
-                "is_upcoming": is_upcoming(session, self.today),
-                "speakers": [self.speaker_ref(s, here) for s in session.speakers],
-                "recording": self.recordings.recording(session, here, self.today),
-                "materials": self.recordings.materials(session, here),
-            },
+        detail: SessionDetail = {
+            "title": session.title,
+            "lang": self.lang(session.meta.language),
+            "when": when,
+            "status": self.status(session),
+            "perspective": self.perspective(session),
+            "location": session.meta.location or self.settings.options.location,
+            "speakers": [self.speaker_ref(s, here) for s in session.speakers],
+            "recording": self.recordings.recording(session, here, self.today),
+            "materials": self.recordings.materials(session, here),
+        }
+        context: SessionPage = {
+            **self.common(here),
+            "session": detail,
             "year": {"year": year.year, "title": year.theme.title, "url": link(here, year.path)},
             "calendar": self.add_to_calendar(session, here),
             "previous": self.session_row(session.previous, here) if session.previous else None,
@@ -213,7 +219,7 @@ class PageBuilder:
         }
         description = self.t("description_session", date=when["date_long"], time=when["time_range"],
                              title=session.title, series=self.settings.options.name)
-        return PageData.of(entry, description, context, self.session_json_ld(session, year))
+        return PageData.of(entry, description, context, session_event(session, year, self.settings))
 
     def year_entry(self, year: Year) -> PageEntry:
         programme = self.t("programme_year", year=year.year)
@@ -223,18 +229,13 @@ class PageBuilder:
     def year_page(self, year: Year, entry: PageEntry) -> PageData:
         here = entry.path
         theme = year.theme
-        registration = theme.registration
-        open_ = series_registration_open(year, self.today)
         counts = balance(year)
-        context = self.common(here) | {
+        context: YearPage = {
+            **self.common(here),
             "year": year.year,
             "theme": {"title": theme.title, "subtitle": theme.subtitle,
                       "capacity": theme.capacity},
-            "registration": {
-                "url": registration.url if registration and open_ else None,
-                "deadline": self.locale.long_date(registration.deadline) if registration and registration.deadline else None,
-                "closed": registration is not None and not open_,
-            } if registration else None,
+            "registration": self.year_registration(year),
             "sessions": [self.session_row(s, here) for s in year.sessions],
             "balance": {"academia": counts.academia, "practice": counts.practice},
             "zone": self.locale.zone_generic(year.zone),
@@ -244,14 +245,26 @@ class PageBuilder:
         description = self.t("description_year", year=year.year, series=self.settings.options.name, title=theme.title)
         return PageData.of(entry, description, context)
 
+    def year_registration(self, year: Year) -> YearRegistration | None:
+        """Registration for the whole year, where its theme has one: the button while open, „geschlossen“ after."""
+        registration = year.theme.registration
+        if registration is None:
+            return None
+        open_ = series_registration_open(year, self.today)
+        return {"url": registration.url if open_ else None,
+                "deadline": self.locale.long_date(registration.deadline) if registration.deadline else None,
+                "closed": not open_}
+
     def speakers_entry(self) -> PageEntry:
         return PageEntry(SPEAKERS_PATH, self.t("speakers"), "speakers.html")
 
     def speakers_page(self, entry: PageEntry) -> PageData:
         here = entry.path
         speakers = sorted(self.content.speakers.values(), key=surname_key)
-        context = self.common(here) | {
-            "speakers": [self.speaker_ref(s, here) | {"count": len(s.sessions)} for s in speakers],
+        context: SpeakersPage = {
+            **self.common(here),
+            "speakers": [{"name": s.name, "url": link(here, speaker_path(s)), "organisation": s.meta.organisation,
+                          "sector": self.sector(s)} for s in speakers],
         }
         return PageData.of(entry, self.t("description_speakers", series=self.settings.options.name), context)
 
@@ -261,20 +274,29 @@ class PageBuilder:
 
     def speaker_page(self, speaker: Speaker, entry: PageEntry) -> PageData:
         here = entry.path
-        context = self.common(here) | {
-            "speaker": self.speaker_ref(speaker, here) | {
-                "website": speaker.meta.website,
-            },
+        meta = speaker.meta
+        context: SpeakerPage = {
+            **self.common(here),
+            "speaker": {"name": meta.name, "role": meta.role, "organisation": meta.organisation,
+                        "sector": self.sector(speaker), "website": meta.website, "photo": self.photo(speaker, here),
+                        "photo_size": PORTRAIT_SIZE, "lang": self.lang(meta.language)},
             "sessions": [self.session_row(s, here) for s in speaker.sessions],
             "recordings": [self.recording_row(s, here) for s in speaker.sessions if published_recording(s)],
         }
         description = self.t("description_speaker", name=speaker.name, series=self.settings.options.name)
         return PageData.of(entry, description, context)
 
-    def recording_row(self, session: Session, here: str) -> dict[str, Any]:
+    def recording_row(self, session: Session, here: str) -> RecordingRow:
         recording = published_recording(session)
         assert recording is not None
-        return self.session_row(session, here) | {
+        return {
+            "title": session.title,
+            "lang": self.lang(session.meta.language),
+            "url": link(here, session.path),
+            "recording_url": link(here, session.path) + "#aufzeichnung",
+            "when": self.when(session),
+            "perspective": self.perspective(session),
+            "speakers": self.speaker_links(session, here),
             "duration": duration_text(recording.duration),
             "duration_iso": iso_duration(recording.duration),
         }
@@ -285,13 +307,14 @@ class PageBuilder:
     def recordings_page(self, entry: PageEntry) -> PageData:
         """/recordings/: every published recording, newest year first, grouped by year."""
         here = entry.path
-        groups: dict[int, list[dict[str, Any]]] = {}
+        groups: dict[int, list[RecordingRow]] = {}
         for session in recorded_sessions(self.content):
             groups.setdefault(session.year, []).append(self.recording_row(session, here))
-        context = self.common(here) | {"groups": [{"year": y, "sessions": rows} for y, rows in groups.items()]}
+        rows: list[RecordingGroup] = [{"year": y, "sessions": rows} for y, rows in groups.items()]
+        context: RecordingsPage = {**self.common(here), "groups": rows}
         return PageData.of(entry, self.t("description_recordings", series=self.settings.options.name), context)
 
-    def home_context(self) -> dict[str, Any]:
+    def home_context(self) -> HomeContext:
         """The generated part of the hand-written home page: the next session first.
 
         Cancelled sessions before the next real one are named above it; between
@@ -306,7 +329,12 @@ class PageBuilder:
         recorded = next((y for y in reversed(self.content.years) if any(map(published_recording, y.sessions))
                          and (year is None or y.year <= year.year)), None)
         latest = [self.recording_row(s, here) for s in recorded.sessions if published_recording(s)] if recorded else []
-        return self.common(here) | {
+        archive: list[ArchiveYear] = [
+            {"year": y.year, "title": y.theme.title, "url": link(here, y.path), "count": len(y.sessions)}
+            for y in reversed(self.content.years) if year is None or y.year != year.year
+        ]
+        return {
+            **self.common(here),
             "featured": {
                 "year": year.year, "title": year.theme.title, "subtitle": year.theme.subtitle,
                 "summary": year.theme.summary, "url": link(here, year.path),
@@ -316,22 +344,18 @@ class PageBuilder:
             "cancelled": [self.session_row(s, here) for s in cancelled_before(self.content, self.today, upcoming)],
             "latest_recordings": [] if upcoming else latest,
             "latest_recordings_year": recorded.year if recorded and not upcoming else None,
-            "feed": {"https": feed, "webcal": webcal(feed), "page": link(here, SUBSCRIBE_PATH),
-                     "atom": link(here, paths.ATOM_PATH)},
-            "archive": [
-                {"year": y.year, "title": y.theme.title, "url": link(here, y.path), "count": len(y.sessions)}
-                for y in reversed(self.content.years) if year is None or y.year != year.year
-            ],
+            "feed": {"webcal": webcal(feed), "page": link(here, SUBSCRIBE_PATH), "atom": link(here, paths.ATOM_PATH)},
+            "archive": archive,
             "easy": site_links(self.settings, here),
         }
 
-    def site_extra(self) -> dict[str, Any]:
+    def site_extra(self) -> SiteExtra:
         """What the theme shows on every page (the footer's statement link, the links to Leichte Sprache
         and Gebärdensprache, the 404 page), from the site's root: needs no programme PDF, so it travels first."""
-        return {"statement": self.statement_link(""), "easy": site_links(self.settings, ""),
+        return {"statement": self.statement_link(), "easy": site_links(self.settings, ""),
                 "not_found": self.not_found(featured_year(self.content, self.today))}
 
-    def not_found(self, year: Year | None) -> dict[str, str | None]:
+    def not_found(self, year: Year | None) -> NotFound:
         """The 404 page's words and its ways back: home, the current programme, search.
 
         The 404 page is served at any address, so its links are absolute paths from site_url
@@ -343,12 +367,17 @@ class PageBuilder:
                 "programme": self.t("programme_year", year=year.year) if year else None,
                 "programme_url": root + year.path if year else None}
 
-    def next_block(self, session: Session, here: str) -> dict[str, Any]:
+    def next_block(self, session: Session, here: str) -> NextSession:
         """The next session on the home page: its facts and where to register."""
         year = self._years[session.year]
         registration = year.theme.registration
-        return self.session_row(session, here) | {
-            "speakers": [self.speaker_ref(s, here) for s in session.speakers],
+        return {
+            "title": session.title,
+            "lang": self.lang(session.meta.language),
+            "url": link(here, session.path),
+            "when": self.when(session),
+            "status": self.status(session),
+            "speakers": self.speaker_links(session, here),
             "calendar": self.add_to_calendar(session, here),
             "registration_deadline": self.locale.long_date(registration.deadline)
             if registration and registration.deadline and not session.meta.registration else None,
@@ -356,7 +385,7 @@ class PageBuilder:
             and not series_registration_open(year, self.today),
         }
 
-    def programme_link(self, year: Year, here: str) -> dict[str, str] | None:
+    def programme_link(self, year: Year, here: str) -> ProgrammeLink | None:
         """The year's programme PDF (programme.py) with its format and size, e.g. „PDF, 48 KB“."""
         path = paths.programme_path(year.year, self.settings.language)
         size = self.programme_size(path)
@@ -365,12 +394,11 @@ class PageBuilder:
         return {"url": link(here, path), "text": self.t("pdf_link", year=year.year),
                 "size": self.t("pdf_size", size=self.locale.file_size(size))}
 
-    def statement_link(self, here: str) -> dict[str, str]:
-        """The footer's link to the Erklärung zur Barrierefreiheit."""
-        return {"path": paths.statement_path(self.settings.language), "title": self.t("statement_title"),
-                "url": link(here, paths.statement_path(self.settings.language))}
+    def statement_link(self) -> StatementLink:
+        """The footer's link to the Erklärung zur Barrierefreiheit (a site path: the theme makes it relative)."""
+        return {"path": paths.statement_path(self.settings.language), "title": self.t("statement_title")}
 
-    def add_to_calendar(self, session: Session, here: str) -> dict[str, str | None]:
+    def add_to_calendar(self, session: Session, here: str) -> CalendarLinks:
         """The .ics download and plain links that prefill Google Calendar and Outlook.
 
         Plain links only: nothing from those hosts loads until the reader
@@ -404,51 +432,10 @@ class PageBuilder:
                 "outlook": "https://outlook.live.com/calendar/0/action/compose?" + compose,
                 "outlook365": "https://outlook.office.com/calendar/0/action/compose?" + compose}
 
-    def year_feed(self, year: Year, here: str) -> dict[str, str]:
+    def year_feed(self, year: Year, here: str) -> YearFeed:
         url = self.settings.page_url(paths.year_calendar_path(year.year))
-        return {"ics": link(here, paths.year_calendar_path(year.year)), "https": url, "webcal": webcal(url),
+        return {"ics": link(here, paths.year_calendar_path(year.year)), "webcal": webcal(url),
                 "help": link(here, SUBSCRIBE_PATH)}
-
-    # -------------------------------------------------------------- machine-readable
-
-    def session_json_ld(self, session: Session, year: Year) -> dict[str, Any]:
-        """schema.org Event, with the year as its EventSeries."""
-        url = self.settings.page_url(session.path)
-        status = "https://schema.org/EventScheduled"
-        if session.is_cancelled:
-            status = "https://schema.org/EventCancelled"
-        elif session.is_rescheduled:
-            status = "https://schema.org/EventRescheduled"
-        data: dict[str, Any] = {
-            "@context": "https://schema.org",
-            "@type": "Event",
-            "name": session.title,
-            "description": shorten(plain_text(session.abstract), 500),
-            "url": url,
-            "startDate": session.start.isoformat(),
-            "endDate": session.end.isoformat(),
-            "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
-            "eventStatus": status,
-            "location": {"@type": "VirtualLocation", "url": url},
-            "inLanguage": self.settings.language,
-            "performer": [
-                {"@type": "Person", "name": s.name, "url": self.settings.page_url(speaker_path(s))}
-                | ({"affiliation": {"@type": "Organization", "name": s.meta.organisation}} if s.meta.organisation else {})
-                for s in session.speakers
-            ],
-            "superEvent": {
-                "@type": "EventSeries",
-                "name": f"{self.settings.options.name} {year.year}: {year.theme.title}",
-                "url": self.settings.page_url(year.path),
-            },
-        }
-        if session.meta.rescheduled_from:
-            data["previousStartDate"] = [d.isoformat() for d in session.meta.rescheduled_from]
-        organiser = self.settings.options.organiser
-        if organiser:
-            data["organizer"] = {"@type": "Organization", "name": organiser.name} | (
-                {"url": organiser.url} if organiser.url else {})
-        return data
 
 
 def speaker_path(speaker: Speaker) -> str:

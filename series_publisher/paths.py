@@ -15,6 +15,8 @@ SUBSCRIBE_PATH = "kalender/"
 CALENDAR_PATH = "calendar.ics"
 """The subscription feed: every session of every year."""
 ATOM_PATH = "feed.xml"
+ASSETS_PATH = "assets/"
+"""The theme's scripts, icons and style sheet (overrides/assets/)."""
 STATEMENT_PATHS = {"de": "barrierefreiheit/", "en": "accessibility/"}
 """The Erklärung zur Barrierefreiheit, at an address in the site's language."""
 

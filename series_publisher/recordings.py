@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 
 
 from .content import Content, Session
+from .context_parts import Material, PlannedRecording, PublishedRecording
 from .model import Recording
 from .paths import link
 from .settings import Settings
@@ -82,7 +83,7 @@ class RecordingView:
 
     settings: Settings
 
-    def recording(self, session: Session, here: str, today: date) -> dict[str, Any] | None:
+    def recording(self, session: Session, here: str, today: date) -> PlannedRecording | PublishedRecording | None:
         state = session.meta.recording
         if state == "planned":
             if session.is_cancelled:
@@ -92,7 +93,7 @@ class RecordingView:
         if recording is None:
             return None
         host = recording.host
-        data: dict[str, Any] = {
+        data: PublishedRecording = {
             "state": "published",
             "host": host,
             "host_name": HOST_NAMES.get(host or "", ""),
@@ -107,8 +108,8 @@ class RecordingView:
         }
         return data
 
-    def materials(self, session: Session, here: str) -> list[dict[str, str]]:
-        items = []
+    def materials(self, session: Session, here: str) -> list[Material]:
+        items: list[Material] = []
         for material in session.meta.materials:
             if material.file:
                 label = file_label(self.settings.docs_dir / material.file, self.settings.language)

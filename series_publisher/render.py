@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ import markdown
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
+from .contexts import HomeContext
 from .output import PageData, PageEntry
 from .problems import Problem
 from .sanitise import HtmlPolicy, clean
@@ -74,7 +75,7 @@ class Renderer:
         self.to_html = to_html
         """Markdown to HTML with the site's extensions (the home page's featured summary)."""
 
-    def _render(self, name: str, context: dict[str, Any]) -> str:
+    def _render(self, name: str, context: Mapping[str, Any]) -> str:
         return self.templates.get_template(name).render(context)
 
     def page(self, data: PageData, body_html: str, policy: HtmlPolicy) -> RenderedPage:
@@ -84,9 +85,10 @@ class Renderer:
                             html.escape(data.description),
                             json_ld_text(data.json_ld) if data.json_ld else None)
 
-    def home(self, home: dict[str, Any], content_html: str, policy: HtmlPolicy) -> str:
+    def home(self, home: HomeContext | dict[str, Any], content_html: str, policy: HtmlPolicy) -> str:
         """The hand-written home page with the next session between its heading and its text."""
-        summary = clean(self.to_html((home.get("featured") or {}).get("summary", "")), policy)[0]
+        featured = home.get("featured")
+        summary = clean(self.to_html(featured["summary"] if featured else ""), policy)[0]
         heading, intro = split_heading(clean(content_html, policy)[0])
         return self._render("home.html", home | {"summary_html": Markup(summary),
                                                  "heading": Markup(heading), "intro": Markup(intro)})
@@ -141,7 +143,7 @@ def edit_url(entry: PageEntry, edit_base: str | None) -> str | None:
     return edit_base + entry.source if edit_base and entry.source else None
 
 
-def theme_extra(extra: dict[str, Any]) -> dict[str, Any]:
+def theme_extra(extra: Mapping[str, Any]) -> dict[str, Any]:
     """What the theme's partials read from `config.extra`, for every engine: the footer's link to the
     accessibility statement (partials/copyright.html), the links to Leichte Sprache and Gebärdensprache
     (partials/easy-links.html) and the 404 page's words and ways back (404.html)."""

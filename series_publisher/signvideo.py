@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from .context_parts import SignVideoView
 from .model import Text
 from .paths import link
 from .problems import Problems
@@ -176,7 +177,7 @@ def minutes_text(seconds: float) -> str:
     return f"{whole // 60}:{whole % 60:02d} {TEXT['minutes']}"
 
 
-def video_context(video: SignVideo, docs_dir: Path, language: str, here: str) -> dict[str, Any]:
+def video_context(video: SignVideo, docs_dir: Path, language: str, here: str) -> SignVideoView:
     """What the page shows of one video, its files linked from the page at `here`."""
     from .recordings import file_label  # the materials' „MP4, 2,3 MB“: one format for every download
 

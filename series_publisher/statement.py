@@ -18,6 +18,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from .context_parts import Contact, ContactRow
+from .contexts import Statement, StatementPage
 from .easy_pages import site_links
 from .i18n import Locale
 from .output import PageData, PageEntry
@@ -142,11 +144,11 @@ def statement_date(settings: Settings, configured: date | None, last_change: dat
     return last_change.astimezone(settings.zone).date() if last_change else None
 
 
-def _contact(person: Any, prose: dict[str, Any]) -> dict[str, Any] | None:
+def _contact(person: Any, prose: dict[str, Any]) -> Contact | None:
     """Name and the ways to reach a contact or arbitration body, as label/text/href rows."""
     if person is None:
         return None
-    rows = []
+    rows: list[ContactRow] = []
     if getattr(person, "address", None):
         rows.append({"label": prose["address"], "text": person.address, "href": None})
     if person.email:
@@ -159,7 +161,7 @@ def _contact(person: Any, prose: dict[str, Any]) -> dict[str, Any] | None:
     return {"name": person.name, "rows": rows}
 
 
-def statement_context(settings: Settings, last_change: datetime | None) -> dict[str, Any]:
+def statement_context(settings: Settings, last_change: datetime | None) -> Statement:
     """Every sentence of the statement, in the site's language; `last_change` dates it unless the settings do."""
     prose = PROSE.get(settings.language, PROSE["en"])
     options = settings.options.accessibility
@@ -177,7 +179,6 @@ def statement_context(settings: Settings, last_change: datetime | None) -> dict[
         "limitations": [{"content": item.content, "reason": item.reason, "alternative": item.alternative}
                         for item in options.limitations],
         "prepared": prose["prepared"].format(date=locale.long_date(prepared)) if prepared else "",
-        "prepared_iso": prepared.isoformat() if prepared else "",
         "method": prose["method"][options.method],
         "reviewed": prose["reviewed"].format(date=locale.long_date(reviewed)) if reviewed else "",
         "contact": _contact(options.contact or organiser, prose),
@@ -193,5 +194,6 @@ def statement_entry(builder: PageBuilder) -> PageEntry:
 
 def statement_page(builder: PageBuilder, entry: PageEntry) -> PageData:
     settings = builder.settings
-    context = builder.common(entry.path) | statement_context(settings, builder.last_change) | {"easy": site_links(settings, entry.path)}
+    context: StatementPage = {**builder.common(entry.path), **statement_context(settings, builder.last_change),
+                              "easy": site_links(settings, entry.path)}
     return PageData.of(entry, builder.t("description_statement", series=settings.options.name), context)

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .context_parts import ClientGuide, Feed
+from .contexts import SubscribePage
 from .output import PageData, PageEntry
 from .page_builder import PageBuilder
 from .paths import CALENDAR_PATH, COPY_SCRIPT, SUBSCRIBE_PATH, link, webcal, year_calendar_path
@@ -194,13 +196,13 @@ GUIDE: dict[str, dict[str, Any]] = {
 }
 
 
-def feeds(builder: PageBuilder, here: str) -> list[dict[str, str]]:
+def feeds(builder: PageBuilder, here: str) -> list[Feed]:
     """The full feed first, then each year's feed, newest year first."""
     settings = builder.settings
     items = [(builder.t("feed_all"), builder.t("feed_all"), "alle", CALENDAR_PATH)]
     items += [(builder.t("feed_year", year=year.year, title=year.theme.title), str(year.year), str(year.year),
                year_calendar_path(year.year)) for year in reversed(builder.content.years)]
-    result = []
+    result: list[Feed] = []
     for name, short, key, path in items:
         url = settings.page_url(path)
         result.append({"name": name, "short": short, "key": key, "https": url, "webcal": webcal(url),
@@ -223,15 +225,17 @@ def subscribe_page(builder: PageBuilder, entry: PageEntry) -> PageData:
     guide = GUIDE.get(builder.settings.language, GUIDE["en"])
     every = refresh_every(builder.settings.options.refresh_hours, builder)
     series = builder.settings.options.name
-    context = builder.common(here) | {
+    clients: list[ClientGuide] = [
+        {"key": c.key, "name": c.name, "steps": [step.format(download=builder.t("ics_download")) for step in c.steps],
+         "refresh": c.refresh.format(every=every)}
+        for c in guide["clients"]
+    ]
+    context: SubscribePage = {
+        **builder.common(here),
         "intro": builder.t("subscribe_intro", series=series),
         "feeds": feeds(builder, here),
         "why": [item.format(download=builder.t("ics_download")) for item in guide["why"]],
-        "clients": [
-            {"key": c.key, "name": c.name, "steps": [step.format(download=builder.t("ics_download")) for step in c.steps],
-             "refresh": c.refresh.format(every=every)}
-            for c in guide["clients"]
-        ],
+        "clients": clients,
         "refresh_note": builder.t("refresh_note", every=every),
         "organisers": guide["organisers"],
         "webcal_note": guide["webcal"],
