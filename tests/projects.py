@@ -7,6 +7,7 @@ test can write exactly the content it needs and build it like an editor would.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -102,6 +103,18 @@ class Project:
             [sys.executable, "-m", "mkdocs", *args], cwd=self.root, capture_output=True, text=True,
             env=_env(today, None),
         )
+
+
+def set_photo(project: Project, photo: str | None, speaker: str = "series/speakers/prof-dr-lea-hartmann.md") -> None:
+    """Give the speaker the line `photo: PHOTO` right below `sector:`, or no photo line at all (None).
+
+    Both the test speaker (SPEAKER) and the example's Lea Hartmann have `sector: academia`; the
+    example's speakers may or may not have a photo line already, so any old one goes first.
+    """
+    path = project.root / speaker
+    text = re.sub(r"(?m)^photo:.*\n", "", path.read_text(encoding="utf-8"))
+    line = f"photo: {photo}\n" if photo is not None else ""
+    path.write_text(text.replace("sector: academia\n", "sector: academia\n" + line, 1), encoding="utf-8")
 
 
 def _env(today: str, extra: dict[str, str] | None) -> dict[str, str]:

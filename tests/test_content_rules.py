@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 import pytest
 
-from .projects import new_project, pdf, session
+from .projects import Project, new_project, pdf, session, set_photo
 from .test_cli import in_process
+from .test_messages import find
 
 
-def _set_photo(project, relative: str) -> None:
-    path = project.root / "series/speakers/prof-dr-lea-hartmann.md"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("sector: academia", f"sector: academia\nphoto: {relative}"), encoding="utf-8")
+SESSION = "series/2021/sessions/auftakt.md"
+THEME = "series/2021/theme.yml"
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_photo_that_is_no_image_is_an_error_naming_the_speaker(project, command):
     project.write("content/images/lea.jpg", b"not a jpeg")
-    _set_photo(project, "images/lea.jpg")
+    set_photo(project, "images/lea.jpg")
     result = project.run(command)
     assert result.returncode == 1
     assert "series/speakers/prof-dr-lea-hartmann.md:6: Fehler: das Foto lea.jpg ist kein lesbares Bild" in result.stderr
@@ -27,28 +27,43 @@ def test_a_photo_that_is_no_image_is_an_error_naming_the_speaker(project, comman
     assert not (project.root / "site").exists()
 
 
-@pytest.mark.parametrize("slug", ["index", "calendar"])
-def test_session_file_names_the_site_uses_itself_are_errors(tmp_path, slug):
-    project = new_project(tmp_path / "p", sessions={slug: session()})
+@dataclass(frozen=True)
+class Rule:
+    """One change to the test project that `check` refuses, and the message it gives."""
+
+    id: str
+    breaks: Callable[[Project], None]
+    path: str
+    line: int | None
+    """None: the message names the file only"""
+    words: tuple[str, ...]
+
+
+def _session_named(slug: str) -> Callable[[Project], None]:
+    return lambda project: (project.root / SESSION).rename(project.root / f"series/2021/sessions/{slug}.md")
+
+
+def _append(relative: str, text: str) -> Callable[[Project], None]:
+    return lambda project: project.write(relative, (project.root / relative).read_text(encoding="utf-8") + text)
+
+
+RULES = [
+    *[Rule(f"reserved-file-name-{slug}", _session_named(slug), f"series/2021/sessions/{slug}.md", None,
+           (f"der Dateiname „{slug}.md“ ist für die Seite selbst reserviert",)) for slug in ("index", "calendar")],
+    Rule("alias-equal-to-the-current-name", lambda project: project.write(SESSION, session(extra="aliases: [auftakt]")),
+         SESSION, 7, ("„auftakt“ ist der jetzige Kurzname, kein früherer",)),
+    Rule("time-zone-the-calendar-cannot-describe", _append(THEME, "timezone: Asia/Jerusalem\n"),
+         THEME, 8, ("die Zeitzone Asia/Jerusalem lässt sich im Kalender nicht abbilden",)),
+]
+
+
+@pytest.mark.parametrize("case", RULES, ids=[case.id for case in RULES])
+def test_a_rule_across_files_is_an_error_at_check(project, case):
+    case.breaks(project)
     result = project.run("check")
     assert result.returncode == 1
-    assert f"series/2021/sessions/{slug}.md: Fehler: der Dateiname „{slug}.md“ ist für die Seite selbst reserviert" in result.stderr
-
-
-def test_an_alias_equal_to_the_current_name_is_an_error(tmp_path):
-    project = new_project(tmp_path / "p", sessions={"auftakt": session(extra="aliases: [auftakt]")})
-    result = project.run("check")
-    assert result.returncode == 1
-    assert "auftakt.md:7: Fehler: „auftakt“ ist der jetzige Kurzname, kein früherer" in result.stderr
-
-
-def test_a_time_zone_the_calendar_cannot_describe_is_an_error_at_check(project):
-    theme = (project.root / "series/2021/theme.yml").read_text(encoding="utf-8")
-    project.write("series/2021/theme.yml", theme + "timezone: Asia/Jerusalem\n")
-    result = project.run("check")
-    assert result.returncode == 1
-    assert "series/2021/theme.yml:8: Fehler: die Zeitzone Asia/Jerusalem lässt sich im Kalender nicht abbilden" in result.stderr
     assert "Traceback" not in result.stderr
+    find(result.stderr, case.path, case.line, "Fehler", case.words)
 
 
 def test_year_page_names_the_zone_not_the_season(project):
