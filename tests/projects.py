@@ -158,3 +158,15 @@ def copy_example(root: Path) -> Project:
     for folder in ("series", "content"):
         shutil.copytree(REPO / folder, root / folder)
     return Project(root)
+
+
+def copy_project(source: Project, root: Path) -> Project:
+    """A copy of a project folder that a test built once (site/ included), to change and build again.
+
+    The build writes nothing outside the project but site/ (and its staging folders, gone after a
+    good build), and its output depends on the content and the pinned dates only, so the copy is
+    the project as if this test had built it itself.
+    """
+    shutil.copytree(source.root, root)
+    return Project(root)
+

@@ -1,9 +1,10 @@
 """The "Kalender abonnieren" page (issue 4): addresses, copy buttons, instructions.
 
-The German site is the one test_calendars.py builds (shared, built once per
-session); an English build checks the language switch. The HTML is parsed
-with BeautifulSoup; the W3C Nu checker and a headless Chromium (keyboard use
-of the copy buttons, and the page without JavaScript) run where installed.
+The German site is the one test_calendars.py builds: its fixture, so both
+modules run on one xdist worker and the site is built once (tests/conftest.py).
+An English build checks the language switch. The HTML is parsed with
+BeautifulSoup; the W3C Nu checker and a headless Chromium (keyboard use of the
+copy buttons, and the page without JavaScript) run where installed.
 """
 
 from __future__ import annotations
@@ -22,16 +23,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .projects import MKDOCS_YML, REPO, new_project, session
-from .test_calendars import HOST, Built, build_once
+from .test_calendars import HOST, Built, built  # noqa: F401 - the site test_calendars.py builds, shared
 
 PAGE = "kalender/"
 FEEDS = ["calendar.ics", "2021/calendar.ics", "2020/calendar.ics"]
 VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build_once(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -60,7 +60,7 @@ RULES = [
 @pytest.mark.parametrize("case", RULES, ids=[case.id for case in RULES])
 def test_a_rule_across_files_is_an_error_at_check(project, case):
     case.breaks(project)
-    result = project.run("check")
+    result = in_process(project, "check")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     find(result.stderr, case.path, case.line, "Fehler", case.words)
@@ -119,7 +119,7 @@ def test_one_digit_hour_is_the_same_time(tmp_path):
 def test_a_speaker_file_in_windows_1252_gives_one_error_not_follow_ons(project):
     path = project.root / "series/speakers/prof-dr-lea-hartmann.md"
     path.write_bytes(path.read_text(encoding="utf-8").replace("Universität", "Universität").encode("cp1252"))
-    result = project.run("check")
+    result = in_process(project, "check")
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": Fehler: " in line]
     assert errors == ["series/speakers/prof-dr-lea-hartmann.md:4: Fehler: die Datei ist nicht in UTF-8 kodiert"
@@ -196,7 +196,8 @@ def test_links_that_resolve_pass_check_and_build(tmp_path):
                                                                 "[Start](../index.md), [Lea](../speakers/prof-dr-lea-hartmann.md)")})
     project.write("content/materials/folien.pdf", pdf())
     project.write("content/ueber.md", "# Über\n\n[Start](index.md), [Folien](materials/folien.pdf), [2021](2021/index.md)\n")
-    assert project.run("check").returncode == 0
+    result = in_process(project, "check")
+    assert result.returncode == 0, result.stderr
     result = project.run("build")
     assert result.returncode == 0, result.stderr
 
@@ -240,7 +241,7 @@ def test_links_to_every_generated_page_pass_the_build(tmp_path):
 def test_a_session_in_windows_1252_does_not_make_its_speaker_unused(project):
     path = project.root / "series/2021/sessions/auftakt.md"
     path.write_bytes(path.read_text(encoding="utf-8").replace("Ein Abstract.", "Ein Überblick.").encode("cp1252"))
-    result = project.run("check")
+    result = in_process(project, "check")
     assert result.returncode == 1
     assert "series/2021/sessions/auftakt.md:8: Fehler: die Datei ist nicht in UTF-8 kodiert" in result.stderr
     assert "kommt in keiner Veranstaltung vor" not in result.stderr, result.stderr

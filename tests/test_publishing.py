@@ -19,7 +19,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from .projects import REPO, Project, new_project, session
+from .projects import REPO, Project, copy_project, new_project, session
 from .test_cli import in_process
 
 COMMIT_DATE = "2021-09-20T10:00:00+00:00"
@@ -43,11 +43,18 @@ def two_sessions(root: Path) -> Project:
 # ---------------------------------------------------------------- the last good site stays
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> tuple[Project, dict[str, bytes]]:
-    project = two_sessions(tmp_path / "p")
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    project = two_sessions(tmp_path_factory.mktemp("built") / "p")
     result = project.run("build")
     assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture
+def built(tmp_path: Path, built_once: Project) -> tuple[Project, dict[str, bytes]]:
+    """The two-session project after a good build: its own copy, and its site's files."""
+    project = copy_project(built_once, tmp_path / "p")
     return project, snapshot(project.root / "site")
 
 
