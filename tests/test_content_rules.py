@@ -66,15 +66,6 @@ def test_a_rule_across_files_is_an_error_at_check(project, case):
     find(result.stderr, case.path, case.line, "Fehler", case.words)
 
 
-def test_year_page_names_the_zone_not_the_season(project):
-    from bs4 import BeautifulSoup
-
-    result = project.run("build")
-    assert result.returncode == 0, result.stderr
-    page = BeautifulSoup((project.root / "site/2021/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert page.select_one("table.sp-programme caption").get_text().endswith("Zeitzone: Mitteleuropäische Zeit.")
-
-
 # ---------------------------------------------------------------- the editor's text, exactly as typed
 
 
@@ -95,24 +86,45 @@ AS_TYPED = {
 }
 
 
-def test_unquoted_values_are_published_as_typed(tmp_path):
-    sessions = {slug: session(title=title, start=f"2021-10-{10 + index:02d} 14:00")
-                for index, (slug, title) in enumerate(AS_TYPED.items())}
-    project = new_project(tmp_path / "p", sessions)
+PUBLISHED = {
+    **{slug: session(title=title, start=f"2021-10-{10 + index:02d} 14:00")
+       for index, (slug, title) in enumerate(AS_TYPED.items())},
+    "frueh": session(title="Früh", start="2021-10-05 9:00", end="11:00"),  # a one-digit hour
+    "ausfall": session(title="Ausfall", start="2021-10-20 14:00", extra="status: cancelled\nrecording: planned"),
+}
+"""Every session in summer time (CEST), as the year page's caption test needs."""
+
+
+@dataclass(frozen=True)
+class Published:
+    project: Project
+    stderr: str
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Published:
+    """The sessions of PUBLISHED in one project, built once: what the site makes of the editor's text."""
+    project = new_project(tmp_path_factory.mktemp("published") / "p", PUBLISHED)
     result = project.run("build")
     assert result.returncode == 0, result.stderr
+    return Published(project, result.stderr)
+
+
+def test_year_page_names_the_zone_not_the_season(published):
+    page = _page(published.project, "2021/index.html")
+    assert page.select_one("table.sp-programme caption").get_text().endswith("Zeitzone: Mitteleuropäische Zeit.")
+
+
+def test_unquoted_values_are_published_as_typed(published):
     for slug, title in AS_TYPED.items():
-        assert _page(project, f"2021/{slug}/index.html").select_one("h1").get_text(strip=True) == title
+        assert _page(published.project, f"2021/{slug}/index.html").select_one("h1").get_text(strip=True) == title
 
 
-def test_one_digit_hour_is_the_same_time(tmp_path):
+def test_one_digit_hour_is_the_same_time(published):
     import icalendar
 
-    project = new_project(tmp_path / "p", {"frueh": session(start="2021-10-05 9:00", end="11:00")})
-    result = project.run("build")
-    assert result.returncode == 0, result.stderr
-    calendar = icalendar.Calendar.from_ical((project.root / "site/2021/calendar.ics").read_bytes())
-    event = next(component for component in calendar.walk("VEVENT"))
+    calendar = icalendar.Calendar.from_ical((published.project.root / "site/2021/frueh.ics").read_bytes())
+    (event,) = calendar.walk("VEVENT")
     assert event.decoded("DTSTART").astimezone(__import__("datetime").timezone.utc).strftime("%H:%M") == "07:00"
 
 
@@ -139,12 +151,10 @@ def test_placeholders_fail_a_publishing_build_when_asked(tmp_path, fail, code, l
     assert (project.root / "site").exists() is not fail
 
 
-def test_a_cancelled_session_promises_no_recording(tmp_path):
-    project = new_project(tmp_path / "p", {"auftakt": session(extra="status: cancelled\nrecording: planned")})
-    result = project.run("build")
-    assert result.returncode == 0, result.stderr
-    assert "recording: planned, aber die Veranstaltung ist abgesagt" in result.stderr
-    text = _page(project, "2021/auftakt/index.html").select_one("article").get_text(" ", strip=True)
+def test_a_cancelled_session_promises_no_recording(published):
+    assert "series/2021/sessions/ausfall.md:8: Warnung: recording: planned, aber die Veranstaltung ist abgesagt" in (
+        published.stderr)
+    text = _page(published.project, "2021/ausfall/index.html").select_one("article").get_text(" ", strip=True)
     assert "abgesagt" in text
     assert "aufgezeichnet" not in text and "Aufzeichnung folgt" not in text
 
