@@ -119,7 +119,7 @@ def test_config_file_option(tmp_path: Path) -> None:
 
 def test_bad_site_url_is_a_message(project: Project) -> None:
     project.config(site_url="")
-    result = project.run("check")
+    result = in_process(project, "check")
     assert result.returncode == 1 and "site_url fehlt" in result.stderr and "Traceback" not in result.stderr
 
 

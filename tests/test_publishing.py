@@ -45,6 +45,7 @@ def two_sessions(root: Path) -> Project:
 
 @pytest.fixture(scope="module")
 def built_once(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The two-session project after one good build; tests change copies of it, never it."""
     project = two_sessions(tmp_path_factory.mktemp("built") / "p")
     result = project.run("build")
     assert result.returncode == 0, result.stderr
@@ -161,12 +162,9 @@ def test_reference_date_changes_pages_but_never_the_calendars(tmp_path: Path) ->
 
 
 @pytest.fixture(scope="module")
-def published_feed(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """The calendar.ics of the two-session project, built once (it depends on the content alone)."""
-    project = two_sessions(tmp_path_factory.mktemp("published") / "p")
-    result = project.run("build")
-    assert result.returncode == 0, result.stderr
-    return (project.root / "site" / "calendar.ics").read_bytes()
+def published_feed(built_once: Project) -> bytes:
+    """The calendar.ics of the two-session project as built once (it depends on the content alone)."""
+    return (built_once.root / "site" / "calendar.ics").read_bytes()
 
 
 @pytest.fixture
