@@ -34,7 +34,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if Path(str(item.path)).parent == BROWSER_TESTS:
             item.add_marker(pytest.mark.xdist_group("browser"))
         elif homes[item]:
-            item.add_marker(pytest.mark.xdist_group(groups.name(_stem(item))))
+            item.add_marker(pytest.mark.xdist_group(groups.root(_stem(item))))
 
 
 def _stem(item: pytest.Item) -> str:
@@ -60,7 +60,7 @@ def _fixture_homes(item: pytest.Item) -> set[str]:
 
 
 class _Groups:
-    """Modules joined into groups (a union-find); a group is named after its first module in order."""
+    """Modules joined into groups (a union-find); a group is named after its alphabetically first module."""
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -73,9 +73,6 @@ class _Groups:
     def join(self, first: str, second: str) -> None:
         a, b = sorted((self.root(first), self.root(second)))
         self.parent[b] = a
-
-    def name(self, module: str) -> str:
-        return self.root(module)
 
 
 @pytest.fixture
