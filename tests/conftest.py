@@ -20,23 +20,59 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     which share two built sites, the page visits and one Chromium
     (tests/browser/conftest.py), form one group; a module's tests that share a
     module- or session-scoped fixture of the test tree (a built site) form a
-    group per module. All others go to whichever worker is free.
+    group per module, joined with the module that defines the fixture when it
+    is imported from another one (test_calendar_page.py shares the site of
+    test_calendars.py, test_caldav.py the season of test_season.py). All others
+    go to whichever worker is free.
     """
+    homes = {item: _fixture_homes(item) for item in items}
+    groups = _Groups()
+    for item, modules in homes.items():
+        for module in modules:
+            groups.join(_stem(item), module)
     for item in items:
-        path = Path(str(item.path))
-        if path.parent == BROWSER_TESTS:
+        if Path(str(item.path)).parent == BROWSER_TESTS:
             item.add_marker(pytest.mark.xdist_group("browser"))
-        elif _shares_a_fixture(item):
-            item.add_marker(pytest.mark.xdist_group(path.stem))
+        elif homes[item]:
+            item.add_marker(pytest.mark.xdist_group(groups.root(_stem(item))))
 
 
-def _shares_a_fixture(item: pytest.Item) -> bool:
-    """Whether the test uses a fixture of the test tree (not pytest's own) that outlives it."""
+def _stem(item: pytest.Item) -> str:
+    return Path(str(item.path)).stem
+
+
+def _fixture_homes(item: pytest.Item) -> set[str]:
+    """The test modules whose shared fixtures (of the test tree, not pytest's own, outliving one test) it uses.
+
+    A fixture of a conftest.py (Chromium) is made once per worker whichever module asks: it
+    counts as the test's own module's.
+    """
     info = getattr(item, "_fixtureinfo", None)  # pytest's record of the fixtures a test function uses
     if info is None:
-        return False
-    return any(fixture.scope != "function" and fixture.baseid
-               for fixtures in info.name2fixturedefs.values() for fixture in fixtures)
+        return set()
+    homes = set()
+    for fixtures in info.name2fixturedefs.values():
+        for fixture in fixtures:
+            if fixture.scope != "function" and fixture.baseid:
+                module = fixture.func.__module__.rpartition(".")[2]
+                homes.add(_stem(item) if module == "conftest" else module)
+    return homes
+
+
+class _Groups:
+    """Modules joined into groups (a union-find); a group is named after its alphabetically first module."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def root(self, module: str) -> str:
+        while self.parent.setdefault(module, module) != module:
+            module = self.parent[module]
+        return module
+
+    def join(self, first: str, second: str) -> None:
+        a, b = sorted((self.root(first), self.root(second)))
+        self.parent[b] = a
 
 
 @pytest.fixture

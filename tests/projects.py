@@ -7,6 +7,7 @@ test can write exactly the content it needs and build it like an editor would.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -104,6 +105,18 @@ class Project:
         )
 
 
+def set_photo(project: Project, photo: str | None, speaker: str = "series/speakers/prof-dr-lea-hartmann.md") -> None:
+    """Give the speaker the line `photo: PHOTO` right below `sector:`, or no photo line at all (None).
+
+    Both the test speaker (SPEAKER) and the example's Lea Hartmann have `sector: academia`; the
+    example's speakers may or may not have a photo line already, so any old one goes first.
+    """
+    path = project.root / speaker
+    text = re.sub(r"(?m)^photo:.*\n", "", path.read_text(encoding="utf-8"))
+    line = f"photo: {photo}\n" if photo is not None else ""
+    path.write_text(text.replace("sector: academia\n", "sector: academia\n" + line, 1), encoding="utf-8")
+
+
 def _env(today: str, extra: dict[str, str] | None) -> dict[str, str]:
     env = dict(os.environ, SERIES_TODAY=today, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1633000000")
     env.update(extra or {})
@@ -145,3 +158,15 @@ def copy_example(root: Path) -> Project:
     for folder in ("series", "content"):
         shutil.copytree(REPO / folder, root / folder)
     return Project(root)
+
+
+def copy_project(source: Project, root: Path) -> Project:
+    """A copy of a project folder that a test built once (site/ included), to change and build again.
+
+    The build writes nothing outside the project but site/ (and its staging folders, gone after a
+    good build), and its output depends on the content and the pinned dates only, so the copy is
+    the project as if this test had built it itself.
+    """
+    shutil.copytree(source.root, root)
+    return Project(root)
+

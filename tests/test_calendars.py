@@ -168,15 +168,13 @@ def write_project(root: Path) -> Project:
     return project
 
 
-_BUILT: dict[str, Built] = {}
 BEFORE_EVERY_SESSION = "2020-01-01"
 
 
-def build_once(factory: pytest.TempPathFactory) -> Built:
-    """Build the project once per test session; test_calendar_page.py shares it."""
-    if "built" in _BUILT:
-        return _BUILT["built"]
-    root = factory.mktemp("calendars") / "project"
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The project, built once per test session; test_calendar_page.py imports this fixture and shares it."""
+    root = tmp_path_factory.mktemp("calendars") / "project"
     project = write_project(root)
     git(root, "init", "-q", when=FIRST_COMMIT)
     git(root, "add", "-A", when=FIRST_COMMIT)
@@ -194,13 +192,7 @@ def build_once(factory: pytest.TempPathFactory) -> Built:
                   session("Im November, neuer Titel", "2021-11-03 10:00", end="12:00"))
     git(root, "commit", "-q", "-am", "edit", when=EDIT_COMMIT)
     edited = core_calendars(root)
-    _BUILT["built"] = Built(project, root / "site", root / "site-mkdocs", edited)
-    return _BUILT["built"]
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build_once(tmp_path_factory)
+    return Built(project, root / "site", root / "site-mkdocs", edited)
 
 
 # ------------------------------------------------------------------ reading .ics bytes

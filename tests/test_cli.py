@@ -84,14 +84,30 @@ def test_no_command_means_build(project: Project) -> None:
     assert (project.root / "site/2021/auftakt/index.html").is_file()
 
 
-def test_missing_config_is_a_message(tmp_path: Path) -> None:
-    result = run_cli("check", cwd=tmp_path)
+@dataclass(frozen=True)
+class Command:
+    """A command an editor runs in a folder without mkdocs.yml."""
+
+    id: str
+    args: tuple[str, ...]
+    real: bool = False
+    """`python3 build.py ARGS` in the folder itself (no -f); otherwise in-process with `-f <folder>/mkdocs.yml`"""
+
+
+WITHOUT_CONFIG = [
+    Command("check", ("check",), real=True),
+    Command("build", ("build",)),
+    Command("new-speaker", ("new", "speaker", "Max Muster")),
+    Command("new-year", ("new", "year", "2022", "Thema")),
+]
+
+
+@pytest.mark.parametrize("case", WITHOUT_CONFIG, ids=[case.id for case in WITHOUT_CONFIG])
+def test_missing_config_is_a_message(tmp_path: Path, case: Command) -> None:
+    result = run_cli(*case.args, cwd=tmp_path) if case.real else in_process(Project(tmp_path), *case.args)
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert result.stderr.startswith("mkdocs.yml: Fehler: die Konfigurationsdatei fehlt")
-    for args in (("build",), ("new", "speaker", "Max Muster"), ("new", "year", "2022", "Thema")):
-        result = in_process(Project(tmp_path), *args)
-        assert result.returncode == 1 and "Traceback" not in result.stderr
-        assert "mkdocs.yml: Fehler: die Konfigurationsdatei fehlt" in result.stderr
+    config = "mkdocs.yml" if case.real else str(tmp_path / "mkdocs.yml")  # as typed after -f
+    assert result.stderr.startswith(f"{config}: Fehler: die Konfigurationsdatei fehlt"), result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
@@ -103,7 +119,7 @@ def test_config_file_option(tmp_path: Path) -> None:
 
 def test_bad_site_url_is_a_message(project: Project) -> None:
     project.config(site_url="")
-    result = project.run("check")
+    result = in_process(project, "check")
     assert result.returncode == 1 and "site_url fehlt" in result.stderr and "Traceback" not in result.stderr
 
 

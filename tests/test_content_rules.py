@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from typing import Callable
 
 import pytest
 from PIL import Image
 
-from .projects import new_project, pdf, session
+from .projects import Project, new_project, pdf, session, set_photo
 from .test_cli import in_process
+from .test_messages import find
 
 
-def _set_photo(project, relative: str) -> None:
-    path = project.root / "series/speakers/prof-dr-lea-hartmann.md"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("sector: academia", f"sector: academia\nphoto: {relative}"), encoding="utf-8")
+SESSION = "series/2021/sessions/auftakt.md"
+THEME = "series/2021/theme.yml"
 
 
 @pytest.mark.parametrize("command", ["check", "build"])
 def test_a_photo_that_is_no_image_is_an_error_naming_the_speaker(project, command):
     project.write("content/images/lea.jpg", b"not a jpeg")
-    _set_photo(project, "images/lea.jpg")
+    set_photo(project, "images/lea.jpg")
     result = project.run(command)
     assert result.returncode == 1
     assert "series/speakers/prof-dr-lea-hartmann.md:6: Fehler: das Foto lea.jpg ist kein lesbares Bild" in result.stderr
@@ -33,7 +33,7 @@ def test_a_photo_broken_after_its_header_is_one_error_at_the_photo_line_in_the_b
     whole = io.BytesIO()
     Image.new("RGB", (400, 400), "red").save(whole, "JPEG")
     project.write("content/images/lea.jpg", whole.getvalue()[:len(whole.getvalue()) // 3])  # header intact
-    _set_photo(project, "images/lea.jpg")
+    set_photo(project, "images/lea.jpg")
     result = project.run("build")
     assert result.returncode == 1
     assert "series/speakers/prof-dr-lea-hartmann.md:6: Fehler: das Foto lea.jpg ist kein lesbares Bild" in result.stderr
@@ -41,37 +41,43 @@ def test_a_photo_broken_after_its_header_is_one_error_at_the_photo_line_in_the_b
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("slug", ["index", "calendar"])
-def test_session_file_names_the_site_uses_itself_are_errors(tmp_path, slug):
-    project = new_project(tmp_path / "p", sessions={slug: session()})
-    result = project.run("check")
+@dataclass(frozen=True)
+class Rule:
+    """One change to the test project that `check` refuses, and the message it gives."""
+
+    id: str
+    breaks: Callable[[Project], None]
+    path: str
+    line: int | None
+    """None: the message names the file only"""
+    words: tuple[str, ...]
+
+
+def _session_named(slug: str) -> Callable[[Project], None]:
+    return lambda project: (project.root / SESSION).rename(project.root / f"series/2021/sessions/{slug}.md")
+
+
+def _append(relative: str, text: str) -> Callable[[Project], None]:
+    return lambda project: project.write(relative, (project.root / relative).read_text(encoding="utf-8") + text)
+
+
+RULES = [
+    *[Rule(f"reserved-file-name-{slug}", _session_named(slug), f"series/2021/sessions/{slug}.md", None,
+           (f"der Dateiname „{slug}.md“ ist für die Seite selbst reserviert",)) for slug in ("index", "calendar")],
+    Rule("alias-equal-to-the-current-name", lambda project: project.write(SESSION, session(extra="aliases: [auftakt]")),
+         SESSION, 7, ("„auftakt“ ist der jetzige Kurzname, kein früherer",)),
+    Rule("time-zone-the-calendar-cannot-describe", _append(THEME, "timezone: Asia/Jerusalem\n"),
+         THEME, 8, ("die Zeitzone Asia/Jerusalem lässt sich im Kalender nicht abbilden",)),
+]
+
+
+@pytest.mark.parametrize("case", RULES, ids=[case.id for case in RULES])
+def test_a_rule_across_files_is_an_error_at_check(project, case):
+    case.breaks(project)
+    result = in_process(project, "check")
     assert result.returncode == 1
-    assert f"series/2021/sessions/{slug}.md: Fehler: der Dateiname „{slug}.md“ ist für die Seite selbst reserviert" in result.stderr
-
-
-def test_an_alias_equal_to_the_current_name_is_an_error(tmp_path):
-    project = new_project(tmp_path / "p", sessions={"auftakt": session(extra="aliases: [auftakt]")})
-    result = project.run("check")
-    assert result.returncode == 1
-    assert "auftakt.md:7: Fehler: „auftakt“ ist der jetzige Kurzname, kein früherer" in result.stderr
-
-
-def test_a_time_zone_the_calendar_cannot_describe_is_an_error_at_check(project):
-    theme = (project.root / "series/2021/theme.yml").read_text(encoding="utf-8")
-    project.write("series/2021/theme.yml", theme + "timezone: Asia/Jerusalem\n")
-    result = project.run("check")
-    assert result.returncode == 1
-    assert "series/2021/theme.yml:8: Fehler: die Zeitzone Asia/Jerusalem lässt sich im Kalender nicht abbilden" in result.stderr
     assert "Traceback" not in result.stderr
-
-
-def test_year_page_names_the_zone_not_the_season(project):
-    from bs4 import BeautifulSoup
-
-    result = project.run("build")
-    assert result.returncode == 0, result.stderr
-    page = BeautifulSoup((project.root / "site/2021/index.html").read_text(encoding="utf-8"), "html.parser")
-    assert page.select_one("table.sp-programme caption").get_text().endswith("Zeitzone: Mitteleuropäische Zeit.")
+    find(result.stderr, case.path, case.line, "Fehler", case.words)
 
 
 # ---------------------------------------------------------------- the editor's text, exactly as typed
@@ -94,31 +100,52 @@ AS_TYPED = {
 }
 
 
-def test_unquoted_values_are_published_as_typed(tmp_path):
-    sessions = {slug: session(title=title, start=f"2021-10-{10 + index:02d} 14:00")
-                for index, (slug, title) in enumerate(AS_TYPED.items())}
-    project = new_project(tmp_path / "p", sessions)
+PUBLISHED = {
+    **{slug: session(title=title, start=f"2021-10-{10 + index:02d} 14:00")
+       for index, (slug, title) in enumerate(AS_TYPED.items())},
+    "frueh": session(title="Früh", start="2021-10-05 9:00", end="11:00"),  # a one-digit hour
+    "ausfall": session(title="Ausfall", start="2021-10-20 14:00", extra="status: cancelled\nrecording: planned"),
+}
+"""Every session in summer time (CEST), as the year page's caption test needs."""
+
+
+@dataclass(frozen=True)
+class Published:
+    project: Project
+    stderr: str
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> Published:
+    """The sessions of PUBLISHED in one project, built once: what the site makes of the editor's text."""
+    project = new_project(tmp_path_factory.mktemp("published") / "p", PUBLISHED)
     result = project.run("build")
     assert result.returncode == 0, result.stderr
+    return Published(project, result.stderr)
+
+
+def test_year_page_names_the_zone_not_the_season(published):
+    page = _page(published.project, "2021/index.html")
+    assert page.select_one("table.sp-programme caption").get_text().endswith("Zeitzone: Mitteleuropäische Zeit.")
+
+
+def test_unquoted_values_are_published_as_typed(published):
     for slug, title in AS_TYPED.items():
-        assert _page(project, f"2021/{slug}/index.html").select_one("h1").get_text(strip=True) == title
+        assert _page(published.project, f"2021/{slug}/index.html").select_one("h1").get_text(strip=True) == title
 
 
-def test_one_digit_hour_is_the_same_time(tmp_path):
+def test_one_digit_hour_is_the_same_time(published):
     import icalendar
 
-    project = new_project(tmp_path / "p", {"frueh": session(start="2021-10-05 9:00", end="11:00")})
-    result = project.run("build")
-    assert result.returncode == 0, result.stderr
-    calendar = icalendar.Calendar.from_ical((project.root / "site/2021/calendar.ics").read_bytes())
-    event = next(component for component in calendar.walk("VEVENT"))
+    calendar = icalendar.Calendar.from_ical((published.project.root / "site/2021/frueh.ics").read_bytes())
+    (event,) = calendar.walk("VEVENT")
     assert event.decoded("DTSTART").astimezone(__import__("datetime").timezone.utc).strftime("%H:%M") == "07:00"
 
 
 def test_a_speaker_file_in_windows_1252_gives_one_error_not_follow_ons(project):
     path = project.root / "series/speakers/prof-dr-lea-hartmann.md"
     path.write_bytes(path.read_text(encoding="utf-8").replace("Universität", "Universität").encode("cp1252"))
-    result = project.run("check")
+    result = in_process(project, "check")
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if ": Fehler: " in line]
     assert errors == ["series/speakers/prof-dr-lea-hartmann.md:4: Fehler: die Datei ist nicht in UTF-8 kodiert"
@@ -138,12 +165,10 @@ def test_placeholders_fail_a_publishing_build_when_asked(tmp_path, fail, code, l
     assert (project.root / "site").exists() is not fail
 
 
-def test_a_cancelled_session_promises_no_recording(tmp_path):
-    project = new_project(tmp_path / "p", {"auftakt": session(extra="status: cancelled\nrecording: planned")})
-    result = project.run("build")
-    assert result.returncode == 0, result.stderr
-    assert "recording: planned, aber die Veranstaltung ist abgesagt" in result.stderr
-    text = _page(project, "2021/auftakt/index.html").select_one("article").get_text(" ", strip=True)
+def test_a_cancelled_session_promises_no_recording(published):
+    assert "series/2021/sessions/ausfall.md:8: Warnung: recording: planned, aber die Veranstaltung ist abgesagt" in (
+        published.stderr)
+    text = _page(published.project, "2021/ausfall/index.html").select_one("article").get_text(" ", strip=True)
     assert "abgesagt" in text
     assert "aufgezeichnet" not in text and "Aufzeichnung folgt" not in text
 
@@ -195,7 +220,8 @@ def test_links_that_resolve_pass_check_and_build(tmp_path):
                                                                 "[Start](../index.md), [Lea](../speakers/prof-dr-lea-hartmann.md)")})
     project.write("content/materials/folien.pdf", pdf())
     project.write("content/ueber.md", "# Über\n\n[Start](index.md), [Folien](materials/folien.pdf), [2021](2021/index.md)\n")
-    assert project.run("check").returncode == 0
+    result = in_process(project, "check")
+    assert result.returncode == 0, result.stderr
     result = project.run("build")
     assert result.returncode == 0, result.stderr
 
@@ -239,7 +265,7 @@ def test_links_to_every_generated_page_pass_the_build(tmp_path):
 def test_a_session_in_windows_1252_does_not_make_its_speaker_unused(project):
     path = project.root / "series/2021/sessions/auftakt.md"
     path.write_bytes(path.read_text(encoding="utf-8").replace("Ein Abstract.", "Ein Überblick.").encode("cp1252"))
-    result = project.run("check")
+    result = in_process(project, "check")
     assert result.returncode == 1
     assert "series/2021/sessions/auftakt.md:8: Fehler: die Datei ist nicht in UTF-8 kodiert" in result.stderr
     assert "kommt in keiner Veranstaltung vor" not in result.stderr, result.stderr

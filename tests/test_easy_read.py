@@ -7,8 +7,10 @@ words of the message, as tests/test_messages.py does for the content files.
 
 from __future__ import annotations
 
+import functools
 import re
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -189,9 +191,18 @@ SIGN_DIR = "content/gebaerdensprache/"
 def make_video(path: Path, size: str = "320x240", rate: int = 25, seconds: int = 2) -> None:
     """A short H.264 test video, made with Debian's ffmpeg."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
-                    f"testsrc=size={size}:rate={rate}:duration={seconds}", "-pix_fmt", "yuv420p", "-c:v", "libx264",
-                    str(path)], check=True)
+    path.write_bytes(_video(size, rate, seconds))
+
+
+@functools.cache
+def _video(size: str, rate: int, seconds: int) -> bytes:
+    """Encoded once per test process and size: x264 takes about a second for each, and ten tests use the same."""
+    with tempfile.TemporaryDirectory(prefix="test-video-") as folder:
+        path = Path(folder) / "video.mp4"
+        subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i",
+                        f"testsrc=size={size}:rate={rate}:duration={seconds}", "-pix_fmt", "yuv420p", "-c:v", "libx264",
+                        str(path)], check=True)
+        return path.read_bytes()
 
 
 def sign_project(project: Project, video: str = "- title: Willkommen\n  file: gebaerdensprache/a.mp4\n"

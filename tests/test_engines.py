@@ -29,7 +29,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from .browser.sites import TODAY as HOSTILE_TODAY, write_hostile_project
-from .projects import REPO, new_project, pdf, session
+from .projects import REPO, Project, copy_project, new_project, pdf, session
 from .test_season import replay
 
 SEASON_TODAY = "2021-09-01"
@@ -141,20 +141,25 @@ def _pages(site: Path) -> set[str]:
     return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
 
 
-def _article_lines(page: Path) -> list[str]:
+def _soup(page: Path) -> BeautifulSoup:
+    """The page parsed once; every aspect below reads the same parse."""
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+
+
+def _article_lines(soup: BeautifulSoup) -> list[str]:
     """The page's article as a reader sees its text: one line per line, blank lines and indentation dropped."""
-    article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find("article")
+    article = soup.find("article")
     text = article.get_text() if article is not None else ""
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def _article_links(page: Path, name: str) -> list[str]:
+def _article_links(soup: BeautifulSoup, name: str) -> list[str]:
     """Where the article's links and images lead, resolved against the page's address.
 
     Not the theme's "edit this page" button (Zensical has none, see README)
     nor a link target without href (Zensical's skip target).
     """
-    article = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find("article")
+    article = soup.find("article")
     folder = posixpath.dirname(name)
     found = []
     for element in article.find_all(["a", "img"]) if article is not None else []:
@@ -167,9 +172,8 @@ def _article_links(page: Path, name: str) -> list[str]:
     return found
 
 
-def _head(page: Path, name: str) -> list[str]:
+def _head(soup: BeautifulSoup, name: str) -> list[str]:
     """What search engines and link previews read: the description and the OpenGraph text, as parsed."""
-    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
     found = []
     for attribute, value in (("name", "description"), ("property", "og:title"), ("property", "og:description")):
         tag = soup.find("meta", attrs={attribute: value})
@@ -177,9 +181,9 @@ def _head(page: Path, name: str) -> list[str]:
     return found
 
 
-def _navigation(page: Path, name: str) -> list[str]:
+def _navigation(soup: BeautifulSoup, name: str) -> list[str]:
     """The main navigation's links as a reader meets them: text → the page it leads to."""
-    nav = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").find("nav", class_="md-nav--primary")
+    nav = soup.find("nav", class_="md-nav--primary")
     folder = posixpath.dirname(name)
     return [f"{link.get_text(' ', strip=True)} → {posixpath.normpath(posixpath.join(folder, link.get('href', '')))}"
             for link in (nav.find_all("a") if nav is not None else [])]
@@ -192,21 +196,22 @@ def differences(expected: Path, actual: Path) -> list[str]:
     found += [f"{name}: missing" for name in sorted(pages - theirs)]
     found += [f"{name}: not in the default build" for name in sorted(theirs - pages)]
     for name in sorted(pages & theirs):
-        ours, other = _article_lines(expected / name), _article_lines(actual / name)
+        ours_page, other_page = _soup(expected / name), _soup(actual / name)
+        ours, other = _article_lines(ours_page), _article_lines(other_page)
         if ours != other:
             line = next((i for i, (a, b) in enumerate(zip(ours, other)) if a != b), min(len(ours), len(other)))
             found.append(f"{name}: article differs from line {line + 1}: "
                          f"{(ours + [''])[line]!r} ≠ {(other + [''])[line]!r}")
-        ours, other = _article_links(expected / name, name), _article_links(actual / name, name)
+        ours, other = _article_links(ours_page, name), _article_links(other_page, name)
         if ours != other:
             line = next((i for i, (a, b) in enumerate(zip(ours, other)) if a != b), min(len(ours), len(other)))
             found.append(f"{name}: article links differ from link {line + 1}: "
                          f"{(ours + [''])[line]!r} ≠ {(other + [''])[line]!r}")
-        ours, other = _head(expected / name, name), _head(actual / name, name)
+        ours, other = _head(ours_page, name), _head(other_page, name)
         if ours != other:
             line = next((i for i, (a, b) in enumerate(zip(ours, other)) if a != b), min(len(ours), len(other)))
             found.append(f"{name}: head differs: {(ours + [''])[line]!r} ≠ {(other + [''])[line]!r}")
-        ours, other = _navigation(expected / name, name), _navigation(actual / name, name)
+        ours, other = _navigation(ours_page, name), _navigation(other_page, name)
         if ours != other:
             line = next((i for i, (a, b) in enumerate(zip(ours, other)) if a != b), min(len(ours), len(other)))
             found.append(f"{name}: navigation differs from link {line + 1}: "
@@ -253,7 +258,7 @@ def _drop_page(site: Path) -> str:
 def _change_a_line(site: Path) -> str:
     page = site / "speakers" / "index.html"
     html = page.read_text(encoding="utf-8")
-    first = _article_lines(page)[0]
+    first = _article_lines(_soup(page))[0]
     start = html.index("<article")
     page.write_text(html[:start] + html[start:].replace(first, first + " (geändert)", 1), encoding="utf-8")
     return f"speakers/index.html: article differs from line 1: {first!r} ≠ {first + ' (geändert)'!r}"
@@ -317,12 +322,28 @@ BROKEN = [
 ]
 
 
+@pytest.fixture(scope="module")
+def last_good(tmp_path_factory) -> Callable[[str], Project]:
+    """The test project with the site each engine built from it, built once per engine."""
+    folder = tmp_path_factory.mktemp("last-good")
+    done: dict[str, Project] = {}
+
+    def project(engine: str) -> Project:
+        _installed(engine)
+        if engine not in done:
+            done[engine] = new_project(folder / engine)
+            result = build_with(engine, done[engine].root / "site", done[engine].root)
+            assert result.returncode == 0, result.stderr[-2000:]
+        return done[engine]
+
+    return project
+
+
 @pytest.mark.parametrize("broken", BROKEN, ids=lambda b: b.id)
 @pytest.mark.parametrize("engine", ["mkdocs", "properdocs", "zensical"])
-def test_a_content_error_stops_every_engine_and_leaves_the_site(tmp_path, engine: str, broken: Broken) -> None:
-    _installed(engine)
-    project = new_project(tmp_path / "project")
-    assert build_with(engine, project.root / "site", project.root).returncode == 0
+def test_a_content_error_stops_every_engine_and_leaves_the_site(last_good, tmp_path, engine: str,
+                                                                broken: Broken) -> None:
+    project = copy_project(last_good(engine), tmp_path / "project")
     before = {path.relative_to(project.root / "site"): path.read_bytes() for path in (project.root / "site").rglob("*")
               if path.is_file()}
     project.write(broken.path, broken.text)

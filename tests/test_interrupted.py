@@ -20,7 +20,7 @@ import pytest
 
 from series_publisher import sitedir
 
-from .projects import REPO, _env, new_project, session
+from .projects import REPO, Project, _env, copy_project, new_project, session
 
 SESSIONS = 40
 """Enough sessions that the core's child is still at work when the kill comes."""
@@ -73,11 +73,20 @@ def _leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if p.name.startswith(".site-"))
 
 
+@pytest.fixture(scope="module")
+def last_good(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The project after its last good build, built once; each kill gets a copy."""
+    project = _project(tmp_path_factory.mktemp("last-good") / "p")
+    result = project.run("build")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
 @pytest.mark.parametrize("kill", KILLS, ids=lambda k: k.id)
-def test_a_killed_build_leaves_no_process_and_the_last_good_site(tmp_path: Path, kill: Kill) -> None:
-    project = _project(tmp_path / "p")
-    assert project.run("build").returncode == 0
+def test_a_killed_build_leaves_no_process_and_the_last_good_site(last_good: Project, tmp_path: Path,
+                                                                 kill: Kill) -> None:
+    project = copy_project(last_good, tmp_path / "p")
     good = _site_files(project.root / "site")
     project.write("series/2021/sessions/termin-00.md", session(title="Geändert", start="2021-10-01 10:00",
                                                                end="10:45"))

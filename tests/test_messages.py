@@ -15,7 +15,7 @@ from typing import Callable
 
 import pytest
 
-from .projects import REPO, Project, copy_example, new_project, session
+from .projects import REPO, Project, copy_example, new_project, session, set_photo
 from .test_cli import in_process
 
 SESSION = "series/2021/sessions/barrierefreier-oeffentlicher-raum.md"
@@ -93,13 +93,6 @@ def _unclosed(project: Project) -> None:
     path.write_text(head + "\n\n" + body, encoding="utf-8")
 
 
-def _set_photo(project: Project, line: str) -> None:
-    """Replace (or add) the speaker's `photo:` line; the example speakers may or may not have one."""
-    path = project.root / SPEAKER
-    text = re.sub(r"(?m)^photo:.*\n", "", path.read_text(encoding="utf-8"))
-    path.write_text(text.replace("sector: academia\n", "sector: academia\n" + line, 1), encoding="utf-8")
-
-
 def _year_without_theme(project: Project) -> None:
     project.write("series/2022/sessions/auftakt.md", session(start="2022-10-04 14:00", speakers=("jana-wiesner",)))
 
@@ -171,7 +164,7 @@ ERRORS = [
                                   "perspective: academia\nid: 2021-kultur-der-anerkennung-verankern"),
          SESSION, at(SESSION, "id:"), ("id: die Kalender-ID „2021-kultur-der-anerkennung-verankern“ hat schon", LEA_SESSION,
           "frei ist z. B. „id: 2021-barrierefreier-oeffentlicher-raum“")),
-    Case("missing-photo-file", lambda project: _set_photo(project, "photo: images/lea.jpg\n"),
+    Case("missing-photo-file", lambda project: set_photo(project, "images/lea.jpg"),
          SPEAKER, at(SPEAKER, "photo:"), ("photo: das Foto „images/lea.jpg“ gibt es nicht", "Schreibweise")),
     Case("duplicate-key", _replace(SESSION, "perspective: academia", "perspective: academia\nperspective: practice"),
          SESSION, at(SESSION, "perspective: practice"), ("„perspective“ steht doppelt", "zuerst in Zeile")),
@@ -391,7 +384,7 @@ WARNINGS = [
     Case("unused-speaker", _unused_speaker, "series/speakers/max-mustermann.md", no_line,
          ("diese Referent·in kommt in keiner Veranstaltung vor", "„max-mustermann“")),
     Case("no-bio", _no_bio, SPEAKER, no_line, ("die Kurzbiografie fehlt",)),
-    Case("no-photo", lambda project: _set_photo(project, ""), SPEAKER, no_line,
+    Case("no-photo", lambda project: set_photo(project, None), SPEAKER, no_line,
          ("es ist kein Foto angegeben", "photo: images/speakers/prof-dr-lea-hartmann.jpg")),
     Case("no-speakers", _replace(SESSION, "speakers:\n  - dr-katharina-loew\n  - jana-wiesner", "speakers: []"),
          SESSION, at(SESSION, "speakers:"), ("die Veranstaltung hat keine Referierenden", "speakers:")),

@@ -9,15 +9,17 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urljoin
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from .projects import REPO, Project, new_project, session
+from .projects import REPO, Project, copy_project, new_project, session
 from .test_cli import in_process
 
 COMMIT_DATE = "2021-09-20T10:00:00+00:00"
@@ -41,11 +43,19 @@ def two_sessions(root: Path) -> Project:
 # ---------------------------------------------------------------- the last good site stays
 
 
-@pytest.fixture
-def built(tmp_path: Path) -> tuple[Project, dict[str, bytes]]:
-    project = two_sessions(tmp_path / "p")
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The two-session project after one good build; tests change copies of it, never it."""
+    project = two_sessions(tmp_path_factory.mktemp("built") / "p")
     result = project.run("build")
     assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture
+def built(tmp_path: Path, built_once: Project) -> tuple[Project, dict[str, bytes]]:
+    """The two-session project after a good build: its own copy, and its site's files."""
+    project = copy_project(built_once, tmp_path / "p")
     return project, snapshot(project.root / "site")
 
 
@@ -152,12 +162,9 @@ def test_reference_date_changes_pages_but_never_the_calendars(tmp_path: Path) ->
 
 
 @pytest.fixture(scope="module")
-def published_feed(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """The calendar.ics of the two-session project, built once (it depends on the content alone)."""
-    project = two_sessions(tmp_path_factory.mktemp("published") / "p")
-    result = project.run("build")
-    assert result.returncode == 0, result.stderr
-    return (project.root / "site" / "calendar.ics").read_bytes()
+def published_feed(built_once: Project) -> bytes:
+    """The calendar.ics of the two-session project as built once (it depends on the content alone)."""
+    return (built_once.root / "site" / "calendar.ics").read_bytes()
 
 
 @pytest.fixture
@@ -174,47 +181,68 @@ def uid_line(feed: Path, uid: str) -> int:
 
 
 def test_previous_passes_when_everything_is_still_there(published: tuple[Project, Path]) -> None:
+    """End to end, as CI runs it; the table below runs in-process."""
     project, feed = published
-    result = project.run("check", "--previous", str(feed))  # end to end; the others run in-process
+    result = project.run("check", "--previous", str(feed))
     assert result.returncode == 0, result.stderr
     assert "alle 2 Termine sind noch da" in result.stderr
 
 
-def test_previous_fails_when_a_session_vanished(published: tuple[Project, Path]) -> None:
+ZWEITE = "series/2021/sessions/zweite.md"
+RENAMED = "series/2021/sessions/zweite-runde.md"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change to the published two-session project, and what `check --previous` says about it."""
+
+    id: str
+    change: Callable[[Project], None]
+    code: int
+    """the exit status of `check --previous`"""
+    words: tuple[str, ...]
+    """all in one line of the report"""
+    uid: str | None = None
+    """the published event whose line in the old calendar.ics that report line starts with"""
+
+
+def _rename(extra: str) -> Callable[[Project], None]:
+    def rename(project: Project) -> None:
+        project.remove(ZWEITE)
+        project.write(RENAMED, session(title="Zweite Runde", start="2021-10-12 14:00", extra="aliases: [zweite]" + extra))
+    return rename
+
+
+STILL_THERE = ("Veröffentlichter Kalender: alle 2 Termine sind noch da.",)
+
+CHANGES = [
+    Change("vanished", lambda project: project.remove(ZWEITE), 1,
+           ("„Zweite Runde“", f"({SITE_URL}2021/zweite/)",  # its SUMMARY and its URL in the old feed
+            "„status: cancelled“", "„id: 2021-zweite“"),  # both ways to fix it
+           uid="2021-zweite@reihe.example.org"),
+    Change("cancelled-instead", lambda project: project.write(ZWEITE, session(
+        title="Zweite Runde", start="2021-10-12 14:00", extra="status: cancelled")), 0, STILL_THERE),
+    Change("renamed-without-id", _rename(""), 1, (f"umbenannt zu {RENAMED}", "„id: 2021-zweite“"),
+           uid="2021-zweite@reihe.example.org"),
+    Change("renamed-with-the-old-id", _rename("\nid: 2021-zweite"), 0, STILL_THERE),
+    Change("site-url-changed", lambda project: project.config(site_url="https://andere.example.org/"), 1,
+           ("site_url", "@andere.example.org statt @reihe.example.org"), uid="2021-auftakt@reihe.example.org"),
+    Change("content-has-errors", lambda project: project.write(ZWEITE, session(start="2021-10-12")), 1,
+           ("Abgleich mit dem veröffentlichten Kalender übersprungen",)),
+]
+
+
+@pytest.mark.parametrize("case", CHANGES, ids=[case.id for case in CHANGES])
+def test_previous_compares_the_project_with_the_published_calendar(published: tuple[Project, Path],
+                                                                    case: Change) -> None:
     project, feed = published
-    project.remove("series/2021/sessions/zweite.md")
+    case.change(project)
     result = in_process(project, "check", "--previous", str(feed))
-    assert result.returncode == 1
+    assert result.returncode == case.code, result.stderr
     assert "Traceback" not in result.stderr
-    line = uid_line(feed, "2021-zweite@reihe.example.org")
-    message = next(text for text in result.stderr.splitlines() if text.startswith(f"{feed}:{line}: Fehler: "))
-    assert "„Zweite Runde“" in message  # its SUMMARY
-    assert f"({SITE_URL}2021/zweite/)" in message  # its URL in the old feed
-    assert "„status: cancelled“" in message and "„id: 2021-zweite“" in message  # both ways to fix it
-
-
-def test_previous_passes_when_the_session_is_cancelled_instead(published: tuple[Project, Path]) -> None:
-    project, feed = published
-    project.write("series/2021/sessions/zweite.md",
-                  session(title="Zweite Runde", start="2021-10-12 14:00", extra="status: cancelled"))
-    result = in_process(project, "check", "--previous", str(feed))
-    assert result.returncode == 0, result.stderr
-
-
-def test_previous_after_a_rename_names_the_new_file_and_the_id(published: tuple[Project, Path]) -> None:
-    project, feed = published
-    project.remove("series/2021/sessions/zweite.md")
-    project.write("series/2021/sessions/zweite-runde.md",
-                  session(title="Zweite Runde", start="2021-10-12 14:00", extra="aliases: [zweite]"))
-    result = in_process(project, "check", "--previous", str(feed))
-    assert result.returncode == 1
-    assert "umbenannt zu series/2021/sessions/zweite-runde.md" in result.stderr
-    assert "„id: 2021-zweite“" in result.stderr
-
-    project.write("series/2021/sessions/zweite-runde.md", session(
-        title="Zweite Runde", start="2021-10-12 14:00", extra="aliases: [zweite]\nid: 2021-zweite"))
-    result = in_process(project, "check", "--previous", str(feed))
-    assert result.returncode == 0, result.stderr
+    prefix = f"{feed}:{uid_line(feed, case.uid)}: Fehler: " if case.uid else ""
+    assert any(line.startswith(prefix) and all(word in line for word in case.words)
+               for line in result.stderr.splitlines()), (prefix, case.words, result.stderr)
 
 
 def test_a_session_published_as_cancelled_may_go(tmp_path: Path) -> None:
@@ -230,37 +258,34 @@ def test_a_session_published_as_cancelled_may_go(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
-def test_previous_after_a_site_url_change_says_so(published: tuple[Project, Path]) -> None:
-    project, feed = published
-    project.config(site_url="https://andere.example.org/")
-    result = in_process(project, "check", "--previous", str(feed))
-    assert result.returncode == 1
-    assert "site_url" in result.stderr and "@andere.example.org statt @reihe.example.org" in result.stderr
+@dataclass(frozen=True)
+class Unreadable:
+    """What `--previous` names instead of a calendar, and what the report says about it."""
+
+    id: str
+    data: bytes | None
+    """the file's bytes; None: no such file"""
+    words: tuple[str, ...]
 
 
-@pytest.mark.parametrize("write, words", [
-    (None, ("keine vorhandene Datei",)),
-    (b"Das ist kein Kalender.\n", ("keine lesbare iCalendar-Datei",)),
-    (b"", ("keine iCalendar-Datei",)),
-])
-def test_previous_unreadable_is_a_message(tmp_path: Path, write: bytes | None, words: tuple[str, ...]) -> None:
+UNREADABLE = [
+    Unreadable("missing", None, ("keine vorhandene Datei",)),
+    Unreadable("text", b"Das ist kein Kalender.\n", ("keine lesbare iCalendar-Datei",)),
+    Unreadable("empty", b"", ("keine iCalendar-Datei",)),
+]
+
+
+@pytest.mark.parametrize("case", UNREADABLE, ids=[case.id for case in UNREADABLE])
+def test_previous_unreadable_is_a_message(tmp_path: Path, case: Unreadable) -> None:
     project = two_sessions(tmp_path / "p")
     feed = tmp_path / "published.ics"
-    if write is not None:
-        feed.write_bytes(write)
+    if case.data is not None:
+        feed.write_bytes(case.data)
     result = in_process(project, "check", "--previous", str(feed))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert all(word in result.stderr for word in words), result.stderr
+    assert all(word in result.stderr for word in case.words), result.stderr
     assert str(feed) in result.stderr
-
-
-def test_previous_is_skipped_while_content_has_errors(published: tuple[Project, Path]) -> None:
-    project, feed = published
-    project.write("series/2021/sessions/zweite.md", session(start="2021-10-12"))
-    result = in_process(project, "check", "--previous", str(feed))
-    assert result.returncode == 1
-    assert "Abgleich mit dem veröffentlichten Kalender übersprungen" in result.stderr
 
 
 def test_previous_reads_a_folded_feed_with_several_calendars() -> None:

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from .projects import new_project, pdf, session
+from .test_cli import in_process
 from .test_site import soup, text
 
 YOUTUBE = """\
@@ -131,7 +132,7 @@ def test_speaker_page_lists_their_recordings(recorded):
 ])
 def test_bad_recording_values_fail_naming_the_session_file(tmp_path, extra, words):
     project = new_project(tmp_path / "p", sessions={"auftakt": session(extra=extra)})
-    result = project.run("check")
+    result = in_process(project, "check")
     assert result.returncode == 1
     assert "series/2021/sessions/auftakt.md:" in result.stderr
     assert words in result.stderr

@@ -250,8 +250,10 @@ def replay(root: Path, monkeypatch: pytest.MonkeyPatch) -> Season:
     return season
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def season(tmp_path_factory: pytest.TempPathFactory) -> Season:
+    """The season replayed once per worker: test_caldav.py imports this fixture, and the
+    grouping in tests/conftest.py runs both modules on one worker."""
     with pytest.MonkeyPatch.context() as monkeypatch:
         return replay(tmp_path_factory.mktemp("season") / "project", monkeypatch)
 

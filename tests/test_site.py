@@ -6,7 +6,9 @@ import filecmp
 import json
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pytest
 import yaml
@@ -110,20 +112,49 @@ def registration_links(page: BeautifulSoup) -> list[str]:
     return [a["href"] for a in page.select(".sp-actions a") if text(a) == "Zur Anmeldung"]
 
 
-@pytest.mark.parametrize("today,extra,expected", [
-    ("2021-09-01", "", "https://www.example.org/anmeldung"),  # the theme's, before its deadline
-    ("2021-10-01", "", None),  # theme deadline 2021-09-30 passed
-    ("2021-10-01", "registration: https://www.example.org/nur-diese", "https://www.example.org/nur-diese"),
-    ("2021-10-06", "registration: https://www.example.org/nur-diese", None),  # the session is over
-    ("2021-09-01", "booked_out: true", None),
-    ("2021-09-01", "status: cancelled", None),
-])
-def test_registration_link_shows_only_while_registration_is_open(tmp_path, today, extra, expected):
-    project = new_project(tmp_path / "p", sessions={"auftakt": session(extra=extra)})
-    result = project.run("build", today=today)
-    assert result.returncode == 0, result.stderr
-    links = registration_links(soup(project.root / "site/2021/auftakt/index.html"))
-    assert links == ([expected] if expected else [])
+@dataclass(frozen=True)
+class Registration:
+    """A session on 2021-10-05 (theme deadline 2021-09-30), and the registration link its page shows."""
+
+    id: str
+    today: str
+    extra: str
+    expected: str | None
+
+
+REGISTRATION = [
+    Registration("theme-before-its-deadline", "2021-09-01", "", "https://www.example.org/anmeldung"),
+    Registration("theme-deadline-passed", "2021-10-01", "", None),
+    Registration("own-link-after-the-theme-deadline", "2021-10-01", "registration: https://www.example.org/nur-diese",
+                 "https://www.example.org/nur-diese"),
+    Registration("own-link-after-the-session", "2021-10-06", "registration: https://www.example.org/nur-diese", None),
+    Registration("booked-out", "2021-09-01", "booked_out: true", None),
+    Registration("cancelled", "2021-09-01", "status: cancelled", None),
+]
+
+
+@pytest.fixture(scope="module")
+def registration_site(tmp_path_factory) -> Callable[[str], Path]:
+    """For each reference date, one project with a session per case of that date (named by its id), built once."""
+    folder = tmp_path_factory.mktemp("registration")
+    sites: dict[str, Path] = {}
+
+    def site(today: str) -> Path:
+        if today not in sites:
+            cases = [case for case in REGISTRATION if case.today == today]
+            project = new_project(folder / today, sessions={case.id: session(extra=case.extra) for case in cases})
+            result = project.run("build", today=today)
+            assert result.returncode == 0, result.stderr
+            sites[today] = project.root / "site"
+        return sites[today]
+
+    return site
+
+
+@pytest.mark.parametrize("case", REGISTRATION, ids=[case.id for case in REGISTRATION])
+def test_registration_link_shows_only_while_registration_is_open(registration_site, case: Registration):
+    links = registration_links(soup(registration_site(case.today) / f"2021/{case.id}/index.html"))
+    assert links == ([case.expected] if case.expected else [])
 
 
 def test_booked_out_session_says_so_instead_of_a_registration_link(example):
