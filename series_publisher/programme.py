@@ -84,8 +84,8 @@ class Programmes:
     page data. Only Typst runs in the thread: the data (babel, the shared
     Markdown parser) is made here, in the caller's thread, a year at a time,
     and each year is handed to the thread as soon as its data is there. The
-    newest year comes first: the home page features it, and the home page is
-    the first page a site generator renders.
+    newest year comes first: the home page features it, and the year pages
+    come newest first.
     """
 
     def __init__(self, content: Content, settings: Settings, changed: Callable[[str], datetime]) -> None:
@@ -143,12 +143,14 @@ class ForkedProgrammes:
         return self._sizes.get(path)
 
     def made(self) -> PreparedFiles:
+        """As `Programmes.made`; the child then ends."""
         for path in self._paths:
             self.size(path)
         return self._run.last()
 
 
 def _sizes_then_files(programmes: Programmes) -> Iterator[tuple[str, int | None] | PreparedFiles]:
+    """The forked child's job: every size as its PDF is made, then the files (ForkedProgrammes)."""
     yield from programmes.sizes()
     yield programmes.made()
 

@@ -338,3 +338,27 @@ def test_only_a_changed_year_is_compiled_again(tmp_path: Path, monkeypatch: pyte
     assert run() == []
     project.write("series/2022/sessions/auftakt.md", session("Neuer Titel", start="2022-10-04 14:00"))
     assert run() == ["Programm 2022"]
+
+
+# ------------------------------------------------------------------ a build's core: the PDFs in a child of its own
+
+
+def test_a_child_of_its_own_gives_the_same_sizes_and_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core's child forks the PDFs away (ForkedProgrammes); `serve` keeps them in a thread: same result."""
+    project = new_project(tmp_path / "project")
+    project.write("series/2022/theme.yml", "title: Zweites Jahr\nsummary: Mehr.\n")
+    project.write("series/2022/sessions/auftakt.md", session(start="2022-10-04 14:00"))
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # nothing kept from other tests
+    (tmp_path / "tmp").mkdir()
+    problems = Problems()
+    settings = core.load_settings(project.root / "mkdocs.yml", problems)
+    content = core.check(settings, problems)
+    forked = core.start_programmes(settings, content, core.BuildInputs(), fork=True)  # before any thread of Typst's
+    threaded = core.start_programmes(settings, content, core.BuildInputs())
+    assert isinstance(forked, programme.ForkedProgrammes)
+    paths = ["2022/programm.pdf", "2021/programm.pdf", "2020/programm.pdf"]
+    sizes = [forked.size(path) for path in paths]
+    assert sizes == [threaded.size(path) for path in paths] and sizes[0] and sizes[1] and sizes[2] is None
+    made, expected = forked.made(), threaded.made()
+    assert [(f.path, f.data) for f in made.files] == [(f.path, f.data) for f in expected.files]
+    assert made.problems == expected.problems == []
