@@ -128,6 +128,9 @@ class ForkedProgrammes:
     The data of every year (babel, Markdown, the QR code's mask search) costs
     the core about 20 ms a year before Typst starts; in a child of its own
     it costs the core nothing, and each size comes back as its PDF is made.
+    Only for a process that has not run Typst (the core's child never has):
+    Typst keeps threads of its own, and a fork copies their locks without
+    them, so a second compile in the child would wait for ever.
     """
 
     def __init__(self, content: Content, settings: Settings, changed: Callable[[str], datetime]) -> None:

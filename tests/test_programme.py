@@ -11,9 +11,12 @@ phone would read it from paper). The site's pages are read with BeautifulSoup.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -342,23 +345,46 @@ def test_only_a_changed_year_is_compiled_again(tmp_path: Path, monkeypatch: pyte
 
 # ------------------------------------------------------------------ a build's core: the PDFs in a child of its own
 
+FORKED = """
+import hashlib, json, sys
+sys.path.insert(0, {repo!r})
+from pathlib import Path
+from series_publisher import programme, site as core
+from series_publisher.problems import Problems
 
-def test_a_child_of_its_own_gives_the_same_sizes_and_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The core's child forks the PDFs away (ForkedProgrammes); `serve` keeps them in a thread: same result."""
+problems = Problems()
+settings = core.load_settings(Path({config!r}), problems)
+content = core.check(settings, problems)
+forked = core.start_programmes(settings, content, core.BuildInputs(), fork=True)
+assert isinstance(forked, programme.ForkedProgrammes)
+sizes = {{path: forked.size(path) for path in {paths!r}}}
+made = forked.made()
+print(json.dumps({{"sizes": sizes, "files": {{f.path: hashlib.sha256(f.data).hexdigest() for f in made.files}},
+                  "problems": [str(p) for p in made.problems]}}))
+"""
+
+
+def test_a_child_of_its_own_gives_the_same_sizes_and_bytes(tmp_path: Path) -> None:
+    """A build's core forks the PDFs away (ForkedProgrammes); `serve` keeps them in a thread: the same result.
+
+    In a fresh process, as the core's child is: a process that has already run Typst must not fork it
+    (its threads' state would be copied without the threads; see ForkedProgrammes).
+    """
     project = new_project(tmp_path / "project")
     project.write("series/2022/theme.yml", "title: Zweites Jahr\nsummary: Mehr.\n")
     project.write("series/2022/sessions/auftakt.md", session(start="2022-10-04 14:00"))
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))  # nothing kept from other tests
-    (tmp_path / "tmp").mkdir()
+    paths = ["2022/programm.pdf", "2021/programm.pdf", "2020/programm.pdf"]
+    script = FORKED.format(repo=str(Path(__file__).resolve().parent.parent), config=str(project.root / "mkdocs.yml"),
+                           paths=paths)
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,
+                         env=dict(os.environ, TMPDIR=str(tmp_path)))  # nothing kept from other tests
+    assert run.returncode == 0, run.stderr
+    forked = json.loads(run.stdout)
     problems = Problems()
     settings = core.load_settings(project.root / "mkdocs.yml", problems)
-    content = core.check(settings, problems)
-    forked = core.start_programmes(settings, content, core.BuildInputs(), fork=True)  # before any thread of Typst's
-    threaded = core.start_programmes(settings, content, core.BuildInputs())
-    assert isinstance(forked, programme.ForkedProgrammes)
-    paths = ["2022/programm.pdf", "2021/programm.pdf", "2020/programm.pdf"]
-    sizes = [forked.size(path) for path in paths]
-    assert sizes == [threaded.size(path) for path in paths] and sizes[0] and sizes[1] and sizes[2] is None
-    made, expected = forked.made(), threaded.made()
-    assert [(f.path, f.data) for f in made.files] == [(f.path, f.data) for f in expected.files]
-    assert made.problems == expected.problems == []
+    threaded = core.start_programmes(settings, core.check(settings, problems), core.BuildInputs())
+    assert forked["sizes"] == {path: threaded.size(path) for path in paths}
+    assert forked["sizes"]["2022/programm.pdf"] and forked["sizes"]["2020/programm.pdf"] is None
+    expected = threaded.made()
+    assert forked["files"] == {f.path: hashlib.sha256(f.data).hexdigest() for f in expected.files}
+    assert forked["problems"] == [] == expected.problems
