@@ -41,7 +41,7 @@ if str(PROJECT) not in sys.path:  # hooks are loaded by path, not as a package
 from hooks import edge, files as site_files, navigation  # noqa: E402
 from hooks.state import Build  # noqa: E402
 from hooks.preview import Preview, list_theme_once, mark_changed_pages, poll_faster, write_later  # noqa: E402
-from hooks.templates import compile_while_waiting, compiled_templates, share_compiled  # noqa: E402
+from hooks.templates import compile_while_waiting, compiled_templates, list_theme_quickly, share_compiled  # noqa: E402
 from series_publisher import handoff  # noqa: E402
 from series_publisher.render import (TEMPLATE_FOLDER, Renderer, edit_url, markdown_renderer, page_meta,  # noqa: E402
                                      template_env, theme_extra)
@@ -78,6 +78,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort(problem)
     edge.add_gender_star(config)
     _build = Build(preparation, _renderer(config))
+    list_theme_quickly(config.theme)
     if not _preview.active:
         share_compiled(config.theme)  # `serve` keeps its compiled templates in memory (preview.py)
     else:

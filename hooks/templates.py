@@ -15,6 +15,12 @@ On a fresh machine the cache is empty. The build then waits for the core's
 page list (see series.py: on_files) with nothing to do; `compile_while`
 spends that wait compiling the templates the pages will need, following
 their includes from the ones MkDocs renders first.
+
+MkDocs also lists every file of the theme on every build, to copy the static
+ones: Material's 14,000 icons under `.icons/` included, which its own filter
+then drops (a name with a part that starts with a dot never is a static
+file). `list_theme_quickly` walks past such folders: the same list, in a
+hundredth of the time (about 0.09 s of a small site's 1 s).
 """
 
 from __future__ import annotations
@@ -72,6 +78,45 @@ def _fresh(base: str) -> str:
     folder = tempfile.mkdtemp(prefix="series-publisher-templates-", dir=base)
     atexit.register(shutil.rmtree, folder, True)
     return folder
+
+
+def list_theme_quickly(theme: Any) -> None:
+    """Every environment the theme makes from now on lists its files without walking dot folders,
+    when the caller's filter drops such names anyway (MkDocs' does: `.*`, `*/.*`)."""
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        loader, list_all = env.loader, env.list_templates
+        if not isinstance(loader, jinja2.FileSystemLoader):
+            return env
+
+        def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            if extensions is not None or filter_func is None or any(map(filter_func, _DOT_NAMES)):
+                return list_all(extensions, filter_func)
+            return [name for name in without_dot_parts(loader) if filter_func(name)]
+
+        env.list_templates = list_templates  # type: ignore[method-assign]
+        return env
+
+    theme.get_env = get_env
+
+
+_DOT_NAMES = (".a", ".a/b", "a/.b", "a/.b/c")
+"""Names a filter must drop before the listing may skip what starts with a dot."""
+
+
+def without_dot_parts(loader: jinja2.FileSystemLoader) -> list[str]:
+    """`loader.list_templates()` without the names that have a part starting with a dot, walked past."""
+    found = set()
+    for searchpath in loader.searchpath:
+        for folder, subfolders, names in os.walk(searchpath, followlinks=loader.followlinks):
+            subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+            for name in names:
+                if not name.startswith("."):  # as Jinja names them
+                    found.add(os.path.join(folder, name)[len(searchpath):].strip(os.path.sep).replace(os.path.sep, "/")
+                              .removeprefix("./"))
+    return sorted(found)
 
 
 def share_compiled(theme: Any) -> None:

@@ -181,3 +181,22 @@ def test_waiting_time_compiles_the_templates_a_page_will_need() -> None:
     assert compile_while(lambda: True, [(env, ["main.html"])]) == ["main.html", "base.html", "partials/header.html"]
     answers = iter([True, False])
     assert compile_while(lambda: next(answers), [(env, ["main.html"])]) == ["main.html"]
+
+
+def test_the_theme_listing_skips_the_icons_and_finds_the_same_files() -> None:
+    """MkDocs copies the same static theme files; only the dot folders it drops anyway are not walked."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from hooks.templates import list_theme_quickly
+
+    config = load_config(str(REPO / "mkdocs.yml"))
+    everything, quick = Files([]), Files([])
+    everything.add_files_from_theme(config.theme.get_env(), config)
+    list_theme_quickly(config.theme)
+    env = config.theme.get_env()
+    quick.add_files_from_theme(env, config)
+    assert [(f.src_uri, f.abs_src_path) for f in quick] == [(f.src_uri, f.abs_src_path) for f in everything]
+    assert len(everything) > 20
+    assert env.list_templates(filter_func=lambda name: True) == config.theme.get_env().loader.list_templates()
+    assert any(name.startswith(".icons/") for name in env.list_templates(filter_func=lambda name: "/." not in name))
