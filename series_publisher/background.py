@@ -112,11 +112,25 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def _default_signals() -> None:
+    """SIGTERM and SIGINT end the child at once, whatever the parent made of them.
+
+    build.py turns SIGTERM into a KeyboardInterrupt, and Python into one for
+    SIGINT; a child that inherited that would, on `cancel`, try to report the
+    interruption into a pipe its parent no longer reads, and wait for ever
+    (the parent waits for it in `cancel`). The child has nothing to clean up:
+    it writes no site, and kept.py writes each entry whole or not at all.
+    """
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 def _run(job: Callable[[], Iterator[Any]], send: Any, receive: Any, parent: int) -> None:
     """The child's whole life: run the job, send every value, then leave without the parent's exit handlers."""
     code = 0
     try:
         receive.close()  # else the child itself keeps the pipe readable, and blocks forever once the parent is gone
+        _default_signals()
         _die_with_parent(parent)
         for value in job():
             send.send(("value", value))

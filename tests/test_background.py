@@ -12,6 +12,8 @@ import pytest
 
 from series_publisher.background import Background, BackgroundError
 
+REPO = Path(__file__).resolve().parent.parent
+
 
 @pytest.mark.parametrize("inline", [False, True])
 def test_values_come_back_in_order(inline):
@@ -82,6 +84,37 @@ def test_cancel_stops_a_child_whose_values_are_never_read():
     assert time.monotonic() - started < 5
     with pytest.raises(BackgroundError):
         run.next()
+
+
+CANCEL_UNDER_HANDLERS = """
+import signal, sys, time
+sys.path.insert(0, {repo!r})
+from series_publisher.background import Background
+
+def stop(signum, frame):
+    raise KeyboardInterrupt
+signal.signal(signal.SIGTERM, stop)  # as build.py does, before the core's child is forked
+
+def job():
+    for _ in range(3):
+        yield b"x" * 1_000_000  # more than a pipe holds: the child blocks until someone reads
+
+run = Background(job)
+run.next()
+time.sleep(0.5)  # the child is now blocked on the second value
+started = time.monotonic()
+run.cancel()
+print(round(time.monotonic() - started, 2))
+"""
+
+
+def test_cancel_ends_a_blocked_child_although_the_parent_turns_sigterm_into_an_exception():
+    """build.py makes SIGTERM a KeyboardInterrupt; the forked core must not inherit that and then wait
+    for ever to report it into a pipe the parent no longer reads (a content error found in on_files)."""
+    result = subprocess.run([sys.executable, "-c", CANCEL_UNDER_HANDLERS.format(repo=str(REPO))],
+                            capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert float(result.stdout) < 5
 
 
 PARENT = """
