@@ -56,6 +56,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="seed of the content generator")
     parser.add_argument("--today", type=date.fromisoformat, default=DEFAULT_TODAY, help="reference date (SERIES_TODAY)")
     parser.add_argument("--skip-serve", action="store_true", help="leave out the live preview measurement")
+    parser.add_argument("--serve-at", type=_years, default=None,
+                        help="sizes of --years to measure the live preview at (default: the smallest and the largest)")
     parser.add_argument("--skip-browser", action="store_true", help="leave out the first visit in Chromium")
     parser.add_argument("--big-year", type=int, default=BIG_YEAR,
                         help=f"sessions in the one big year (default: {BIG_YEAR}; 0 leaves it out)")
@@ -63,6 +65,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if args.serve_at and not set(args.serve_at) <= set(args.years):
+        parser.error("--serve-at takes sizes of --years")
     return args
 
 
@@ -105,11 +109,12 @@ def _first_visit(largest: Projects, args: argparse.Namespace) -> FirstVisit | No
 
 
 def _serve(regular: list[Projects], env: dict[str, str], args: argparse.Namespace) -> list[ServeRow]:
-    """The live preview at the smallest and the largest size."""
+    """The live preview at the smallest and the largest size (or those of --serve-at)."""
     if args.skip_serve:
         return []
+    sizes = set(args.serve_at or (regular[0].years, regular[-1].years))
     rows = []
-    for p in sorted({regular[0].years: regular[0], regular[-1].years: regular[-1]}.values(), key=lambda q: q.years):
+    for p in (p for p in regular if p.years in sizes):
         _say(f"Y={p.years}: live preview, {args.repeat} edits each")
         rows.append(measure_serve(p, env, args.repeat, args.today))
     return rows
