@@ -45,18 +45,14 @@ def test_every_page_of_both_sites_carries_exactly_its_links(sites) -> None:
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=str)
 @pytest.mark.parametrize("case", ONE_PER_KIND, ids=lambda c: c.id)
-def test_header_links_are_visible_text_on_every_page_type(browser, visits, case: Case, viewport: str) -> None:
-    context = new_context(browser, viewport=VIEWPORTS[viewport])
-    try:
-        page = context.new_page()
-        page.goto(visits.url(case), wait_until="load")
-        links = page.locator("nav.sp-easy-links a")
-        shown = [links.nth(i) for i in range(links.count())]
-        texts = [link.inner_text().strip() for link in shown]
-        boxes = [link.bounding_box() for link in shown]
-        alts = page.eval_on_selector_all("nav.sp-easy-links img", "els => els.map(e => e.getAttribute('alt'))")
-    finally:
-        context.close()
+def test_header_links_are_visible_text_on_every_page_type(tabs, visits, case: Case, viewport: str) -> None:
+    page = tabs(viewport=VIEWPORTS[viewport])
+    page.goto(visits.url(case), wait_until="load")
+    links = page.locator("nav.sp-easy-links a")
+    shown = [links.nth(i) for i in range(links.count())]
+    texts = [link.inner_text().strip() for link in shown]
+    boxes = [link.bounding_box() for link in shown]
+    alts = page.eval_on_selector_all("nav.sp-easy-links img", "els => els.map(e => e.getAttribute('alt'))")
     assert texts == EXPECTED[case.site]
     width = VIEWPORTS[viewport]["width"]
     for box in boxes:

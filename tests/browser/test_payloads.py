@@ -2,8 +2,9 @@
 
 `check` refuses these texts (tests/test_sanitise.py); here the build's own
 sanitiser is the only guard, so a gap in either shows. Every page is loaded
-with JavaScript on in a fresh context; every link and element in the
-article is then read through the browser's own DOM and URL parser.
+with JavaScript on, in the shared tab (conftest.py: Tabs) as a new document
+with empty storage; every link and element in the article is then read
+through the browser's own DOM and URL parser.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 import pytest
 
 from ..payloads import PAYLOADS, PLACES, Payload, Place, payload_project
 from ..projects import REPO, _env
-from .conftest import _serve, new_context
+from .conftest import _serve
 
 pytestmark = pytest.mark.browser
 
@@ -84,20 +85,24 @@ def payload_site(tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.mark.parametrize("case", VISITS, ids=lambda case: case.id)
-def test_payload_runs_nothing_and_asks_no_other_host(browser, payload_site: str, case: Visited) -> None:
-    context = new_context(browser)
+def test_payload_runs_nothing_and_asks_no_other_host(tabs, payload_site: str, case: Visited) -> None:
+    page = tabs()
     dialogs: list[str] = []
+
+    def dialog(opened: Any) -> None:
+        dialogs.append(opened.message)
+        opened.dismiss()
+
+    page.on("dialog", dialog)
     try:
-        page = context.new_page()
-        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
         response = page.goto(payload_site + case.path, wait_until="load")
         assert response is not None and response.ok, f"/{case.path} is missing from the built site"
         page.mouse.wheel(0, 20000)
         page.evaluate(HOVER)
         page.wait_for_timeout(200)
         found = page.evaluate(FINDINGS)
-        foreign = list(context.foreign)
+        foreign = list(page.context.foreign)
     finally:
-        context.close()
+        page.remove_listener("dialog", dialog)
     assert not found and not dialogs, f"/{case.path}: {found + dialogs}"
     assert not foreign, f"/{case.path} asked other hosts: {foreign}"

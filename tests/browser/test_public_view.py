@@ -22,7 +22,7 @@ from typing import Any, Iterator
 import pytest
 import yaml
 
-from .conftest import _serve, new_context
+from .conftest import _serve
 from .sites import HOSTILE_REGISTRATION, build, write_hostile_project
 from ..projects import session
 
@@ -77,11 +77,11 @@ def programme(tmp_path_factory) -> Iterator[Built]:
     shutil.rmtree(base, ignore_errors=True)
 
 
-def _open(browser: Any, url: str, viewport: str) -> tuple[Any, Any]:
-    context = new_context(browser, viewport=VIEWPORTS[viewport])
-    page = context.new_page()
+def _open(tabs: Any, url: str, viewport: str) -> Any:
+    """The shared tab of this viewport (conftest.py: Tabs), on `url`."""
+    page = tabs(viewport=VIEWPORTS[viewport])
     page.goto(url, wait_until="load")
-    return context, page
+    return page
 
 
 def _box(page: Any, selector: str) -> dict[str, float]:
@@ -130,49 +130,43 @@ NEXT_CASES = [
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("case", NEXT_CASES, ids=lambda c: c.id)
-def test_home_shows_the_next_session_first(browser, programme: Built, case: NextCase, viewport: str) -> None:
-    context, page = _open(browser, programme.urls[case.build], viewport)
-    try:
-        _in_first_screen(page, ".sp-next-title a", viewport)
-        assert _text(page, ".sp-next-title") == case.title
-        _in_first_screen(page, ".sp-next-when", viewport)
-        when = _text(page, ".sp-next-when")
-        for part in case.when + (case.status,):
-            assert part in when, f"the next session's line {when!r} does not show {part!r}"
-        _in_first_screen(page, ".sp-next-register a", viewport)
-        register = page.locator(".sp-next-register a").first
-        assert register.inner_text().strip() == "Zur Anmeldung"
-        assert register.get_attribute("href") == case.registration
-        if case.cancelled:
-            _in_first_screen(page, ".sp-home-cancelled", viewport)
-            notice = _text(page, ".sp-home-cancelled")
-            assert notice.startswith("abgesagt:") and case.cancelled in notice and "12. Oktober 2021" in notice
-            assert _box(page, ".sp-home-cancelled")["y"] < _box(page, ".sp-next-title")["y"]
-        else:
-            assert page.locator(".sp-home-cancelled").count() == 0
-        intro = page.get_by_text("Absatz 1 der Einführung").bounding_box()
-        assert intro["y"] > _box(page, ".sp-next-register")["y"], "the introduction stands above the next session"
-    finally:
-        context.close()
+def test_home_shows_the_next_session_first(tabs, programme: Built, case: NextCase, viewport: str) -> None:
+    page = _open(tabs, programme.urls[case.build], viewport)
+    _in_first_screen(page, ".sp-next-title a", viewport)
+    assert _text(page, ".sp-next-title") == case.title
+    _in_first_screen(page, ".sp-next-when", viewport)
+    when = _text(page, ".sp-next-when")
+    for part in case.when + (case.status,):
+        assert part in when, f"the next session's line {when!r} does not show {part!r}"
+    _in_first_screen(page, ".sp-next-register a", viewport)
+    register = page.locator(".sp-next-register a").first
+    assert register.inner_text().strip() == "Zur Anmeldung"
+    assert register.get_attribute("href") == case.registration
+    if case.cancelled:
+        _in_first_screen(page, ".sp-home-cancelled", viewport)
+        notice = _text(page, ".sp-home-cancelled")
+        assert notice.startswith("abgesagt:") and case.cancelled in notice and "12. Oktober 2021" in notice
+        assert _box(page, ".sp-home-cancelled")["y"] < _box(page, ".sp-next-title")["y"]
+    else:
+        assert page.locator(".sp-home-cancelled").count() == 0
+    intro = page.get_by_text("Absatz 1 der Einführung").bounding_box()
+    assert intro["y"] > _box(page, ".sp-next-register")["y"], "the introduction stands above the next session"
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_home_between_seasons_shows_the_latest_programme_and_its_recordings(browser, programme: Built,
+def test_home_between_seasons_shows_the_latest_programme_and_its_recordings(tabs, programme: Built,
                                                                           viewport: str) -> None:
-    context, page = _open(browser, programme.urls["between"], viewport)
-    try:
-        assert "Zurzeit sind keine weiteren Veranstaltungen angekündigt." in _text(page, ".sp-home-next")
-        _in_first_screen(page, ".sp-next-title a", viewport)
-        latest = page.locator(".sp-next-title a")
-        assert " ".join(latest.inner_text().split()) == "Zuletzt: Programm 2021: Öffentlicher Raum"
-        assert latest.get_attribute("href") == "2021/"
-        _in_first_screen(page, ".sp-home-next .sp-recording-list a", viewport)
-        recording = page.locator(".sp-home-next .sp-recording-list a").first
-        assert recording.inner_text().strip() == "Rückblick"
-        assert recording.get_attribute("href") == "2021/rueckblick/#aufzeichnung"
-        assert page.locator(".sp-next-register").count() == 0
-    finally:
-        context.close()
+    page = _open(tabs, programme.urls["between"], viewport)
+    assert "Zurzeit sind keine weiteren Veranstaltungen angekündigt." in _text(page, ".sp-home-next")
+    _in_first_screen(page, ".sp-next-title a", viewport)
+    latest = page.locator(".sp-next-title a")
+    assert " ".join(latest.inner_text().split()) == "Zuletzt: Programm 2021: Öffentlicher Raum"
+    assert latest.get_attribute("href") == "2021/"
+    _in_first_screen(page, ".sp-home-next .sp-recording-list a", viewport)
+    recording = page.locator(".sp-home-next .sp-recording-list a").first
+    assert recording.inner_text().strip() == "Rückblick"
+    assert recording.get_attribute("href") == "2021/rueckblick/#aufzeichnung"
+    assert page.locator(".sp-next-register").count() == 0
 
 
 # ------------------------------------------------------------------ 2. past, upcoming, cancelled
@@ -209,12 +203,9 @@ _ROW_STATUS = """(table) => [...table.querySelectorAll("tbody tr")].map(row => {
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_year_page_says_where_each_session_stands(browser, programme: Built, viewport: str) -> None:
-    context, page = _open(browser, programme.urls["cancelled"] + "2021/", viewport)
-    try:
-        rows = {row["title"]: row for row in page.locator("table.sp-programme").evaluate(_ROW_STATUS)}
-    finally:
-        context.close()
+def test_year_page_says_where_each_session_stands(tabs, programme: Built, viewport: str) -> None:
+    page = _open(tabs, programme.urls["cancelled"] + "2021/", viewport)
+    rows = {row["title"]: row for row in page.locator("table.sp-programme").evaluate(_ROW_STATUS)}
     for case in ROWS:
         row = rows[case.title]
         assert row["shown"], f"{case.title}: the status is not visible at {viewport}"
@@ -246,29 +237,23 @@ SESSION_PAGES = [
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("case", SESSION_PAGES, ids=lambda c: c.id)
-def test_session_page_says_where_it_stands(browser, programme: Built, case: SessionCase, viewport: str) -> None:
-    context, page = _open(browser, programme.urls["cancelled"] + f"2021/{case.slug}/", viewport)
-    try:
-        notices = [" ".join(t.split()) for t in page.locator(".sp-notice").all_inner_texts()]
-        assert case.notice in notices, f"notices {notices}"
-        _in_first_screen(page, ".sp-notice", viewport)
-        visible = page.locator("article").inner_text()
-        assert ("Zur Anmeldung" in visible) == case.registration
-        assert ("Termin herunterladen" in visible) == case.download, (
-            "a session that has taken place must not offer its date for download as if it were ahead")
-        if case.slug == "rueckblick":
-            page.get_by_role("link", name="Die Aufzeichnung steht unten auf dieser Seite.").click()
-            assert page.url.endswith("#aufzeichnung")
-    finally:
-        context.close()
+def test_session_page_says_where_it_stands(tabs, programme: Built, case: SessionCase, viewport: str) -> None:
+    page = _open(tabs, programme.urls["cancelled"] + f"2021/{case.slug}/", viewport)
+    notices = [" ".join(t.split()) for t in page.locator(".sp-notice").all_inner_texts()]
+    assert case.notice in notices, f"notices {notices}"
+    _in_first_screen(page, ".sp-notice", viewport)
+    visible = page.locator("article").inner_text()
+    assert ("Zur Anmeldung" in visible) == case.registration
+    assert ("Termin herunterladen" in visible) == case.download, (
+        "a session that has taken place must not offer its date for download as if it were ahead")
+    if case.slug == "rueckblick":
+        page.get_by_role("link", name="Die Aufzeichnung steht unten auf dieser Seite.").click()
+        assert page.url.endswith("#aufzeichnung")
 
 
-def test_speaker_page_says_where_each_session_stands(browser, programme: Built) -> None:
-    context, page = _open(browser, programme.urls["cancelled"] + "speakers/prof-dr-lea-hartmann/", "phone")
-    try:
-        rows = {row["title"]: row["status"] for row in page.locator("table.sp-programme").evaluate(_ROW_STATUS)}
-    finally:
-        context.close()
+def test_speaker_page_says_where_each_session_stands(tabs, programme: Built) -> None:
+    page = _open(tabs, programme.urls["cancelled"] + "speakers/prof-dr-lea-hartmann/", "phone")
+    rows = {row["title"]: row["status"] for row in page.locator("table.sp-programme").evaluate(_ROW_STATUS)}
     assert rows["Rückblick"] == "hat stattgefunden" and rows["Abgesagte Runde"] == "abgesagt"
     assert rows["Verschobene Runde"] == "verschoben"
 
@@ -303,13 +288,10 @@ _LAYOUT = """() => {
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("path", PAGES, ids=lambda p: p.strip("/") or "home")
-def test_generated_pages_use_the_width_without_sideways_scrolling(browser, programme: Built, path: str,
+def test_generated_pages_use_the_width_without_sideways_scrolling(tabs, programme: Built, path: str,
                                                                   viewport: str) -> None:
-    context, page = _open(browser, programme.urls["cancelled"] + path, viewport)
-    try:
-        layout = page.evaluate(_LAYOUT)
-    finally:
-        context.close()
+    page = _open(tabs, programme.urls["cancelled"] + path, viewport)
+    layout = page.evaluate(_LAYOUT)
     assert layout["scrollWidth"] <= layout["width"], (
         f"/{path} scrolls sideways at {viewport}: {layout['scrollWidth']} px wide in a {layout['width']} px window")
     assert not layout["toc"], f"/{path} shows a table-of-contents column at {viewport}"
@@ -329,13 +311,10 @@ _PROGRAMME_ON_PHONE = """(table) => {
 }"""
 
 
-def test_year_programme_on_a_phone_is_a_list_of_sessions(browser, programme: Built) -> None:
+def test_year_programme_on_a_phone_is_a_list_of_sessions(tabs, programme: Built) -> None:
     """At 360 px each session is a block: its facts one below the other, labelled, in readable type."""
-    context, page = _open(browser, programme.urls["cancelled"] + "2021/", "phone")
-    try:
-        rows = page.locator("table.sp-programme").evaluate(_PROGRAMME_ON_PHONE)
-    finally:
-        context.close()
+    page = _open(tabs, programme.urls["cancelled"] + "2021/", "phone")
+    rows = page.locator("table.sp-programme").evaluate(_PROGRAMME_ON_PHONE)
     for cells in rows:
         assert len({c["left"] for c in cells}) == 1, f"cells side by side on a phone: {cells}"
         assert [c["top"] for c in cells] == sorted(c["top"] for c in cells)
@@ -366,14 +345,11 @@ _BROKEN_WORDS = """(table) => {
 
 
 @pytest.mark.parametrize("site", ["example", "programme"])
-def test_no_word_or_date_in_the_year_programme_breaks_at_360_px(browser, sites, programme: Built, site: str) -> None:
+def test_no_word_or_date_in_the_year_programme_breaks_at_360_px(tabs, sites, programme: Built, site: str) -> None:
     """Each word of each cell (dates, times, titles, names) stays on one rendered line."""
     url = sites["example"].url + "2021/" if site == "example" else programme.urls["cancelled"] + "2021/"
-    context, page = _open(browser, url, "phone")
-    try:
-        broken = page.locator("table.sp-programme").evaluate(_BROKEN_WORDS)
-    finally:
-        context.close()
+    page = _open(tabs, url, "phone")
+    broken = page.locator("table.sp-programme").evaluate(_BROKEN_WORDS)
     assert not broken, f"words broken across lines at 360 px on {url}: {broken}"
 
 
@@ -412,12 +388,9 @@ LANG_CASES = [
 
 
 @pytest.mark.parametrize("case", LANG_CASES, ids=lambda c: c.id)
-def test_content_in_another_language_is_marked(browser, programme: Built, case: LangCase) -> None:
-    context, page = _open(browser, programme.urls[case.build] + case.path, "desktop")
-    try:
-        found = page.evaluate(_LANG_OF, list(case.expected))
-    finally:
-        context.close()
+def test_content_in_another_language_is_marked(tabs, programme: Built, case: LangCase) -> None:
+    page = _open(tabs, programme.urls[case.build] + case.path, "desktop")
+    found = page.evaluate(_LANG_OF, list(case.expected))
     assert found == case.expected
 
 
@@ -444,19 +417,16 @@ def test_german_site_marks_the_english_session_in_the_programme(programme: Built
      ["Compliance status", "Non-accessible content", "Preparation of this accessibility statement",
       "Feedback and contact information", "Enforcement procedure", "Easy-to-read German and German Sign Language"]),
 ], ids=["de", "en"])
-def test_statement_is_linked_from_the_footer_and_has_the_model_sections(browser, programme: Built, build_name: str,
+def test_statement_is_linked_from_the_footer_and_has_the_model_sections(tabs, programme: Built, build_name: str,
                                                                          path: str, heading: str,
                                                                          sections: list[str]) -> None:
-    context, page = _open(browser, programme.urls[build_name] + "2021/auftakt/", "phone")
-    try:
-        page.locator(".md-footer").get_by_role("link", name=heading).click()
-        page.wait_for_load_state("load")
-        assert page.url == programme.urls[build_name] + path
-        assert page.locator("h1").inner_text().strip() == heading
-        assert [h.strip() for h in page.locator("article h2").all_inner_texts()] == sections
-        article = page.locator("article").inner_text()
-    finally:
-        context.close()
+    page = _open(tabs, programme.urls[build_name] + "2021/auftakt/", "phone")
+    page.locator(".md-footer").get_by_role("link", name=heading).click()
+    page.wait_for_load_state("load")
+    assert page.url == programme.urls[build_name] + path
+    assert page.locator("h1").inner_text().strip() == heading
+    assert [h.strip() for h in page.locator("article h2").all_inner_texts()] == sections
+    article = page.locator("article").inner_text()
     assert "schlichtungsstelle-bgg.de" in article and "niko@example.org" in article
     assert re.search(r"20\. November 2026|November 20, 2026", article), "the date it was prepared is missing"
 

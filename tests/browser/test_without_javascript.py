@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from .conftest import HOST, new_context
+from .conftest import HOST
 from .sites import CASES, Case
 
 pytestmark = pytest.mark.browser
@@ -74,41 +74,37 @@ def _status(url: str) -> int:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_usable_without_javascript(browser, visits, case: Case) -> None:
+def test_usable_without_javascript(tabs, visits, case: Case) -> None:
     url = visits.url(case)
-    context = new_context(browser, java_script_enabled=False)
-    try:
-        page = context.new_page()
-        page.goto(url, wait_until="load")
-        missing = []
-        shows = SHOWS[case.kind]
-        if case.past:
-            shows = [item for item in shows if "download" not in item[0]] + PAST_SESSION
-        expected = list(shows) + [("the page heading", "article h1", None),
-                                             ("the site navigation", ".md-nav--primary a[href]", None)]
-        if case.registration:
-            expected.append(("the registration link", f'article a[href="{case.registration}"]', None))
-        for what, selector, pattern in expected:
-            if not _visible(page, selector, pattern):
-                missing.append(f"{what} ({selector}{' ~ ' + pattern if pattern else ''})")
-        if case.status in STATUS_TEXT:
-            text = page.inner_text("article")
-            if STATUS_TEXT[case.status] not in text.lower():
-                missing.append(f"the status '{STATUS_TEXT[case.status]}' in the text")
+    page = tabs(java_script_enabled=False)
+    page.goto(url, wait_until="load")
+    missing = []
+    shows = SHOWS[case.kind]
+    if case.past:
+        shows = [item for item in shows if "download" not in item[0]] + PAST_SESSION
+    expected = list(shows) + [("the page heading", "article h1", None),
+                                         ("the site navigation", ".md-nav--primary a[href]", None)]
+    if case.registration:
+        expected.append(("the registration link", f'article a[href="{case.registration}"]', None))
+    for what, selector, pattern in expected:
+        if not _visible(page, selector, pattern):
+            missing.append(f"{what} ({selector}{' ~ ' + pattern if pattern else ''})")
+    if case.status in STATUS_TEXT:
+        text = page.inner_text("article")
+        if STATUS_TEXT[case.status] not in text.lower():
+            missing.append(f"the status '{STATUS_TEXT[case.status]}' in the text")
 
-        links = page.eval_on_selector_all(
-            "article a[href]",
-            """els => els.map(el => {
-                const r = el.getBoundingClientRect(), s = getComputedStyle(el);
-                return {href: el.getAttribute("href"), abs: el.href,
-                        shown: r.width > 0 && r.height > 0 && s.visibility !== "hidden"};
-            })""")
-        hidden = [link["href"] for link in links if not link["shown"]]
-        own = sorted({urljoin(url, link["href"]).split("#")[0] for link in links
-                      if urlsplit(link["abs"]).hostname == HOST})
-        broken = [f"{target} ({code})" for target in own if (code := _status(target)) != 200]
-    finally:
-        context.close()
+    links = page.eval_on_selector_all(
+        "article a[href]",
+        """els => els.map(el => {
+            const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+            return {href: el.getAttribute("href"), abs: el.href,
+                    shown: r.width > 0 && r.height > 0 && s.visibility !== "hidden"};
+        })""")
+    hidden = [link["href"] for link in links if not link["shown"]]
+    own = sorted({urljoin(url, link["href"]).split("#")[0] for link in links
+                  if urlsplit(link["abs"]).hostname == HOST})
+    broken = [f"{target} ({code})" for target in own if (code := _status(target)) != 200]
     problems = ([f"missing or invisible: {m}" for m in missing]
                 + [f"link hidden without JavaScript: {h}" for h in hidden]
                 + [f"link to our own site does not work: {b}" for b in broken])
