@@ -15,10 +15,11 @@ a request to any other host is recorded and aborted.
 records every request, response, console message and dialog, and runs
 axe-core; the tests for requests, console errors, axe, bytes and images all
 read that one record. The visits run while the interactive tests use the
-main browser (those are sorted first), which keeps the suite at about two
-minutes on two cores. The W3C Nu checker runs once, in one Java process,
-over every HTML file of both sites, also in the background, and so does
-Lighthouse (lighthouse.py) when its tests are to run.
+main browser (those are sorted first): the browser tests take about three
+minutes in one process (`-n 0`), beside the rest of the suite on the other
+core. The W3C Nu checker runs once, in one Java process, over every HTML
+file of both sites, also in the background, and so does Lighthouse
+(lighthouse.py) when its tests are to run.
 """
 
 from __future__ import annotations
