@@ -18,6 +18,10 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
+VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU = ["java", "-XX:TieredStopAtLevel=1", "-Xss8m", "-jar", str(VNU_JAR), "--errors-only"]
+"""The W3C Nu checker (.ci/run installs it), once per call: without the optimising JIT it takes
+half the CPU; its schema needs a deeper stack than that JIT level's default."""
 
 MKDOCS_YML = {
     "site_name": "Testreihe",

@@ -38,13 +38,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ..projects import REPO
+from ..projects import REPO, VNU, VNU_JAR
 from .lighthouse import PAGE_TYPES, LighthouseRun
 from .sites import CASES, Case, build, write_hostile_project
 
 from ..conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 - one browser per test session
 
-VNU_JAR = REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 HOST = "127.0.0.1"
 DESKTOP = {"width": 1280, "height": 800}
@@ -170,7 +169,7 @@ def sites(tmp_path_factory, request) -> Iterator[Sites]:
     vnu = None
     if VNU_JAR.is_file() and shutil.which("java"):
         # One Java process for every file of both sites; it runs while the browser tests do.
-        vnu = subprocess.Popen(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
+        vnu = subprocess.Popen([*VNU, "--format", "json",
                                 *map(str, files)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lighthouse = _start_lighthouse(built, request.session.items)

@@ -21,7 +21,8 @@ from typing import Iterator
 import pytest
 
 from ..test_engines import build_with
-from .conftest import VNU_JAR, _axe_source, _serve, new_context
+from ..projects import VNU, VNU_JAR
+from .conftest import _axe_source, _serve, new_context
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +69,7 @@ def test_zensical_html_passes_the_nu_checker(zensical_folder: Path) -> None:
             pytest.fail(message)
         pytest.skip(message)
     files = sorted(str(path) for path in zensical_folder.rglob("*.html"))
-    result = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *files],
+    result = subprocess.run([*VNU, "--format", "json", *files],
                             capture_output=True, text=True, timeout=600)
     messages = json.loads(result.stderr).get("messages", [])
     shown = [f"{m.get('url', '').split(str(zensical_folder))[-1]}:{m.get('lastLine')}: {m.get('message')}"

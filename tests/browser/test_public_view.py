@@ -433,13 +433,13 @@ def test_statement_is_linked_from_the_footer_and_has_the_model_sections(tabs, pr
 
 def test_statement_pages_in_both_languages_are_valid_html(programme: Built) -> None:
     """The W3C Nu checker on the German and the English statement (the main suite checks the German one too)."""
-    from .conftest import VNU_JAR
+    from ..projects import VNU, VNU_JAR
 
     if not VNU_JAR.is_file() or not shutil.which("java"):
         pytest.skip(f"{VNU_JAR} or java is missing (see .ci/run)")
     files = [programme.roots["cancelled"] / "barrierefreiheit/index.html",
              programme.roots["english"] / "accessibility/index.html"]
-    run = subprocess.run(["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, files)],
+    run = subprocess.run([*VNU, "--format", "json", *map(str, files)],
                          capture_output=True, text=True, timeout=300)
     messages = json.loads(run.stderr).get("messages", [])
     assert not messages, [f"{m.get('url')}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
